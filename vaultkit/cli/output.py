@@ -1,0 +1,117 @@
+"""Everything the CLI prints: errors, JSON, summaries and progress bars.
+
+This is the one place where a `VaultkitError` becomes ``Error: …`` on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import json
+import sys
+import traceback
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import typer
+
+from vaultkit.errors import VaultkitError
+from vaultkit.progress import NULL_PROGRESS, Progress
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    verbose: bool = False
+    quiet: bool = False
+
+
+_settings: contextvars.ContextVar[OutputSettings] = contextvars.ContextVar(
+    "vaultkit_output", default=OutputSettings()
+)
+
+
+def configure(*, verbose: bool, quiet: bool) -> None:
+    _settings.set(OutputSettings(verbose=verbose, quiet=quiet))
+
+
+def settings() -> OutputSettings:
+    return _settings.get()
+
+
+def render_error(error: VaultkitError) -> None:
+    typer.echo(f"Error: {error.message}", err=True)
+    if error.hint:
+        typer.echo(error.hint, err=True)
+    if settings().verbose:
+        typer.echo("".join(traceback.format_exception(error)), err=True)
+    elif error.__cause__ is not None:
+        typer.echo(f"(cause: {error.__cause__!r}; run with --verbose for details)", err=True)
+
+
+def reporting_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a command so that expected failures print `Error: …` and exit non-zero."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except VaultkitError as error:
+            render_error(error)
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("Interrupted. Nothing was left half-written; run the command again to continue.",
+                       err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+def echo(message: str = "") -> None:
+    if not settings().quiet:
+        typer.echo(message)
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False, default=str))
+
+
+class BarProgress:
+    """A rich progress bar on stderr."""
+
+    def __init__(self) -> None:
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as RichProgress,
+                                   TextColumn, TimeRemainingColumn)
+
+        self._bar = RichProgress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), transient=True,
+                                 console=_stderr_console())
+        self._task = None
+
+    def start(self, total: int | None, label: str) -> None:
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task(label, total=total)
+        else:
+            self._bar.reset(self._task, total=total, description=label)
+
+    def advance(self, n: int = 1) -> None:
+        if self._task is not None:
+            self._bar.advance(self._task, n)
+
+    def finish(self) -> None:
+        if self._task is not None:
+            self._bar.stop()
+            self._task = None
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def progress_for_terminal() -> Progress:
+    """A progress bar when stderr is an interactive terminal and output is not quiet."""
+    if settings().quiet or not sys.stderr.isatty():
+        return NULL_PROGRESS
+    return BarProgress()
