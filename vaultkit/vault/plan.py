@@ -91,7 +91,7 @@ def plan_note(note: RenderedNote, entry: dict[str, Any], path: str, existing: st
     """Decide what to do with `note`, whose file is `path` and holds `existing` (None: absent)."""
     inner = region_inner(note.region)
     new_hash = content_hash(inner)
-    entry = {**entry, "title": note.title, "kind": note.kind}
+    entry = {**entry, "title": note.title, "kind": note.kind, "pending": False}
     action = Action(note.lw_id, note.kind, "unchanged", path, entry=entry)
     if existing is None:
         action.op, action.text = "create", render_new_note(note, path, today)
@@ -135,7 +135,7 @@ def _property_changes(note: RenderedNote, entry: dict[str, Any], current: dict[s
     items_before = entry.get("items", {})
     old_title = entry.get("title_written")
     desired_aliases = [a for a in note.list_items["aliases"] if a != stem]
-    if old_title and old_title != note.title and old_title != stem:
+    if old_title and old_title != note.title:
         desired_aliases.append(old_title)  # an upstream rename: the old title stays findable
     new_items = {}
     for key, desired, keep in (("aliases", desired_aliases, True),

@@ -1,0 +1,356 @@
+"""`vaultkit sync`: build and keep an Obsidian vault from the forum.
+
+The run, stage by stage:
+
+1. settings: ``vaultkit.toml`` plus the selections given now (saved back for the next run);
+2. lock the vault, load ``.vaultkit/`` state (folding in the journal a killed run left);
+3. scan the vault's frontmatter (cached by stat) to find every note by `lw_id`, wherever it is;
+4. fetch what the selections want and what changed upstream (`vaultkit.vault.gather`);
+5. give new notes safe, unique paths; build the link context of the vault as it will be;
+6. render the notes whose item changed or whose links now resolve differently;
+7. plan each note (create / update / unchanged / conflict / skipped) and apply the plan, with a
+   journal record before and after each write, so a kill at any moment is recovered next run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vaultkit.config import Selections, Settings, load_settings, save_settings, validate_selections
+from vaultkit.errors import ConfigError
+from vaultkit.model.items import Comments, Item, Post, Sequence
+from vaultkit.progress import NULL_PROGRESS, Progress
+from vaultkit.render.notes import render_note
+from vaultkit.render.templates import Templates
+from vaultkit.vault.atomic import write_atomic
+from vaultkit.vault.context import VaultLinkContext
+from vaultkit.vault.gather import OVERLAP, Gatherer, iso
+from vaultkit.vault.index import VaultIndex, scan_vault
+from vaultkit.vault.lock import vault_lock
+from vaultkit.vault.obsidian_setup import set_up_vault
+from vaultkit.vault.plan import Action, plan_note
+from vaultkit.vault.regions import content_hash
+from vaultkit.vault.state import STATE_DIR, SyncState, new_entry
+
+KIND_ORDER = ("collection", "sequence", "post", "comments", "concept", "author")
+# How stale `last_fetch` may get before a run with nothing new records a newer one.
+REFRESH_CUTOFF_AFTER = dt.timedelta(days=7)
+
+
+@dataclass
+class SyncOptions:
+    """One run's options (the selections are added to those saved in ``vaultkit.toml``)."""
+
+    select: Selections = field(default_factory=Selections)
+    site: str | None = None
+    endpoint: str | None = None
+    delay: float | None = None
+    dry_run: bool = False
+    force: bool = False
+    restore: bool = False
+    demo: bool = False
+    today: dt.date | None = None       # the `synced` date written into changed notes
+    now: dt.datetime | None = None     # the fetch cutoff recorded for the next run
+
+
+@dataclass
+class SyncReport:
+    """What a run did (or, with `dry_run`, would do)."""
+
+    vault: str
+    dry_run: bool = False
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    conflicts: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    tombstoned: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    set_up: list[str] = field(default_factory=list)
+    requests: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"created": len(self.created), "updated": len(self.updated),
+                "unchanged": self.unchanged, "conflicts": len(self.conflicts),
+                "skipped": len(self.skipped) + len(self.tombstoned), "requests": self.requests}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "counts": self.counts}
+
+
+def effective_settings(vault: Path, options: SyncOptions) -> Settings:
+    """The saved settings with this run's options laid over them."""
+    settings = load_settings(vault)
+    settings.select = validate_selections(settings.select.merged(options.select))
+    if options.site:
+        settings.site = options.site
+    if options.endpoint:
+        settings.endpoint = options.endpoint
+    if options.delay is not None:
+        if options.delay < 0:
+            raise ConfigError(f"--delay must be 0 or more seconds, not {options.delay}.",
+                              hint="For example: --delay 1.5")
+        settings.delay = options.delay
+    if settings.select.is_empty():
+        raise ConfigError(f"Nothing to sync into {vault}: no selections given or saved.",
+                          hint="Add one, e.g. `vaultkit sync VAULT --sequence ID`, "
+                               "`--author SLUG`, `--post URL` or `--since 2024-01-01`; "
+                               "or try `vaultkit sync --demo DIR`.")
+    return settings
+
+
+def sync_vault(vault: Path, options: SyncOptions, *, client: Any = None,
+               progress: Progress = NULL_PROGRESS) -> SyncReport:
+    """Bring the vault at `vault` up to date with the forum; see the module docstring."""
+    vault = Path(vault)
+    if vault.exists() and not vault.is_dir():
+        raise ConfigError(f"{vault} is a file, not a vault folder.", hint="Give a folder path.")
+    settings = effective_settings(vault, options)
+    report = SyncReport(vault=str(vault), dry_run=options.dry_run)
+    if client is None:
+        client = _open_client(vault, settings, progress)
+    if options.dry_run:
+        state = SyncState.load(vault)
+        _Run(vault, settings, options, client, state, report, progress).run()
+        report.requests = getattr(client, "request_count", 0)
+        return report
+    vault.mkdir(parents=True, exist_ok=True)
+    with vault_lock(vault / STATE_DIR):
+        state = SyncState.load(vault)
+        try:
+            _Run(vault, settings, options, client, state, report, progress).run()
+            save_settings(vault, _to_save(settings, options))
+            if not state.meta.get("set_up"):
+                report.set_up = set_up_vault(vault, settings.folders["templates"])
+                state.set_meta("set_up", True)
+            state.save()
+        finally:
+            state.close_journal()
+    report.requests = getattr(client, "request_count", 0)
+    return report
+
+
+def _to_save(settings: Settings, options: SyncOptions) -> Settings:
+    """What goes into ``vaultkit.toml``: a demo vault never records the stand-in's random port."""
+    if options.demo:
+        return Settings(site=settings.site, endpoint=None, delay=None, select=settings.select,
+                        folders=settings.folders)
+    return settings
+
+
+def _open_client(vault: Path, settings: Settings, progress: Progress) -> Any:
+    from vaultkit.fetch.forum import open_client
+
+    return open_client(site=settings.site, endpoint=settings.endpoint, min_interval=settings.delay,
+                       cache_dir=vault / STATE_DIR / "cache", progress=progress)
+
+
+def _to_markdown(html: str) -> str:
+    from vaultkit.render.html_to_md import convert_html
+
+    return convert_html(html).markdown if html else ""
+
+
+def forum_ref_key(ref: Any) -> str | None:
+    """The reference string (see `vaultkit.vault.context`) for a `ForumRef`."""
+    if ref.kind == "post":
+        return f"post:{ref.id}" if ref.id else (f"post-slug:{ref.slug}" if ref.slug else None)
+    if ref.kind == "sequence" and ref.id:
+        return f"sequence:{ref.id}"
+    if ref.kind == "tag" and ref.slug:
+        return f"tag-slug:{ref.slug}"
+    if ref.kind == "user" and ref.slug:
+        return f"user-slug:{ref.slug}"
+    return None
+
+
+def _rewrite(markdown: str, resolve: Any) -> str:
+    from vaultkit.render.links import rewrite_forum_links
+
+    return rewrite_forum_links(markdown, resolve)
+
+
+def describe(item: Item) -> dict[str, Any]:
+    """The fields of a state entry that come from the item itself."""
+    fields: dict[str, Any] = {"kind": item.kind, "title": item.title,
+                              "slug": getattr(item, "slug", "") or ""}
+    if isinstance(item, Post):
+        fields.update(posted=item.posted or "", tags=[t.id for t in item.tags],
+                      authors=[x for x in [item.author_id, *item.coauthor_ids] if x])
+    elif isinstance(item, Sequence):
+        fields["members"] = item.post_ids
+    elif isinstance(item, Comments):
+        fields["post"] = item.post_id
+    return fields
+
+
+def _sort_key(kind: str, lw_id: str) -> tuple[int, str]:
+    return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), lw_id)
+
+
+class _Run:
+    """One sync run over a locked vault."""
+
+    def __init__(self, vault: Path, settings: Settings, options: SyncOptions, client: Any,
+                 state: SyncState, report: SyncReport, progress: Progress):
+        self.vault, self.settings, self.options = vault, settings, options
+        self.client, self.state, self.report, self.progress = client, state, report, progress
+        self.today = options.today or dt.date.today()
+        self.now = options.now or dt.datetime.now(dt.timezone.utc)
+        self.templates = Templates(vault / STATE_DIR / "templates")
+
+    def run(self) -> None:
+        index = scan_vault(self.vault, self.state.scan)
+        self._reconcile(index)
+        gathered = Gatherer(self.client, self.state, self.settings.select, self.settings.site,
+                            _to_markdown, self.progress).run(self.now)
+        self.report.problems.extend(gathered.problems)
+        for item in gathered.items.values():
+            self._update_entry(item.id, describe(item))
+        if not self.options.dry_run:
+            for item in gathered.items.values():
+                self.state.store_item(item)
+        paths, new_paths = self._paths(index, gathered.items)
+        ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()),
+                               _rewrite, forum_ref_key)
+        todo = {i for i in gathered.items if i in paths} | set(new_paths)
+        todo |= {i for i in paths if self.state.entries[i].get("conflict")
+                 or self.state.entries[i].get("sig") != ctx.signature(self.state.entries[i].get("refs", []))}
+        actions = self._plan(sorted(todo, key=lambda i: _sort_key(self.state.entries[i]["kind"], i)),
+                             gathered.items, paths, new_paths, index, ctx)
+        self.report.unchanged += len(paths) - len(todo)
+        for action in actions:
+            self._report(action)
+        if not self.options.dry_run:
+            self._apply(actions, index)
+            self.state.set_scan(index.cache)
+            self._record_fetch_time(gathered)
+
+    # -- stages ---------------------------------------------------------------------------
+
+    def _update_entry(self, lw_id: str, fields: dict[str, Any]) -> None:
+        entry = self.state.entries.get(lw_id)
+        if entry is None:
+            entry = self.state.entries[lw_id] = new_entry(fields["kind"])
+            self.state.dirty = True
+        for key, value in fields.items():
+            if entry.get(key) != value:
+                entry[key] = value
+                self.state.dirty = True
+
+    def _reconcile(self, index: VaultIndex) -> None:
+        """Follow moved notes; turn notes the user deleted into tombstones."""
+        for lw_id, entry in self.state.entries.items():
+            path = index.by_id.get(lw_id)
+            if path is not None:
+                if entry.get("path") != path or entry.get("tombstone"):
+                    entry.update(path=path, tombstone=False)
+                    self.state.dirty = True
+            elif entry.get("hashes") and not entry.get("pending") and not entry.get("tombstone"):
+                entry["tombstone"] = True
+                self.state.dirty = True
+            if entry.get("tombstone") and not self.options.restore:
+                self.report.tombstoned.append(entry.get("path") or lw_id)
+
+    def _paths(self, index: VaultIndex, items: dict[str, Item]) -> tuple[dict[str, str], dict[str, str]]:
+        """(id -> path of every vaultkit note that exists, id -> path for notes to create)."""
+        from vaultkit.render.names import NameAllocator
+
+        existing = {i: p for i, p in index.by_id.items() if i in self.state.entries}
+        creating = []
+        for lw_id, entry in self.state.entries.items():
+            if lw_id in existing:
+                continue
+            wanted = lw_id in items or entry.get("pending") or not entry.get("hashes")
+            if entry.get("tombstone"):
+                wanted = self.options.restore
+            if wanted and (lw_id in items or self.state.item_path(lw_id).exists()):
+                creating.append(lw_id)
+        allocator = NameAllocator(index.paths)
+        new_paths = {}
+        for lw_id in sorted(creating, key=lambda i: _sort_key(self.state.entries[i]["kind"], i)):
+            entry = self.state.entries[lw_id]
+            old = entry.get("path")
+            if old and not allocator.is_taken(old):
+                allocator.reserve(old)  # a note vaultkit started to write, or one being restored
+                new_paths[lw_id] = old
+            else:
+                new_paths[lw_id] = allocator.allocate(self.settings.folders[entry["kind"]], entry["title"])
+        return {**existing, **new_paths}, new_paths
+
+    def _plan(self, ids: list[str], items: dict[str, Item], paths: dict[str, str],
+              new_paths: dict[str, str], index: VaultIndex, ctx: VaultLinkContext) -> list[Action]:
+        actions = []
+        self.progress.start(len(ids), "Rendering notes")
+        for lw_id in ids:
+            self.progress.advance()
+            item = items.get(lw_id) or self.state.load_item(lw_id)
+            if item is None:
+                continue
+            entry = self.state.entries[lw_id]
+            ctx.start_note()
+            note = render_note(item, ctx, self.templates)
+            refs = sorted(ctx.used)
+            sig = ctx.signature(refs)
+            path = paths[lw_id]
+            existing = None if lw_id in new_paths else (self.vault / path).read_text(encoding="utf-8")
+            action = plan_note(note, entry, path, existing, self.today, force=self.options.force)
+            action.entry.update(refs=refs, sig=sig, version=item.version, **describe(item))
+            actions.append(action)
+        self.progress.finish()
+        return actions
+
+    def _apply(self, actions: list[Action], index: VaultIndex) -> None:
+        self.progress.start(len(actions), "Writing notes")
+        for action in actions:
+            self.progress.advance()
+            entry = action.entry
+            if action.conflict_text is not None:
+                self._write(action.conflict_path, action.conflict_text, index, conflict_of=action.lw_id)
+            if action.text is not None:
+                old = self.state.entries.get(action.lw_id, {}).get("hashes", [])
+                self.state.record(action.lw_id, {**entry, "pending": True,
+                                                 "hashes": (old + entry["hashes"])[-2:]})
+                self._write(action.path, action.text, index, lw_id=action.lw_id)
+                entry["pending"] = False
+                self.state.record(action.lw_id, entry)
+            elif entry != self.state.entries.get(action.lw_id):
+                self.state.record(action.lw_id, entry)
+        self.progress.finish()
+
+    def _write(self, rel: str, text: str, index: VaultIndex, *, lw_id: str | None = None,
+               conflict_of: str | None = None) -> None:
+        path = self.vault / rel
+        write_atomic(path, text)
+        st = path.stat()
+        if rel not in index.cache:
+            index.paths.append(rel)
+        index.cache[rel] = [st.st_size, st.st_mtime_ns, lw_id, conflict_of]
+
+    def _report(self, action: Action) -> None:
+        report = self.report
+        if action.op == "create":
+            report.created.append(action.path)
+        elif action.op == "update":
+            report.updated.append(action.path)
+        elif action.op == "conflict":
+            report.conflicts.append({"note": action.path, "upstream_copy": action.conflict_path or "",
+                                     "reason": action.reason})
+        elif action.op == "skipped":
+            report.skipped.append({"note": action.path, "reason": action.reason})
+        else:
+            report.unchanged += 1
+
+    def _record_fetch_time(self, gathered: Any) -> None:
+        """Remember the cutoff for the next run, unless that alone would be the only write."""
+        last = self.state.meta.get("last_fetch")
+        stale = not last or (self.now - dt.datetime.fromisoformat(last.replace("Z", "+00:00"))
+                             > REFRESH_CUTOFF_AFTER)
+        if self.state.dirty or stale:
+            self.state.set_meta("last_fetch", iso(self.now))
+            sel = self.settings.select
+            self.state.set_meta("range", [sel.since, sel.until, sel.min_karma])
