@@ -81,6 +81,7 @@ class Settings:
     site: str = "lesswrong"
     endpoint: str | None = None
     delay: float | None = None
+    demo: bool = False               # a demo vault: re-runs use the bundled data, never the forum
     select: Selections = field(default_factory=Selections)
     folders: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FOLDERS))
 
@@ -132,6 +133,7 @@ def load_settings(vault: Path) -> Settings:
         raise ConfigError(f"Unknown site {settings.site!r} in {path}.", hint=f"Use one of: {', '.join(SITES)}.")
     settings.endpoint = doc.get("endpoint") or None
     settings.delay = doc.get("delay")
+    settings.demo = bool(doc.get("demo", False))
     select = doc.get("select", {})
     known = {f.name for f in fields(Selections)}
     unknown = sorted(set(select) - known)
@@ -164,6 +166,8 @@ def save_settings(vault: Path, settings: Settings) -> bool:
     else:
         doc = tomlkit.parse(HEADER)
     doc["site"] = settings.site
+    if settings.demo:
+        doc["demo"] = True
     for key in ("endpoint", "delay"):
         value = getattr(settings, key)
         if value is not None:

@@ -103,6 +103,15 @@ def effective_settings(vault: Path, options: SyncOptions) -> Settings:
     return settings
 
 
+def sync(vault: Path, options: SyncOptions, *, progress: Progress = NULL_PROGRESS) -> SyncReport:
+    """Sync `vault`: from the forum, or from the bundled demo data for a demo vault."""
+    if options.demo or load_settings(Path(vault)).demo:
+        from vaultkit.sync_demo import sync_demo
+
+        return sync_demo(vault, options, progress=progress)
+    return sync_vault(vault, options, progress=progress)
+
+
 def sync_vault(vault: Path, options: SyncOptions, *, client: Any = None,
                progress: Progress = NULL_PROGRESS) -> SyncReport:
     """Bring the vault at `vault` up to date with the forum; see the module docstring."""
@@ -137,8 +146,8 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: Any = None,
 def _to_save(settings: Settings, options: SyncOptions) -> Settings:
     """What goes into ``vaultkit.toml``: a demo vault never records the stand-in's random port."""
     if options.demo:
-        return Settings(site=settings.site, endpoint=None, delay=None, select=settings.select,
-                        folders=settings.folders)
+        return Settings(site=settings.site, endpoint=None, delay=None, demo=True,
+                        select=settings.select, folders=settings.folders)
     return settings
 
 

@@ -50,21 +50,16 @@ def sync_command(
       vaultkit sync --demo ./demo-vault
     """
     from vaultkit.config import Selections
-    from vaultkit.sync import SyncOptions, sync_vault
+    from vaultkit.sync import SyncOptions, sync
 
     select = Selections(posts=post or [], authors=author or [], tags=tag or [],
                         sequences=sequence or [], collections=collection or [], since=since,
                         until=until, min_karma=min_karma, comments=comments,
                         comment_min_karma=comment_min_karma, concepts=concepts)
     options = SyncOptions(select=select, site=site, endpoint=endpoint, delay=delay, dry_run=dry_run,
-                          force=force, restore=restore)
+                          force=force, restore=restore, demo=demo)
     progress = output.NULL_PROGRESS if json_output else output.progress_for_terminal()
-    if demo:
-        from vaultkit.demo import sync_demo
-
-        report = sync_demo(vault, options, progress=progress)
-    else:
-        report = sync_vault(vault, options, progress=progress)
+    report = sync(vault, options, progress=progress)
     if json_output:
         output.print_json(report.to_dict())
         return
