@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from vaultkit.config import Selections, Settings, load_settings, save_settings, validate_selections
 from vaultkit.errors import ConfigError
@@ -25,7 +25,7 @@ from vaultkit.model.items import Comments, Item, Post, Sequence
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.notes import render_note
 from vaultkit.render.templates import Templates
-from vaultkit.vault.atomic import write_atomic
+from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
 from vaultkit.vault.context import VaultLinkContext
 from vaultkit.vault.gather import OVERLAP, Gatherer, iso
 from vaultkit.vault.index import VaultIndex, scan_vault
@@ -128,7 +128,9 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: Any = None,
         report.requests = getattr(client, "request_count", 0)
         return report
     vault.mkdir(parents=True, exist_ok=True)
-    with vault_lock(vault / STATE_DIR):
+    with vault_lock(vault / STATE_DIR) as last_run_was_killed:
+        if last_run_was_killed:
+            remove_stale_temp_files(vault)
         state = SyncState.load(vault)
         try:
             _Run(vault, settings, options, client, state, report, progress).run()
@@ -158,10 +160,20 @@ def _open_client(vault: Path, settings: Settings, progress: Progress) -> Any:
                        cache_dir=vault / STATE_DIR / "cache", progress=progress)
 
 
-def _to_markdown(html: str) -> str:
+def markdown_converter(vault: Path, settings: Settings, dry_run: bool) -> Callable[[str], str]:
+    """HTML -> Markdown for this run; with `images` selected, pictures are saved into the vault."""
     from vaultkit.render.html_to_md import convert_html
 
-    return convert_html(html).markdown if html else ""
+    images = None
+    if settings.select.images and not dry_run:
+        from vaultkit.render.images import DownloadingImageStore
+
+        images = DownloadingImageStore(vault, settings.folders["attachments"])
+
+    def to_markdown(html: str) -> str:
+        return convert_html(html, images=images).markdown if html else ""
+
+    return to_markdown
 
 
 def forum_ref_key(ref: Any) -> str | None:
@@ -215,8 +227,9 @@ class _Run:
     def run(self) -> None:
         index = scan_vault(self.vault, self.state.scan)
         self._reconcile(index)
+        to_markdown = markdown_converter(self.vault, self.settings, self.options.dry_run)
         gathered = Gatherer(self.client, self.state, self.settings.select, self.settings.site,
-                            _to_markdown, self.progress).run(self.now)
+                            to_markdown, self.progress).run(self.now)
         self.report.problems.extend(gathered.problems)
         for item in gathered.items.values():
             self._update_entry(item.id, describe(item))

@@ -68,7 +68,8 @@ def test_lock_refuses_a_live_owner_and_takes_over_a_dead_one(tmp_path):
     finally:
         sleeper.kill()
         sleeper.wait()
-    with vault_lock(tmp_path):                       # the owner is dead now: taken over
+    with vault_lock(tmp_path) as took_over:          # the owner is dead now: taken over
+        assert took_over
         assert (tmp_path / "lock").read_text() == str(os.getpid())
     assert not (tmp_path / "lock").exists()
 

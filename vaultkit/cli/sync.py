@@ -26,6 +26,7 @@ def sync_command(
     comments: Annotated[bool, typer.Option("--comments", help="Add a comments note beside each post.", rich_help_panel=SELECT)] = False,
     comment_min_karma: Annotated[Optional[int], typer.Option(help="Keep comments with at least this karma.", rich_help_panel=SELECT)] = None,
     concepts: Annotated[bool, typer.Option("--concepts", help="Add a note for each tag of the synced posts.", rich_help_panel=SELECT)] = False,
+    images: Annotated[bool, typer.Option("--images", help="Download images into the vault.", rich_help_panel=SELECT)] = False,
     site: Annotated[Optional[str], typer.Option(help="lesswrong, alignmentforum or eaforum.")] = None,
     endpoint: Annotated[Optional[str], typer.Option(help="GraphQL endpoint URL (overrides --site).")] = None,
     delay: Annotated[Optional[float], typer.Option(help="Seconds between requests.")] = None,
@@ -55,7 +56,8 @@ def sync_command(
     select = Selections(posts=post or [], authors=author or [], tags=tag or [],
                         sequences=sequence or [], collections=collection or [], since=since,
                         until=until, min_karma=min_karma, comments=comments,
-                        comment_min_karma=comment_min_karma, concepts=concepts)
+                        comment_min_karma=comment_min_karma, concepts=concepts,
+                        images=images)
     options = SyncOptions(select=select, site=site, endpoint=endpoint, delay=delay, dry_run=dry_run,
                           force=force, restore=restore, demo=demo)
     progress = output.NULL_PROGRESS if json_output else output.progress_for_terminal()

@@ -35,10 +35,14 @@ def _owner(lock: Path) -> int | None:
 
 
 @contextlib.contextmanager
-def vault_lock(state_dir: Path) -> Iterator[None]:
-    """Hold ``<state_dir>/lock`` for the duration of the block."""
+def vault_lock(state_dir: Path) -> Iterator[bool]:
+    """Hold ``<state_dir>/lock`` for the duration of the block.
+
+    Yields True when the lock was taken over from a dead process, i.e. the last run was killed.
+    """
     state_dir.mkdir(parents=True, exist_ok=True)
     lock = state_dir / LOCK_NAME
+    took_over = False
     for _attempt in range(3):
         try:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -50,6 +54,7 @@ def vault_lock(state_dir: Path) -> Iterator[None]:
                     hint=f"Wait for it to finish. If no vaultkit is running, delete {lock}.") from None
             with contextlib.suppress(FileNotFoundError):
                 lock.unlink()  # stale: its owner is gone
+            took_over = True
             continue
         with os.fdopen(fd, "w") as handle:
             handle.write(str(os.getpid()))
@@ -57,7 +62,7 @@ def vault_lock(state_dir: Path) -> Iterator[None]:
     else:
         raise VaultLockedError(f"Could not take the lock {lock}.", hint="Run the command again.")
     try:
-        yield
+        yield took_over
     finally:
         if _owner(lock) == os.getpid():
             with contextlib.suppress(FileNotFoundError):
