@@ -133,11 +133,11 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: Any = None,
             remove_stale_temp_files(vault)
         state = SyncState.load(vault)
         try:
-            _Run(vault, settings, options, client, state, report, progress).run()
-            save_settings(vault, _to_save(settings, options))
             if not state.meta.get("set_up"):
                 report.set_up = set_up_vault(vault, settings.folders["templates"])
                 state.set_meta("set_up", True)
+            _Run(vault, settings, options, client, state, report, progress).run()
+            save_settings(vault, _to_save(settings, options))
             state.save()
         finally:
             state.close_journal()
@@ -200,7 +200,7 @@ def describe(item: Item) -> dict[str, Any]:
     fields: dict[str, Any] = {"kind": item.kind, "title": item.title,
                               "slug": getattr(item, "slug", "") or ""}
     if isinstance(item, Post):
-        fields.update(posted=item.posted or "", tags=[t.id for t in item.tags],
+        fields.update(posted=item.posted or "", modified=item.modified or "", tags=[t.id for t in item.tags],
                       authors=[x for x in [item.author_id, *item.coauthor_ids] if x])
     elif isinstance(item, Sequence):
         fields["members"] = item.post_ids

@@ -94,3 +94,8 @@ def small_forum(n_posts: int = 8) -> dict[str, list[dict]]:
     ]
     return {"users": users, "tags": tags, "posts": posts, "sequences": sequences,
             "collections": collections, "comments": comments}
+
+
+def just_now() -> str:
+    """An upstream `modifiedAt` for an edit made now (listings stop at a day from now)."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")

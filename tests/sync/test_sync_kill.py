@@ -46,6 +46,7 @@ def comparable(vault: Path) -> dict[str, object]:
     return files
 
 
+@pytest.mark.slow
 def test_killed_runs_converge_to_the_uninterrupted_vault(tmp_path):
     from vaultkit.fetch.standin import StandinServer
 

@@ -77,6 +77,11 @@ def display_text(title: str) -> str:
     return " ".join(title.replace("|", "/").replace("]]", "] ]").replace("[[", "[ [").split())
 
 
+def property_text(text: str) -> str:
+    """A title as a text property: Obsidian reads ``[[…]]`` inside any property as a link."""
+    return text.replace("[[", "[ [").replace("]]", "] ]")
+
+
 def escape_dollars(text: str) -> str:
     return text.replace("$", "\\$")
 
@@ -93,12 +98,12 @@ def render_note(item: Item, ctx: LinkContext, templates: Templates) -> RenderedN
     """The owned properties and region of `item`'s note."""
     renderer = _RENDERERS[item.kind]
     props, values, tags = renderer(item, ctx)
-    base = {"lw_id": item.id, "type": item.kind, "title": item.title, "url": item.url}
+    base = {"lw_id": item.id, "type": item.kind, "title": property_text(item.title), "url": item.url}
     properties = {**base, **props}
     return RenderedNote(
         lw_id=item.id, kind=item.kind, title=item.title, properties=properties,
         region=templates.fill(item.kind, {"title": escape_dollars(item.title), **values}),
-        list_items={"aliases": [item.title], "tags": [KIND_TAG.format(kind=item.kind), *tags]},
+        list_items={"aliases": [property_text(item.title)], "tags": [KIND_TAG.format(kind=item.kind), *tags]},
     )
 
 
@@ -147,7 +152,7 @@ def _post_list(ctx: LinkContext, post_ids: list[str], titles: dict[str, str] | N
                numbered: bool = False) -> str:
     lines = []
     for n, pid in enumerate(post_ids, 1):
-        title = ctx.title(f"post:{pid}") or (titles or {}).get(pid) or pid
+        title = ctx.title(f"post:{pid}") or (titles or {}).get(pid) or "(a post not available)"
         bullet = f"{n}." if numbered else "-"
         lines.append(f"{bullet} {_link_or_text(ctx, f'post:{pid}', title, None)}")
     return "\n".join(lines)

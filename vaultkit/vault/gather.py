@@ -20,7 +20,6 @@ from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.state import SyncState
 
 OVERLAP = dt.timedelta(days=1)
-BATCH = 50
 
 
 @dataclass
@@ -54,6 +53,7 @@ class Gatherer:
         self.progress = progress
         self.out = Gathered()
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
+        self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
         self._author_ids: set[str] = set()                # sequence authors
 
@@ -70,8 +70,8 @@ class Gatherer:
             self._sequence(sid)
         if sel.since or sel.until:
             self._date_range(sel, now)
-        changed = self._modified_since(now)
-        self._posts(changed)
+        self._modified_since()
+        self._posts()
         self._authors()
         if sel.concepts:
             self._concepts()
@@ -86,11 +86,15 @@ class Gatherer:
             if raw is None:
                 continue
             pid = raw["_id"]
+            self._note_modified(raw)
             if _has_body(raw):
                 self._raw_posts[pid] = raw
-            if pid not in self.out.wanted:
-                self.out.wanted.add(pid)
-                self._listed.append(pid)
+            self._want_ids([pid])
+
+    def _note_modified(self, raw: dict[str, Any]) -> None:
+        modified = raw.get("modifiedAt")
+        if modified and modified > self._modified.get(raw["_id"], ""):
+            self._modified[raw["_id"]] = modified
 
     def _want_ids(self, ids: Iterable[str]) -> None:
         for pid in ids:
@@ -172,23 +176,16 @@ class Gatherer:
                                                 min_karma=sel.min_karma))
         self._range = [sel.since, sel.until, sel.min_karma]
 
-    def _modified_since(self, now: dt.datetime) -> set[str]:
-        """Ids of synced or wanted posts modified upstream since the last run (with an overlap)."""
+    def _modified_since(self) -> None:
+        """Note the synced or wanted posts modified upstream since the last run (with an overlap)."""
         last = self.state.meta.get("last_fetch")
         if not last:
-            return set()
+            return
         after = iso(dt.datetime.fromisoformat(last.replace("Z", "+00:00")) - OVERLAP)
-        changed = set()
-        for raw in self.client.list_posts(after=after, before=None, time_field="modifiedAt",
-                                          min_karma=None):
-            pid = raw["_id"]
-            entry = self.state.entries.get(pid)
-            if (entry and entry["kind"] == "post") or pid in self.out.wanted:
-                changed.add(pid)
-                if _has_body(raw):
-                    self._raw_posts[pid] = raw
-                self._want_ids([pid])
-        return changed
+        for row in self.client.list_posts(after=after, before=None, time_field="modifiedAt"):
+            entry = self.state.entries.get(row["_id"])
+            if (entry and entry["kind"] == "post") or row["_id"] in self.out.wanted:
+                self._want_posts([row])
 
     # -- items ----------------------------------------------------------------------------
 
@@ -199,57 +196,60 @@ class Gatherer:
                 or not self.state.item_path(item.id).exists():
             self.out.items[item.id] = item
 
-    def _needs(self, pid: str, changed: set[str]) -> bool:
+    def _needs(self, pid: str) -> bool:
+        """Whether the post must be (re)built: new, unfinished, or changed upstream."""
         entry = self.state.entries.get(pid)
-        if entry is None or not entry.get("version"):
+        if entry is None or not entry.get("version") or entry.get("pending"):
+            return True
+        listed = self._modified.get(pid)
+        if listed and listed != entry.get("modified"):
             return True
         raw = self._raw_posts.get(pid)
-        if raw is not None:
-            return parse.post_version(raw) != entry["version"]
-        return pid in changed
+        return raw is not None and parse.post_version(raw) != entry["version"]
 
-    def _posts(self, changed: set[str]) -> None:
-        todo = [pid for pid in self._listed if self._needs(pid, changed)]
-        to_fetch = [pid for pid in todo if pid not in self._raw_posts]
-        self.progress.start(len(todo), "Fetching posts")
-        for start in range(0, len(to_fetch), BATCH):
-            batch = to_fetch[start:start + BATCH]
-            for raw in self.client.posts_by_ids(batch):
-                if raw:
-                    self._raw_posts[raw["_id"]] = raw
-            self.progress.advance(0)
+    def _fresh_raw(self, pid: str) -> dict[str, Any] | None:
+        raw = self._raw_posts.get(pid)
+        if raw is not None and (raw.get("modifiedAt") or "") >= self._modified.get(pid, ""):
+            return raw
+        return None
+
+    def _posts(self) -> None:
+        todo = [pid for pid in self._listed if self._needs(pid)]
+        to_fetch = [pid for pid in todo if self._fresh_raw(pid) is None]
+        if to_fetch:
+            for raw in self.client.posts_by_ids(to_fetch, modified=self._modified):
+                self._raw_posts[raw["_id"]] = raw
+        self.progress.start(len(todo), "Converting posts")
         for pid in todo:
+            self.progress.advance()
             raw = self._raw_posts.get(pid)
             if raw is None:
                 if pid in self.state.entries:
                     self._mark_deleted(pid)
-                self.progress.advance()
                 continue
             self._keep(parse.parse_post(raw, self.site, self.to_markdown))
-            self.progress.advance()
         self.progress.finish()
 
-    def _post_authors(self) -> set[str]:
-        ids = set(self._author_ids)
-        for item in self.out.items.values():
-            if isinstance(item, Post):
-                ids.update(x for x in [item.author_id, *item.coauthor_ids] if x)
-        return ids
+    def _posts_in_play(self) -> list[tuple[list[str], list[str]]]:
+        """(author ids, tag ids) of every post fetched now or already in the state."""
+        found = [([x for x in [item.author_id, *item.coauthor_ids] if x], [t.id for t in item.tags])
+                 for item in self.out.items.values() if isinstance(item, Post)]
+        found += [(e.get("authors", []), e.get("tags", [])) for e in self.state.entries.values()
+                  if e["kind"] == "post" and not e.get("tombstone")]
+        return found
+
+    def _missing(self, ids: Iterable[str]) -> list[str]:
+        return sorted({i for i in ids if i not in self.state.entries and i not in self.out.items})
 
     def _authors(self) -> None:
-        new = sorted(uid for uid in self._post_authors()
-                     if uid not in self.state.entries and uid not in self.out.items)
-        for start in range(0, len(new), BATCH):
-            for raw in self.client.users_by_ids(new[start:start + BATCH]):
-                if raw:
-                    self._keep(parse.parse_author(raw, self.site, self.to_markdown))
+        """Every author of a post in the vault gets a note (fetched once, when first needed)."""
+        new = self._missing([*self._author_ids, *(a for authors, _t in self._posts_in_play() for a in authors)])
+        if new:
+            for raw in self.client.users_by_ids(new):
+                self._keep(parse.parse_author(raw, self.site, self.to_markdown))
 
     def _concepts(self) -> None:
-        tag_ids = sorted({t.id for item in self.out.items.values() if isinstance(item, Post)
-                          for t in item.tags})
-        for tid in tag_ids:
-            if tid in self.state.entries or tid in self.out.items:
-                continue
+        for tid in self._missing(t for _a, tags in self._posts_in_play() for t in tags):
             try:
                 self._keep(parse.parse_concept(self.client.tag_by_id(tid), self.site, self.to_markdown))
             except NotFoundError:

@@ -99,7 +99,8 @@ def plan_note(note: RenderedNote, entry: dict[str, Any], path: str, existing: st
         entry.update(path=path, hashes=[new_hash], keys=sorted(owned_properties(note)),
                      items={"aliases": [a for a in note.list_items["aliases"] if a != stem],
                             "tags": list(note.list_items["tags"])},
-                     tombstone=False, conflict=None, conflict_hash=None, title_written=note.title)
+                     tombstone=False, conflict=None, conflict_hash=None,
+                     title_written=note.properties["title"])
         return action
 
     yaml_text, _body = split_frontmatter(existing)
@@ -135,7 +136,7 @@ def _property_changes(note: RenderedNote, entry: dict[str, Any], current: dict[s
     items_before = entry.get("items", {})
     old_title = entry.get("title_written")
     desired_aliases = [a for a in note.list_items["aliases"] if a != stem]
-    if old_title and old_title != note.title:
+    if old_title and old_title != note.properties["title"]:
         desired_aliases.append(old_title)  # an upstream rename: the old title stays findable
     new_items = {}
     for key, desired, keep in (("aliases", desired_aliases, True),
@@ -145,7 +146,7 @@ def _property_changes(note: RenderedNote, entry: dict[str, Any], current: dict[s
             updates[key] = merged
         new_items[key] = sorted(set(items_before.get(key, [])) | set(desired)) if keep else list(desired)
     entry["items"] = new_items
-    entry["title_written"] = note.title
+    entry["title_written"] = note.properties["title"]
     return updates, remove
 
 
