@@ -205,7 +205,7 @@ def describe(item: Item) -> dict[str, Any]:
     elif isinstance(item, Sequence):
         fields["members"] = item.post_ids
     elif isinstance(item, Comments):
-        fields["post"] = item.post_id
+        fields.update(post=item.post_id, empty=not item.comments)  # no note for a post without comments
     return fields
 
 
@@ -285,7 +285,7 @@ class _Run:
         existing = {i: p for i, p in index.by_id.items() if i in self.state.entries}
         creating = []
         for lw_id, entry in self.state.entries.items():
-            if lw_id in existing:
+            if lw_id in existing or entry.get("empty"):
                 continue
             wanted = lw_id in items or entry.get("pending") or not entry.get("hashes")
             if entry.get("tombstone"):

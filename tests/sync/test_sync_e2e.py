@@ -54,6 +54,7 @@ def test_full_build_has_every_kind_of_note_and_no_unresolved_links(built, forum)
     assert "> [!definition]" in region_text(concept.text)
     comments = notes[f"{POST0}-comments"]
     assert "[deleted]" in comments.body and "[deleted author]" in comments.body
+    assert f"{forum_id('post', 1)}-comments" not in notes       # no comments upstream: no note
     assert (vault / ".obsidian" / "types.json").exists()
     assert (vault / "Templates" / "Reading note.md").exists()
     saved = (vault / "vaultkit.toml").read_text()

@@ -47,6 +47,13 @@ def clean_link_url(url: Any) -> str | None:
     return url
 
 
+def whole(value: Any) -> int | None:
+    """A count or score as an int (the API serves some as floats, e.g. ``112.0``)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(round(value))
+
+
 def post_version(raw: dict[str, Any]) -> str:
     contents = raw.get("contents") or {}
     parts = [raw.get("modifiedAt"), contents.get("version"), contents.get("editedAt"),
@@ -67,12 +74,12 @@ def parse_post(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Post:
         slug=slug,
         posted=raw.get("postedAt"),
         modified=raw.get("modifiedAt"),
-        karma=raw.get("baseScore"),
+        karma=whole(raw.get("baseScore")),
         af=bool(raw.get("af")),
         question=bool(raw.get("question")),
         link_url=clean_link_url(raw.get("url")),
-        word_count=(raw.get("contents") or {}).get("wordCount") or raw.get("wordCount"),
-        comment_count=raw.get("commentCount"),
+        word_count=whole((raw.get("contents") or {}).get("wordCount") or raw.get("wordCount")),
+        comment_count=whole(raw.get("commentCount")),
         author_id=user["_id"] if user else None,
         author_name=(user.get("displayName") or user.get("username")) if user else None,
         coauthor_ids=[c["_id"] for c in coauthors if c],
@@ -90,7 +97,7 @@ def parse_author(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Aut
         id=raw["_id"], title=name.strip() or raw["_id"],
         url=f"{base}/users/{raw.get('slug') or raw['_id']}",
         version="|".join(str(raw.get(k) or "") for k in ("displayName", "slug", "karma")) + "|" + bio_html,
-        slug=raw.get("slug") or "", karma=raw.get("karma"),
+        slug=raw.get("slug") or "", karma=whole(raw.get("karma")),
         bio=to_markdown(bio_html) if bio_html else "",
     )
 
@@ -104,7 +111,7 @@ def parse_concept(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Co
         url=f"{base}/tag/{raw.get('slug') or raw['_id']}",
         version="|".join(str(x or "") for x in (raw.get("name"), description.get("version"),
                                                  description.get("editedAt"), raw.get("postCount"))),
-        slug=raw.get("slug") or "", post_count=raw.get("postCount"),
+        slug=raw.get("slug") or "", post_count=whole(raw.get("postCount")),
         wiki_only=bool(raw.get("wikiOnly")),
         definition=first_paragraph(markdown), description=markdown,
     )
@@ -163,7 +170,7 @@ def parse_comments(post: Post, raws: list[dict[str, Any]], min_karma: int | None
             id=raw["_id"], parent_id=raw.get("parentCommentId") if raw.get("parentCommentId") in keep else None,
             author_id=user["_id"] if user else None,
             author_name=(user.get("displayName") or user.get("username")) if user else None,
-            posted=raw.get("postedAt"), karma=raw.get("baseScore"),
+            posted=raw.get("postedAt"), karma=whole(raw.get("baseScore")),
             body="" if deleted else to_markdown(_html(raw)), deleted=deleted,
         ))
     item = Comments(id=f"{post.id}-comments", title=f"{post.title} (comments)",

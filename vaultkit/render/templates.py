@@ -55,7 +55,7 @@ class Templates:
                 continue  # one blank line at most between the template's parts
             kept.append(line)
         text = "\n".join(kept).strip("\n")
-        return PLACEHOLDER.sub(lambda m: without_markers(values[m.group(1)]), text)
+        return PLACEHOLDER.sub(lambda m: without_markers(values[m.group(1)].strip("\n")), text)
 
 
 def without_markers(text: str) -> str:

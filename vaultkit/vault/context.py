@@ -117,7 +117,7 @@ class VaultLinkContext:
         if not resolved:
             return None
         target, title = resolved.split("\t", 1)
-        display = display or display_text(title)
+        display = display_text(display or title)
         return f"[[{target}]]" if display == target else f"[[{target}|{display}]]"
 
     def title(self, ref: str) -> str | None:

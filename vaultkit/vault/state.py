@@ -45,6 +45,7 @@ def new_entry(kind: str) -> dict[str, Any]:
         "authors": [],       # posts: author and co-author ids
         "tags": [],          # posts: tag ids
         "post": "",          # comments: the post id
+        "empty": False,      # comments: none kept, so no note
     }
 
 
