@@ -189,3 +189,13 @@ def test_json_summary_from_the_cli(tmp_path, forum):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["counts"]["created"] >= 2 and data["counts"]["requests"] > 0
+
+
+def test_cli_dry_run_prints_the_plan_and_writes_nothing(tmp_path, forum):
+    from sync_e2e_support import cli_sync
+
+    vault = tmp_path / "vault"
+    result = cli_sync(vault, forum, ["--post", POST0, "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "  create  LessWrong/Posts/Post number 0.md" in result.stdout
+    assert "Would write" in result.stdout and not vault.exists()
