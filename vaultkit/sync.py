@@ -121,7 +121,7 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: Any = None,
     settings = effective_settings(vault, options)
     report = SyncReport(vault=str(vault), dry_run=options.dry_run)
     if client is None:
-        client = _open_client(vault, settings, progress)
+        client = _open_client(vault, settings, progress, cache=not options.dry_run)
     if options.dry_run:
         state = SyncState.load(vault)
         _Run(vault, settings, options, client, state, report, progress).run()
@@ -153,11 +153,11 @@ def _to_save(settings: Settings, options: SyncOptions) -> Settings:
     return settings
 
 
-def _open_client(vault: Path, settings: Settings, progress: Progress) -> Any:
+def _open_client(vault: Path, settings: Settings, progress: Progress, *, cache: bool) -> Any:
     from vaultkit.fetch.forum import open_client
 
     return open_client(site=settings.site, endpoint=settings.endpoint, min_interval=settings.delay,
-                       cache_dir=vault / STATE_DIR / "cache", progress=progress)
+                       cache_dir=vault / STATE_DIR / "cache" if cache else None, progress=progress)
 
 
 def markdown_converter(vault: Path, settings: Settings, dry_run: bool) -> Callable[[str], str]:
