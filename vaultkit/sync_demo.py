@@ -64,8 +64,9 @@ def sync_demo(vault: Path, options: SyncOptions | None = None, *, data_dir: Path
     options.today = options.today or synced
     options.demo = True
     with StandinServer(load_fixtures(data_dir), faults=Faults()) as server:
-        client = open_client(site="lesswrong", endpoint=server.url, min_interval=0,
-                             cache_dir=Path(vault) / STATE_DIR / "cache", progress=progress)
+        cache = None if options.dry_run else Path(vault) / STATE_DIR / "cache"
+        client = open_client(site="lesswrong", endpoint=server.url, min_interval=0, cache_dir=cache,
+                             progress=progress)
         return sync_vault(vault, options, client=client, progress=progress)
 
 

@@ -199,3 +199,16 @@ def test_cli_dry_run_prints_the_plan_and_writes_nothing(tmp_path, forum):
     assert result.exit_code == 0, result.output
     assert "  create  LessWrong/Posts/Post number 0.md" in result.stdout
     assert "Would write" in result.stdout and not vault.exists()
+
+
+def test_a_post_deleted_upstream_is_marked_not_removed(tmp_path, forum):
+    vault = tmp_path / "vault"
+    run_sync(vault, forum, Selections(posts=[POST0]))
+    path = vault / notes_by_id(vault)[POST0].rel
+    forum["posts"][0]["draft"] = True                # no longer visible to anyone but its author
+    report = run_sync(vault, forum)
+    assert path.exists() and report.updated == [path.relative_to(vault).as_posix()]
+    note = read_note(path, vault)
+    assert note.properties["lw_deleted"] is True
+    assert "Body of post 0." in note.text            # the last known text stays
+    assert "no longer available on the forum" in region_text(note.text)
