@@ -186,6 +186,8 @@ def forum_ref_key(ref: Any) -> str | None:
         return f"tag-slug:{ref.slug}"
     if ref.kind == "user" and ref.slug:
         return f"user-slug:{ref.slug}"
+    if ref.kind == "legacy" and ref.slug:
+        return f"post-slug:{ref.slug}"  # an LW1 URL: its slug is the post's
     return None
 
 
@@ -198,7 +200,8 @@ def _rewrite(markdown: str, resolve: Any) -> str:
 def describe(item: Item) -> dict[str, Any]:
     """The fields of a state entry that come from the item itself."""
     fields: dict[str, Any] = {"kind": item.kind, "title": item.title,
-                              "slug": getattr(item, "slug", "") or ""}
+                              "slug": getattr(item, "slug", "") or "",
+                              "old_slugs": list(getattr(item, "old_slugs", []))}
     if isinstance(item, Post):
         fields.update(posted=item.posted or "", modified=item.modified or "", tags=[t.id for t in item.tags],
                       authors=[x for x in [item.author_id, *item.coauthor_ids] if x])

@@ -57,6 +57,7 @@ class Post(Item):
 class Author(Item):
     kind: ClassVar[str] = "author"
     slug: str = ""
+    old_slugs: list[str] = field(default_factory=list)  # links by an old slug still find the note
     karma: int | None = None
     bio: str = ""                   # Markdown
 
@@ -65,6 +66,7 @@ class Author(Item):
 class Concept(Item):
     kind: ClassVar[str] = "concept"
     slug: str = ""
+    old_slugs: list[str] = field(default_factory=list)
     post_count: int | None = None
     wiki_only: bool = False
     definition: str = ""            # the description's first paragraph, plain text on one line

@@ -97,7 +97,8 @@ def parse_author(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Aut
         id=raw["_id"], title=name.strip() or raw["_id"],
         url=f"{base}/users/{raw.get('slug') or raw['_id']}",
         version="|".join(str(raw.get(k) or "") for k in ("displayName", "slug", "karma")) + "|" + bio_html,
-        slug=raw.get("slug") or "", karma=whole(raw.get("karma")),
+        slug=raw.get("slug") or "", old_slugs=list(raw.get("oldSlugs") or []),
+        karma=whole(raw.get("karma")),
         bio=to_markdown(bio_html) if bio_html else "",
     )
 
@@ -111,7 +112,8 @@ def parse_concept(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Co
         url=f"{base}/tag/{raw.get('slug') or raw['_id']}",
         version="|".join(str(x or "") for x in (raw.get("name"), description.get("version"),
                                                  description.get("editedAt"), raw.get("postCount"))),
-        slug=raw.get("slug") or "", post_count=whole(raw.get("postCount")),
+        slug=raw.get("slug") or "", old_slugs=list(raw.get("oldSlugs") or []),
+        post_count=whole(raw.get("postCount")),
         wiki_only=bool(raw.get("wikiOnly")),
         definition=first_paragraph(markdown), description=markdown,
     )

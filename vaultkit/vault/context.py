@@ -60,8 +60,10 @@ class VaultLinkContext:
                 continue
             kind = entry["kind"]
             self._ids[ref_for(kind, lw_id)] = lw_id
-            if entry.get("slug") and kind in SLUG_PREFIX:
-                self._ids.setdefault(f"{SLUG_PREFIX[kind]}:{entry['slug']}", lw_id)
+            if kind in SLUG_PREFIX:
+                for slug in [entry.get("slug"), *entry.get("old_slugs", [])]:
+                    if slug:
+                        self._ids.setdefault(f"{SLUG_PREFIX[kind]}:{slug}", lw_id)
             if kind == "post":
                 posts.append((entry.get("posted") or "", lw_id))
         for _posted, pid in sorted(posts):

@@ -32,6 +32,7 @@ def new_entry(kind: str) -> dict[str, Any]:
         "path": None,        # vault-relative path where vaultkit last saw or wrote the note
         "title": "",
         "slug": "",
+        "old_slugs": [],
         "version": "",       # upstream version of the stored item
         "hashes": [],        # hashes of regions vaultkit wrote: the last one, and one in flight
         "pending": False,    # a write was started and not confirmed
