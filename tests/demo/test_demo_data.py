@@ -60,9 +60,12 @@ def test_snapshot_is_small():
     assert total < 1_000_000
 
 
-def test_readme_says_the_texts_are_original():
-    readme = (DEMO_DIR / "README.md").read_text(encoding="utf-8").lower()
+def test_readme_says_the_texts_are_original_and_counts_right(snapshot):
+    readme = (DEMO_DIR / "README.md").read_text(encoding="utf-8")
     assert "original" in readme and "posts.json" in readme
+    assert f"{len(snapshot['posts'])} posts" in readme
+    assert f"{len(snapshot['comments'])} comments" in readme
+    assert f"{len(snapshot['tags'])} concepts" in readme
 
 
 # --- ids and dates ----------------------------------------------------------------------------
@@ -223,6 +226,10 @@ DIALECTS = {
     "blockquote": "blockquote p",
     "iframe embed": "iframe[src]",
     "raw display math-tex div": "div.math-tex",
+    "dialogue message": "section.dialogue-message[display-name][user-id]",
+    "user mention": "span[data-mention-kind]",
+    "image on a third-party host": "img[src^='http://img.']",
+    "image width": "figure.image[style*='width'], img[width]",
 }
 
 

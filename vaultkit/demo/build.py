@@ -82,6 +82,8 @@ class _Index:
             return f"/users/{self.user[key]['slug']}"
         if form == "postid":
             return self.post[key]["id"]
+        if form == "userid":
+            return self.user[key]["id"]
         if form == "missingid":
             return self.external[key]["id"]
         raise ValueError(f"unknown link form @@{form}:…@@")

@@ -142,4 +142,15 @@ COMMENTS = [
          body="<p>The honest-baseline row is the best part. Stealing it.</p>"),
     dict(key="c-tables-2", post="decision-tables", parent="c-tables-1", author="jonas", posted="2026-05-18 11:20", karma=3,
          body="<p>Please do. It came out of a <a href=\"@@post:premortem@@\">pre-mortem</a> that went badly.</p>"),
+    # Base Rates on the Bus (2010)
+    dict(key="c-bus-1", post="bus-base-rates", author="tobias", posted="2010-09-04 18:00", karma=5,
+         body="<p>31% is a lot higher than I would have guessed for a city bus. Did the rate change with the "
+              "seasons?</p>"),
+    dict(key="c-bus-2", post="bus-base-rates", parent="c-bus-1", author="mira", posted="2010-09-05 08:10", karma=4,
+         body="<p>Winter was worse, about 38%, but less than I expected. The big swings were from roadworks, "
+              "which no forecast of mine ever included.</p>"),
+    # Dialogue: Is Steelmanning Overrated? (2023)
+    dict(key="c-dialogue-1", post="steelman-dialogue", author="mira", posted="2023-10-12 18:00", karma=8,
+         body="<p>Flattered by the mention. The behaviour test is a good addition; it is the outside view applied "
+              "to an argument.</p>"),
 ]

@@ -102,4 +102,15 @@ POSTS_EARLY = [
 <p>So when a belief misleads you, ask not only "is this belief false?" but also "what was this belief for?". My belief that a certain friend is always late was built to help me plan meetings. It is a poor guide to whether she is careless in general, a question it was never built to answer.</p>
 <p>Keeping track of why you hold a belief makes it easier to notice when you have started to use it for something else. For a practical version of this, see <a href="@@lw1abs:prediction-journal@@">the prediction journal post</a>.</p>""",
     ),
+    dict(
+        key="bus-base-rates", title="Base Rates on the Bus", author="mira",
+        posted="2010-09-03 07:55", karma=24, legacy_id="2tq", editor="html",
+        tags={"base-rates": 2, "calibration": 1},
+        body=r"""<p>Every morning I wait for the same bus, and every morning I make a small forecast: will it be late? For a year I wrote the answer down. The bus was more than five minutes late on 31% of weekdays.</p>
+<p><img src="http://img.example-photos.net/u/4411/bus-delays-2010.png" alt="Bar chart of bus delays by weekday" width="420"></p>
+<p>What interests me is how bad my morning forecasts were before I had the number. On rainy days I was sure the bus would be late, and it was late more often, but only 40% of the time, not the 80% I felt. On sunny days I expected it on time and was surprised by lateness about as often as I was on rainy days by punctuality.</p>
+<p>The base rate did two things for me. It gave me a starting point that was right on average, and it showed me how much of my confidence came from the weather of my mood rather than the weather outside. Rain moves the probability from 31% to 40%. It does not move it to certainty.</p>
+<p>If you want to try this, pick something that happens every day and costs nothing to record: the bus, the queue at the bakery, the first email of the morning. A month of tallies is enough to learn your base rate, and you may find, as I did, that your feelings had it roughly right in direction and badly wrong in size.</p>
+<p>The journal idea came from <a href="@@lw1:calibration-skill@@">an earlier post on calibration</a>.</p>""",
+    ),
 ]
