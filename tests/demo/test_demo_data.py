@@ -148,7 +148,7 @@ def test_links_between_documents_resolve(snapshot, all_hrefs):
     posts = {p["_id"]: p for p in snapshot["posts"]}
     by_legacy = {p["legacyId"]: p for p in snapshot["posts"] if p["legacyId"]}
     tag_slugs = {s for t in snapshot["tags"] for s in [t["slug"], *t["oldSlugs"]]}
-    user_slugs = {u["slug"] for u in snapshot["users"]}
+    user_slugs = {s for u in snapshot["users"] for s in [u["slug"], *u["oldSlugs"]]}
     sequences = {s["_id"]: {p for c in s["chapters"] for p in c["postIds"]} for s in snapshot["sequences"]}
     external = external_post_ids()
     unresolved = set()
@@ -173,6 +173,8 @@ def test_links_between_documents_resolve(snapshot, all_hrefs):
         elif not href.startswith("#"):
             pytest.fail(f"{where}: unexpected forum link {href!r}")
     assert unresolved == external and len(external) >= 2
+    old_slugs = {s for rows in ("tags", "users") for row in snapshot[rows] for s in row["oldSlugs"]}
+    assert any(href.rstrip("/").rsplit("/", 1)[-1] in old_slugs for _, href in all_hrefs), "a link by old slug"
     assert not external & set(posts)
 
 

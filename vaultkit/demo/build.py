@@ -227,12 +227,14 @@ def _post(source: dict, index: _Index) -> dict:
     }
 
 
+_COMMENTS_BY_KEY = {c["key"]: c for c in comments.COMMENTS}
+
+
 def _comment(source: dict, index: _Index) -> dict:
-    by_key = {c["key"]: c for c in comments.COMMENTS}
     parent = source.get("parent")
     top, answer = source, None
     while top.get("parent"):
-        top = by_key[top["parent"]]
+        top = _COMMENTS_BY_KEY[top["parent"]]
         if top.get("answer"):
             answer = top
     deleted = source.get("deleted", False)

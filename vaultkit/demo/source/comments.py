@@ -55,6 +55,10 @@ COMMENTS = [
          body="<p>Three of four, but my Danube range was 500 to 5,000 km, which feels like cheating.</p>"),
     dict(key="c-quiz-3", post="calibration-quiz", parent="c-quiz-2", author="mira", posted="2021-09-01 15:10", karma=9,
          body="<p>Not cheating at all. If that is what 80% honestly feels like for you, the range should be wide.</p>"),
+    # Simulating Calibration in Twenty Lines (2019)
+    dict(key="c-sim-1", post="calibration-sim", author="mira", posted="2019-03-04 08:30", karma=6,
+         body="<p>I will point people here whenever they worry about one odd bin. For a longer series of these "
+              "simulations see the rest of <a href=\"/users/quiet-bayesian\">quietbayesian's posts</a>.</p>"),
     # Your 90% Intervals Are Too Narrow (2019)
     dict(key="c-int-1", post="intervals", author="quiet", posted="2019-11-21 09:00", karma=14, math="mathjax2",
          body=r"<p>For a normal belief the 50% interval is \(\mu \pm 0.674\,\sigma\), so the round-one intervals "

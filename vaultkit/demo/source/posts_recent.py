@@ -70,7 +70,7 @@ Expected value is not the whole story: it ignores risk, and it ignores what the 
 <p>For rare events the two agree closely; for common ones they diverge, and the odds ratio always looks more dramatic. When a headline reports an odds ratio for a common outcome, divide your alarm by a bit.</p>
 <p>Why the difference? Odds stretch as probabilities approach one. A rate of 90% has odds of 9, while 80% has odds of 4, so a change that looks small on the probability scale more than doubles the odds. Near zero, odds and probabilities are almost the same number, which is why the two ratios agree for rare events.</p>
 <p>The practical rule: for outcomes below about 10%, treat an odds ratio as a risk ratio. Above that, convert before you compare, or ask for the absolute numbers, which are what you needed all along.</p>
-<p>This post was saved during the week the formulas rendered as raw TeX, which is why they may look unusual. The odds form itself is explained in <a href="@@post:bayes-odds@@">Bayes' Rule in Odds Form</a>.</p>""",
+<p>This post was saved during the week the formulas rendered as raw TeX, which is why they may look unusual. The odds form itself is explained in <a href="@@post:bayes-odds@@">Bayes' Rule in Odds Form</a> and on the <a href="/tag/bayes-rule">Bayes' rule</a> page (an old address that still works).</p>""",
     ),
     dict(
         key="log-odds", title="Log Odds Add Up", author="priya", coauthors=["mira"],
