@@ -7,6 +7,7 @@ import os
 import re
 from collections import Counter
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -267,6 +268,40 @@ def test_post_without_aria_label_carries_markdown(snapshot):
         tree = LexborHTMLParser(post["contents"]["html"])
         if tree.css("mjx-container:not([aria-label])"):
             assert "$$" in (post["contents"]["markdown"] or "")
+
+
+class _TagBalance(HTMLParser):
+    """Records end tags that do not close the innermost open element."""
+
+    VOID = {"img", "br", "hr", "col", "source", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.mismatched: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+        else:
+            self.mismatched.append(tag)
+
+
+def test_every_html_fragment_is_balanced(snapshot):
+    fragments = [(p["slug"], p["contents"]["html"]) for p in snapshot["posts"]]
+    fragments += [(c["_id"], c["contents"]["html"]) for c in snapshot["comments"] if c["contents"]]
+    fragments += [(t["slug"], t["description"]["html"]) for t in snapshot["tags"]]
+    for where, fragment in fragments:
+        checker = _TagBalance()
+        checker.feed(fragment)
+        checker.close()
+        assert not checker.mismatched and not checker.open, (where, checker.mismatched, checker.open)
 
 
 # --- the cases the task lists ------------------------------------------------------------------
