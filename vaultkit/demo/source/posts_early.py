@@ -80,7 +80,7 @@ POSTS_EARLY = [
     ),
     dict(
         key="thermostat", title="When the Thermometer Becomes the Thermostat", author="tobias",
-        posted="2014-10-02 13:10", karma=71, legacy_id="l2c", editor="html",
+        posted="2014-10-02 13:10", modified="2019-04-05 08:00", karma=71, legacy_id="l2c", editor="html",
         tags={"goodhart": 3, "rationality": 1},
         body=r"""<p>A thermometer tells you how warm the room is. A thermostat decides how warm the room will be. The difference sounds trivial, yet most organisations blur it every quarter.</p>
 <p>Take a call centre that measures average call length because short calls once meant efficient staff. The number was a good thermometer. Then someone made it a target, with bonuses attached, and it became a thermostat. Staff learned to transfer difficult callers, to hang up on long questions, to promise callbacks that never came. Average call length fell beautifully. Customer satisfaction, which the number had been standing in for, fell too.</p>

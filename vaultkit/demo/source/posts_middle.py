@@ -76,7 +76,7 @@ for p, (hits, total) in sorted(bins.items()):
     ),
     dict(
         key="bayes-odds", title="Bayes' Rule in Odds Form", author="mira",
-        posted="2020-02-17 09:40", karma=112, editor="ckEditorMarkup", math="mathjax2",
+        posted="2020-02-17 09:40", modified="2023-06-01 11:00", karma=112, editor="ckEditorMarkup", math="mathjax2",
         tags={"bayes": 3, "rationality": 1}, curated="2020-02-20 17:00",
         body=r"""<p>Bayes' rule is usually taught as a fraction with a sum in the denominator, which is correct and nearly impossible to do in your head. The odds form is the same rule with the awkward part removed:</p>
 <p>\[\frac{P(H \mid E)}{P(\neg H \mid E)} = \frac{P(H)}{P(\neg H)} \times \frac{P(E \mid H)}{P(E \mid \neg H)}\]</p>
@@ -204,7 +204,7 @@ def corrected(days: float, kind: str) -&gt; float:
     ),
     dict(
         key="hostile", title='.Odds, "Quotes" & <Brackets>: A/B Tests * Bets? | #3 [[Draft]] for $5',
-        author="jonas", posted="2024-07-04 12:00", karma=3, editor="ckEditorMarkup",
+        author="jonas", posted="2024-07-04 12:00", frontpage=False, karma=3, editor="ckEditorMarkup",
         tags={"rationality": 1},
         body=r"""<p>A deliberately awkward title, kept as a reminder of what note names must survive. The post itself is a short note on small bets.</p>
 <p>A friend and I settle disagreements with $5 bets. The money is trivial; the effect is not. Once a bet is proposed, vague claims become precise ("by the end of June, the library will have reopened"), and each of us has to say how confident we really are. Often one of us declines the bet, which is informative too.</p>

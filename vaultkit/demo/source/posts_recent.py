@@ -74,7 +74,7 @@ Expected value is not the whole story: it ignores risk, and it ignores what the 
     ),
     dict(
         key="log-odds", title="Log Odds Add Up", author="priya", coauthors=["mira"],
-        posted="2026-03-05 10:00", karma=73, editor="ckEditorMarkup", math="mathjax3",
+        posted="2026-03-05 10:00", modified="2026-07-30 03:12", karma=73, editor="ckEditorMarkup", math="mathjax3",
         tags={"bayes": 3, "calibration": 1},
         body=r"""<p>In <a href="@@lw:bayes-odds@@">the odds form of Bayes' rule</a>, evidence multiplies. Take logarithms and it adds. Define the log odds of a hypothesis as</p>
 \[\ell(H) = \log_2 \frac{P(H)}{P(\neg H)}\]
