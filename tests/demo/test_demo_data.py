@@ -339,6 +339,7 @@ def test_special_posts(snapshot):
     lowered = Counter(p["title"].lower() for p in posts)
     assert any(count > 1 for count in lowered.values()), "two titles differ only by case"
     assert len({p["slug"] for p in posts}) == len(posts)
+    assert any(score <= 0 for p in posts for score in p["tagRelevance"].values()), "a voted-down tag"
     assert any(p["modifiedAt"] > p["postedAt"] for p in posts), "an edited post, for re-sync by modifiedAt"
     assert all(p["modifiedAt"] >= p["postedAt"] >= p["createdAt"] for p in posts)
 

@@ -28,7 +28,7 @@ POSTS_MIDDLE = [
     dict(
         key="steelman", title="Steelman, Then Decide", author="tobias",
         posted="2019-06-14 20:20", karma=42, editor="ckEditorMarkup",
-        tags={"steelmanning": 3, "rationality": 1},
+        tags={"steelmanning": 3, "rationality": 1, "goodhart": -2},
         body=r"""<p>When a colleague proposes something I dislike, my first instinct is to find the weakest part of the proposal and press on it. This wins arguments and loses information.</p>
 <p>The alternative, usually called steelmanning, is to restate their view in the strongest form I can manage before I respond. A useful test is whether they would say "yes, that's it, only better put".</p>
 <blockquote><p>If you cannot state the other side's case so that they would sign it, you are not yet entitled to disagree with it.</p></blockquote>
