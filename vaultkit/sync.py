@@ -28,7 +28,7 @@ from vaultkit.render.templates import Templates
 from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
 from vaultkit.vault.context import VaultLinkContext
 from vaultkit.vault.gather import OVERLAP, Gatherer, iso
-from vaultkit.vault.index import VaultIndex, scan_vault
+from vaultkit.vault.index import VaultIndex, cache_signature, index_notes, list_notes, signature
 from vaultkit.vault.lock import vault_lock
 from vaultkit.vault.obsidian_setup import set_up_vault
 from vaultkit.vault.plan import Action, plan_note
@@ -136,9 +136,10 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: Any = None,
             if not state.meta.get("set_up"):
                 report.set_up = set_up_vault(vault, settings.folders["templates"])
                 state.set_meta("set_up", True)
-            _Run(vault, settings, options, client, state, report, progress).run()
+            run = _Run(vault, settings, options, client, state, report, progress)
+            run.run()
             save_settings(vault, _to_save(settings, options))
-            state.save()
+            state.save(run.vault_sig)
         finally:
             state.close_journal()
     report.requests = getattr(client, "request_count", 0)
@@ -226,14 +227,24 @@ class _Run:
         self.today = options.today or dt.date.today()
         self.now = options.now or dt.datetime.now(dt.timezone.utc)
         self.templates = Templates(vault / STATE_DIR / "templates")
+        self.vault_sig: str | None = state.summary.get("vault_sig")
 
     def run(self) -> None:
-        index = scan_vault(self.vault, self.state.scan)
-        self._reconcile(index)
+        stats = list_notes(self.vault)
+        # A vault untouched since a complete run needs no reconciling: check the forum first, and
+        # read the (large) entries only if it brings something new.
+        shortcut = self.state.unchanged_since_last_run(signature(stats))
+        index = None if shortcut else self._index(stats)
         to_markdown = markdown_converter(self.vault, self.settings, self.options.dry_run)
         gathered = Gatherer(self.client, self.state, self.settings.select, self.settings.site,
-                            to_markdown, self.progress).run(self.now)
+                            to_markdown, self.progress, trust_state=shortcut).run(self.now)
         self.report.problems.extend(gathered.problems)
+        if shortcut and not gathered.items and not self.options.restore:
+            self.report.unchanged = int(self.state.summary.get("notes", 0))
+            self.report.tombstoned = list(self.state.summary.get("tombstones", []))
+            return
+        if index is None:
+            index = self._index(stats)
         for item in gathered.items.values():
             self._update_entry(item.id, describe(item))
         if not self.options.dry_run:
@@ -243,8 +254,10 @@ class _Run:
         ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()),
                                _rewrite, forum_ref_key)
         todo = {i for i in gathered.items if i in paths} | set(new_paths)
-        todo |= {i for i in paths if self.state.entries[i].get("conflict")
-                 or self.state.entries[i].get("sig") != ctx.signature(self.state.entries[i].get("refs", []))}
+        todo |= {i for i in paths if self.state.entries[i].get("conflict")}
+        if not self._nothing_moved(index, todo):
+            todo |= {i for i in paths
+                     if self.state.entries[i].get("sig") != ctx.signature(self.state.entries[i].get("refs", []))}
         actions = self._plan(sorted(todo, key=lambda i: _sort_key(self.state.entries[i]["kind"], i)),
                              gathered.items, paths, new_paths, index, ctx)
         self.report.unchanged += len(paths) - len(todo)
@@ -253,9 +266,20 @@ class _Run:
         if not self.options.dry_run:
             self._apply(actions, index)
             self.state.set_scan(index.cache)
-            self._record_fetch_time(gathered)
+            self._record_fetch_time()
+            self.vault_sig = cache_signature(index.cache)
+
+    def _index(self, stats: list[tuple[str, int, int]]) -> VaultIndex:
+        index = index_notes(self.vault, stats, self.state.scan)
+        self._reconcile(index)
+        return index
 
     # -- stages ---------------------------------------------------------------------------
+
+    def _nothing_moved(self, index: VaultIndex, todo: set[str]) -> bool:
+        """True when no link can resolve differently from the last run: no note was added, moved,
+        renamed or changed on disk, and no item changed. Then the per-note check is skipped."""
+        return not todo and not self.state.dirty and index.cache == self.state.scan
 
     def _update_entry(self, lw_id: str, fields: dict[str, Any]) -> None:
         entry = self.state.entries.get(lw_id)
@@ -370,7 +394,7 @@ class _Run:
         else:
             report.unchanged += 1
 
-    def _record_fetch_time(self, gathered: Any) -> None:
+    def _record_fetch_time(self) -> None:
         """Remember the cutoff for the next run, unless that alone would be the only write."""
         last = self.state.meta.get("last_fetch")
         stale = not last or (self.now - dt.datetime.fromisoformat(last.replace("Z", "+00:00"))

@@ -30,7 +30,8 @@ def sync_process(vault: Path, url: str) -> subprocess.Popen:
 
 
 def comparable(vault: Path) -> dict[str, object]:
-    """Every file's bytes, except the state's scan cache and run times (file mtimes differ)."""
+    """Every file's bytes; of the state, everything but what depends on file times or on how many
+    runs it took (the scan cache, the vault signature, the generation, the fetch time)."""
     files: dict[str, object] = {}
     for dirpath, _dirs, names in os.walk(vault):
         for name in names:
@@ -38,9 +39,11 @@ def comparable(vault: Path) -> dict[str, object]:
             rel = path.relative_to(vault).as_posix()
             if rel.startswith(".vaultkit/cache/"):
                 continue
-            if rel == ".vaultkit/state.json":
-                entries = json.loads(path.read_text())["entries"]
-                files[rel] = {k: {f: v for f, v in e.items()} for k, e in entries.items()}
+            if rel == ".vaultkit/entries.json":
+                files[rel] = json.loads(path.read_text())["entries"]
+            elif rel == ".vaultkit/state.json":
+                summary = json.loads(path.read_text())["summary"]
+                files[rel] = {k: summary[k] for k in ("notes", "tombstones", "conflicts")}
             else:
                 files[rel] = path.read_bytes()
     return files

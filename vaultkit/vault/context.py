@@ -44,15 +44,17 @@ class VaultLinkContext:
         self.paths = paths
         self._rewrite_links = rewrite_links
         self._forum_ref_key = forum_ref_key
-        self._stems = Counter(p.rsplit("/", 1)[-1][:-3].lower() for p in all_note_paths)
+        self._all_paths = all_note_paths
+        self._stems: Counter = Counter()
         self._ids: dict[str, str] = {}
         self._author_posts: dict[str, list[str]] = defaultdict(list)
         self._tag_posts: dict[str, list[str]] = defaultdict(list)
         self._order: dict[str, tuple[str, str | None, str | None]] = {}
-        self._index()
+        self._indexed = False
         self.used: dict[str, str] = {}
 
     def _index(self) -> None:
+        self._stems = Counter(p.rsplit("/", 1)[-1][:-3].lower() for p in self._all_paths)
         posts = []
         for lw_id in self.paths:
             entry = self.entries.get(lw_id)
@@ -83,6 +85,9 @@ class VaultLinkContext:
 
     def value(self, ref: str) -> str:
         """What `ref` resolves to now, as a string (recorded for `signature`)."""
+        if not self._indexed:
+            self._index()  # built on first use: a run with nothing to render never needs it
+            self._indexed = True
         kind, _, key = ref.partition(":")
         if kind == "author-posts":
             result = ",".join(self._author_posts.get(key, []))

@@ -44,13 +44,17 @@ class Gatherer:
     """Runs the selections against a `ForumClient` (see `vaultkit.fetch.forum`)."""
 
     def __init__(self, client: Any, state: SyncState, select: Selections, site: str,
-                 to_markdown: Callable[[str], str], progress: Progress = NULL_PROGRESS):
+                 to_markdown: Callable[[str], str], progress: Progress = NULL_PROGRESS, *,
+                 trust_state: bool = False):
+        """`trust_state`: the last run completed and nothing changed since, so every synced post
+        already has its author, concept and comments notes; only new posts are checked for them."""
         self.client = client
         self.state = state
         self.select = select
         self.site = site
         self.to_markdown = to_markdown
         self.progress = progress
+        self.trust_state = trust_state
         self.out = Gathered()
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
@@ -234,8 +238,9 @@ class Gatherer:
         """(author ids, tag ids) of every post fetched now or already in the state."""
         found = [([x for x in [item.author_id, *item.coauthor_ids] if x], [t.id for t in item.tags])
                  for item in self.out.items.values() if isinstance(item, Post)]
-        found += [(e.get("authors", []), e.get("tags", [])) for e in self.state.entries.values()
-                  if e["kind"] == "post" and not e.get("tombstone")]
+        if not self.trust_state:
+            found += [(e.get("authors", []), e.get("tags", [])) for e in self.state.entries.values()
+                      if e["kind"] == "post" and not e.get("tombstone")]
         return found
 
     def _missing(self, ids: Iterable[str]) -> list[str]:
@@ -258,7 +263,7 @@ class Gatherer:
     def _comments(self) -> None:
         """Comments of posts that changed (the version includes the comment count) or have none yet."""
         posts = {pid: item for pid, item in self.out.items.items() if isinstance(item, Post)}
-        for pid, entry in self.state.entries.items():
+        for pid, entry in ({} if self.trust_state else self.state.entries).items():
             if entry["kind"] == "post" and pid not in posts and f"{pid}-comments" not in self.state.entries:
                 item = self.state.load_item(pid)
                 if isinstance(item, Post):
