@@ -233,7 +233,10 @@ class _Run:
         stats = list_notes(self.vault)
         # A vault untouched since a complete run needs no reconciling: check the forum first, and
         # read the (large) entries only if it brings something new.
-        shortcut = self.state.unchanged_since_last_run(signature(stats))
+        template_sigs = self.templates.signatures()
+        changed_kinds = {k for k, v in template_sigs.items()
+                         if self.state.meta.get("templates", {}).get(k) != v}
+        shortcut = self.state.unchanged_since_last_run(signature(stats)) and not changed_kinds
         index = None if shortcut else self._index(stats)
         to_markdown = markdown_converter(self.vault, self.settings, self.options.dry_run)
         gathered = Gatherer(self.client, self.state, self.settings.select, self.settings.site,
@@ -254,7 +257,8 @@ class _Run:
         ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()),
                                _rewrite, forum_ref_key)
         todo = {i for i in gathered.items if i in paths} | set(new_paths)
-        todo |= {i for i in paths if self.state.entries[i].get("conflict")}
+        todo |= {i for i in paths if self.state.entries[i].get("conflict")
+                 or self.state.entries[i]["kind"] in changed_kinds}
         if not self._nothing_moved(index, todo):
             todo |= {i for i in paths
                      if self.state.entries[i].get("sig") != ctx.signature(self.state.entries[i].get("refs", []))}
@@ -267,6 +271,7 @@ class _Run:
             self._apply(actions, index)
             self.state.set_scan(index.cache)
             self._record_fetch_time()
+            self.state.set_meta("templates", template_sigs)
             self.vault_sig = cache_signature(index.cache)
 
     def _index(self, stats: list[tuple[str, int, int]]) -> VaultIndex:

@@ -212,3 +212,16 @@ def test_a_post_deleted_upstream_is_marked_not_removed(tmp_path, forum):
     assert note.properties["lw_deleted"] is True
     assert "Body of post 0." in note.text            # the last known text stays
     assert "no longer available on the forum" in region_text(note.text)
+
+
+def test_an_edited_vault_template_rerenders_that_kind_only(built, forum):
+    vault, _ = built
+    overrides = vault / ".vaultkit" / "templates"
+    overrides.mkdir()
+    (overrides / "author.md").write_text("AUTHOR PAGE\n\n{{posts}}\n")
+    report = run_sync(vault, forum)
+    notes = notes_by_id(vault)
+    authors = [n for n in notes.values() if n.properties["type"] == "author"]
+    assert sorted(report.updated) == sorted(n.rel for n in authors)
+    assert all(region_text(n.text).startswith("AUTHOR PAGE\n") for n in authors)
+    assert run_sync(vault, forum).updated == []

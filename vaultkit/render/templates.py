@@ -38,6 +38,13 @@ class Templates:
         raise ConfigError(f"No template for {kind} notes.",
                           hint=f"Reinstall vaultkit, or add {kind}.md to .vaultkit/templates/.")
 
+    def signatures(self) -> dict[str, str]:
+        """A hash of each kind's template text, to notice when a template was edited."""
+        import hashlib
+
+        return {kind: hashlib.sha256(self.source(kind)[1].encode("utf-8")).hexdigest()[:16]
+                for kind in TEMPLATE_KINDS}
+
     def fill(self, kind: str, values: Mapping[str, str]) -> str:
         """The region text for a note of `kind`, from its template and `values`."""
         path, template = self.source(kind)
