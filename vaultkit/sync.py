@@ -257,7 +257,8 @@ class _Run:
         ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()),
                                _rewrite, forum_ref_key)
         todo = {i for i in gathered.items if i in paths} | set(new_paths)
-        todo |= {i for i in paths if self.state.entries[i].get("conflict")
+        # pending: a killed run announced a write and may not have made it
+        todo |= {i for i in paths if self.state.entries[i].get("conflict") or self.state.entries[i].get("pending")
                  or self.state.entries[i]["kind"] in changed_kinds}
         if not self._nothing_moved(index, todo):
             todo |= {i for i in paths
@@ -370,8 +371,7 @@ class _Run:
                 self.state.record(action.lw_id, {**entry, "pending": True,
                                                  "hashes": (old + entry["hashes"])[-2:]})
                 self._write(action.path, action.text, index, lw_id=action.lw_id)
-                entry["pending"] = False
-                self.state.record(action.lw_id, entry)
+                self.state.entries[action.lw_id] = entry  # saved at the end; the journal has the intent
             elif entry != self.state.entries.get(action.lw_id):
                 self.state.record(action.lw_id, entry)
         self.progress.finish()

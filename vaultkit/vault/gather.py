@@ -196,14 +196,14 @@ class Gatherer:
     def _keep(self, item: Item) -> None:
         """Keep `item` if it is new or differs from the stored version."""
         entry = self.state.entries.get(item.id)
-        if entry is None or entry.get("version") != item.version or entry.get("pending") \
+        if entry is None or entry.get("version") != item.version \
                 or not self.state.item_path(item.id).exists():
             self.out.items[item.id] = item
 
     def _needs(self, pid: str) -> bool:
         """Whether the post must be (re)built: new, unfinished, or changed upstream."""
         entry = self.state.entries.get(pid)
-        if entry is None or not entry.get("version") or entry.get("pending"):
+        if entry is None or not entry.get("version"):
             return True
         listed = self._modified.get(pid)
         if listed and listed != entry.get("modified"):
