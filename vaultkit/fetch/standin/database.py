@@ -7,6 +7,7 @@ be short in the middle of a list.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
@@ -53,6 +54,7 @@ class Database:
         self.collections = {k: D.collection_document(v) for k, v in fixtures.collections.items()}
         self._times: dict[tuple[str, str], datetime] = {}
         self._count_children()
+        self._index_posts()
 
     # --- helpers shared by the views ---------------------------------------------------------
 
@@ -74,11 +76,14 @@ class Database:
             raise ResolverError("Exceeded maximum value for skip")
         return [row for row in rows[offset:offset + limit] if visible(row)], len(rows)
 
-    def in_window(self, doc: dict, terms: dict, default_field: str = "postedAt") -> bool:
+    def window(self, terms: dict, default_field: str = "postedAt") -> Callable[[dict], bool]:
+        """The test `after <= doc[timeField] < before` (half-open; either end may be absent)."""
         field = terms.get("timeField") or default_field
         after, before = D.parse_time(terms.get("after")), D.parse_time(terms.get("before"))
-        moment = self.time(doc, field)
-        return (after is None or moment >= after) and (before is None or moment < before)
+        if after is None and before is None:
+            return lambda doc: True
+        low, high = after or FAR_PAST, before or datetime.max.replace(tzinfo=D.timezone.utc)
+        return lambda doc: low <= self.time(doc, field) < high
 
     def _count_children(self) -> None:
         """Fill `directChildrenCount`/`descendentCount` unless the fixture gives them."""
@@ -116,8 +121,10 @@ class Database:
             rows = [self.posts[i] for i in dict.fromkeys(wanted) if i in self.posts]
             return self.page(rows, query, self._guest_can_list_exact)
         related = str(terms.get("includeRelatedQuestions")).lower() == "true"
-        rows = [p for p in self.posts.values() if D.is_listed(p, related) and self._matches(p, view, terms)]
-        rows.sort(key=self._post_sort_key(view, terms))
+        listed = self._listed[related]
+        in_window = self.window(terms)
+        rows = [p for p in self._sorted_posts(view, terms)
+                if p["_id"] in listed and in_window(p) and self._matches(p, view, terms)]
         return self.page(rows, query, lambda p: not p[D.LOGGED_IN_ONLY])
 
     @staticmethod
@@ -142,7 +149,7 @@ class Database:
             return False
         if not self._passes_tag_filter(post, terms.get("filterSettings")):
             return False
-        return self.in_window(post, terms)
+        return True
 
     @staticmethod
     def _passes_tag_filter(post: dict, filter_settings: Any) -> bool:
@@ -156,21 +163,40 @@ class Database:
                 return False
         return True
 
-    def _post_sort_key(self, view: str | None, terms: dict) -> Callable[[dict], tuple]:
-        """Sort keys; `_id` descending is always the tie-break, as upstream appends `_id: -1`."""
-        def desc_id(p: dict) -> tuple:
-            return tuple(-ord(c) for c in p["_id"])
-
+    def _sorted_posts(self, view: str | None, terms: dict) -> list[dict]:
+        """All posts in the view's order; `_id` descending breaks ties, as upstream appends `_id: -1`."""
         order = terms.get("sortedBy") if view == "userPosts" else view
         if view == "tagRelevance":
             tag_id = terms.get("tagId")
-            return lambda p: (tag_id not in p["tagRelevance"], -(p["tagRelevance"].get(tag_id) or 0),
-                              desc_id(p))
+            by_id = self._posts_by_id_desc
+            return sorted(by_id, key=lambda p: (tag_id not in p["tagRelevance"],
+                                                -(p["tagRelevance"].get(tag_id) or 0)))
         if order in ("top", "daily"):
-            return lambda p: (-p["baseScore"], desc_id(p))
-        if order == "old":
-            return lambda p: (self.time(p, "postedAt"), desc_id(p))
-        return lambda p: (-self.time(p, "postedAt").timestamp(), desc_id(p))
+            return self._post_orders["top"]
+        rows = self._post_orders["old"]
+        if (terms.get("timeField") or "postedAt") == "postedAt":
+            # Only the slice inside the window can match: find it by bisection.
+            after, before = D.parse_time(terms.get("after")), D.parse_time(terms.get("before"))
+            low = bisect.bisect_left(self._old_times, after) if after else 0
+            high = bisect.bisect_left(self._old_times, before) if before else len(rows)
+            rows = rows[low:high]
+        return rows if order == "old" else self._newest_first(rows)
+
+    def _newest_first(self, rows: list[dict]) -> list[dict]:
+        """postedAt descending, keeping `_id` descending among equal dates (the sort is stable)."""
+        return sorted(rows, key=lambda p: self.time(p, "postedAt"), reverse=True)
+
+    def _index_posts(self) -> None:
+        by_id_desc = sorted(self.posts.values(), key=lambda p: p["_id"], reverse=True)
+        self._posts_by_id_desc = by_id_desc
+        # Python's sort is stable, so sorting the _id-descending list keeps that as the tie-break.
+        self._post_orders = {
+            "old": sorted(by_id_desc, key=lambda p: self.time(p, "postedAt")),
+            "top": sorted(by_id_desc, key=lambda p: -p["baseScore"]),
+        }
+        self._old_times = [self.time(p, "postedAt") for p in self._post_orders["old"]]
+        self._listed = {related: {i for i, p in self.posts.items() if D.is_listed(p, related)}
+                        for related in (False, True)}
 
     # --- comments ----------------------------------------------------------------------------
 
@@ -195,7 +221,8 @@ class Database:
             rows = [c for c in rows if c["postId"] == terms.get("postId")
                     and (c["answer"] or c["parentAnswerId"] is not None)]
         elif view == "allRecentComments":
-            rows = [c for c in rows if not c["deletedPublic"] and self.in_window(c, terms)]
+            in_window = self.window(terms)
+            rows = [c for c in rows if not c["deletedPublic"] and in_window(c)]
         # The default view ignores postId (a real pitfall); it honours commentIds and userId.
         if terms.get("commentIds") is not None:
             rows = [c for c in rows if c["_id"] in terms["commentIds"]]
