@@ -39,16 +39,21 @@ class PostListing:
     `resume_from` is the date before which everything has been yielded (for a resumable crawl).
     """
 
-    def __init__(self, windows: WindowedListing, keep: Callable[[dict], bool]):
+    def __init__(self, windows: WindowedListing, keep: Callable[[dict], bool], progress: Progress):
         self._windows = windows
         self._keep = keep
+        self._progress = progress
 
     @property
     def resume_from(self) -> datetime:
         return self._windows.resume_from
 
     def __iter__(self) -> Iterator[dict]:
-        return (row for row in self._windows if self._keep(row))
+        self._progress.start(None, "Listing posts")
+        try:
+            yield from (row for row in self._windows if self._keep(row))
+        finally:
+            self._progress.finish()
 
 
 class ForumClient:
@@ -126,7 +131,7 @@ class ForumClient:
             except PayloadTooLargeError:
                 if batch == 1:
                     raise
-                yield from self._fetch_posts(chunk, max(1, batch // 2))
+                yield from self._fetch_posts(chunk, max(1, len(chunk) // 2))
                 continue
             for raw in data["posts"]["results"]:
                 post = _normalise_post(raw)
@@ -139,15 +144,9 @@ class ForumClient:
         parsed = refs.parse_post_ref(ref)
         if parsed.id:
             return self.post(parsed.id)
-        data = self.graphql.run("PostBySlug", {"slug": parsed.slug},
-                                legacy_variables={"terms": {"view": "slugPost", "slug": parsed.slug,
-                                                            "limit": 1}},
-                                subject=f"the post with slug {parsed.slug!r}")
-        results = data["posts"]["results"]
-        if not results:
-            raise NotFoundError(f"No post has the slug {parsed.slug!r}.",
-                                hint="Slugs change when titles do; paste the post's URL instead.")
-        post = _normalise_post(results[0])
+        post = _normalise_post(self._first_by_slug(
+            "PostBySlug", "slugPost", parsed.slug, "post", cached=False,
+            hint="Slugs change when titles do; paste the post's URL instead."))
         self._cache_post(post)
         return post
 
@@ -166,15 +165,9 @@ class ForumClient:
         if time_field not in TIME_FIELDS:
             raise ConfigError(f"Cannot list posts by {time_field!r}.", hint=f"Use one of {TIME_FIELDS}.")
 
-        def fetch(after_: str, before_: str, limit: int, offset: int) -> list[dict]:
-            terms = {"after": after_, "before": before_, "timeField": time_field, "limit": limit,
-                     "offset": offset}
-            data = self.graphql.run("PostsWindow", terms,
-                                    legacy_variables=_legacy("old", terms, includeRelatedQuestions="true"),
-                                    subject=f"posts from {after_} to {before_}")
-            return data["posts"]["results"]
-
-        return PostListing(self._windows(fetch, after, before), _karma_filter(min_karma))
+        fetch = self._window_fetcher("PostsWindow", "old", {"timeField": time_field},
+                                     subject="posts", includeRelatedQuestions="true")
+        return self._listing(fetch, after, before, min_karma)
 
     def posts_modified_since(self, since: datetime | str, *,
                              overlap: timedelta = DEFAULT_OVERLAP) -> PostListing:
@@ -187,13 +180,25 @@ class ForumClient:
                                 legacy_variables={"terms": {"view": "new", "limit": 1}})
         return data["posts"]["totalCount"]
 
-    def _windows(self, fetch: Callable[[str, str, int, int], list[dict]],
-                 after: datetime | str | None, before: datetime | str | None) -> WindowedListing:
+    def _window_fetcher(self, operation: str, view: str, fixed: dict, *, subject: str,
+                        **legacy_extra: Any) -> Callable[[str, str, int, int], list[dict]]:
+        """A page fetcher for `WindowedListing`: `operation` with `fixed` variables plus the window."""
+        def fetch(after: str, before: str, limit: int, offset: int) -> list[dict]:
+            terms = {**fixed, "after": after, "before": before, "limit": limit, "offset": offset}
+            data = self.graphql.run(operation, terms,
+                                    legacy_variables=_legacy(view, terms, **legacy_extra),
+                                    subject=f"{subject} from {after} to {before}")
+            return data["posts"]["results"]
+        return fetch
+
+    def _listing(self, fetch: Callable[[str, str, int, int], list[dict]],
+                 after: datetime | str | None = None, before: datetime | str | None = None,
+                 min_karma: float | None = None) -> PostListing:
         start = _as_datetime(after) if after else parse_iso(self.site.history_start)
         end = _as_datetime(before) if before else datetime.now(timezone.utc) + timedelta(days=1)
-        self.progress.start(None, "Listing posts")
-        return WindowedListing(fetch, start, end, limit=self.listing_page, max_offset=self.max_offset,
-                               on_page=self.progress.advance)
+        windows = WindowedListing(fetch, start, end, limit=self.listing_page,
+                                  max_offset=self.max_offset, on_page=self.progress.advance)
+        return PostListing(windows, _karma_filter(min_karma), self.progress)
 
     def _cached_post(self, post_id: str, modified_at: str | None) -> dict | None:
         post = self.graphql.cache.get(self.graphql.key("PostById", {"id": post_id}))
@@ -207,20 +212,23 @@ class ForumClient:
         self.graphql.cache.put(self.graphql.key("PostById", {"id": post["_id"]}), post,
                                operation="PostById")
 
+    def _first_by_slug(self, operation: str, view: str, slug: str, what: str, *, hint: str,
+                       cached: bool = True) -> dict:
+        """The first result of a one-row slug lookup; `NotFoundError` when there is none."""
+        data = self.graphql.run(operation, {"slug": slug},
+                                legacy_variables={"terms": {"view": view, "slug": slug, "limit": 1}},
+                                subject=f"the {what} {slug!r}", cached=cached)
+        results = next(iter(data.values()))["results"]
+        if not results:
+            raise NotFoundError(f"No {what} has the slug {slug!r}.", hint=hint)
+        return results[0]
+
     # --- users and tags ------------------------------------------------------------------------
 
     def user(self, slug: str) -> dict:
         """A user (`UserFields`, with the bio) by slug or profile URL; old slugs work too."""
-        slug = refs.parse_user_ref(slug)
-        data = self.graphql.run("UserBySlug", {"slug": slug},
-                                legacy_variables={"terms": {"view": "usersProfile", "slug": slug,
-                                                            "limit": 1}},
-                                subject=f"user {slug!r}", cached=True)
-        results = data["users"]["results"]
-        if not results:
-            raise NotFoundError(f"No user has the slug {slug!r}.",
-                                hint="Use the last part of the profile URL: …/users/<slug>.")
-        return results[0]
+        return self._first_by_slug("UserBySlug", "usersProfile", refs.parse_user_ref(slug), "user",
+                                   hint="Use the last part of the profile URL: …/users/<slug>.")
 
     def users_by_ids(self, ids: Iterable[str]) -> list[dict]:
         """Users in batches of 100; deleted or unknown ids are left out."""
@@ -239,28 +247,15 @@ class ForumClient:
         """Listing rows of every visible post by the user (as author or co-author), oldest first."""
         user = self.user(user_slug)
 
-        def fetch(after: str, before: str, limit: int, offset: int) -> list[dict]:
-            terms = {"userId": user["_id"], "after": after, "before": before, "limit": limit,
-                     "offset": offset}
-            data = self.graphql.run("PostsByUserWindow", terms,
-                                    legacy_variables=_legacy("userPosts", terms, sortedBy="old"),
-                                    subject=f"posts of {user_slug!r}")
-            return data["posts"]["results"]
-
-        return _by_date(self._windows(fetch, None, None))
+        fetch = self._window_fetcher("PostsByUserWindow", "userPosts", {"userId": user["_id"]},
+                                     subject=f"posts of {user_slug!r}", sortedBy="old")
+        return _by_date(self._listing(fetch))
 
     def tag(self, slug: str) -> dict:
         """A tag or wiki page (`TagFields`, with its description) by slug, old slug or URL."""
-        slug = refs.parse_tag_ref(slug)
-        data = self.graphql.run("TagBySlug", {"slug": slug},
-                                legacy_variables={"terms": {"view": "tagBySlug", "slug": slug,
-                                                            "limit": 1}},
-                                subject=f"tag {slug!r}", cached=True)
-        results = data["tags"]["results"]
-        if not results:
-            raise NotFoundError(f"No tag or wiki page has the slug {slug!r}.",
-                                hint="Use the last part of the tag's URL: …/tag/<slug> or …/w/<slug>.")
-        return results[0]
+        return self._first_by_slug("TagBySlug", "tagBySlug", refs.parse_tag_ref(slug),
+                                   "tag or wiki page",
+                                   hint="Use the last part of the tag's URL: …/tag/<slug> or …/w/<slug>.")
 
     def tag_by_id(self, tag_id: str) -> dict:
         """A tag or wiki page by id (wiki-only pages included)."""
@@ -273,15 +268,10 @@ class ForumClient:
         filter_settings = {"tags": [{"tagId": tag["_id"], "tagName": tag["name"],
                                      "filterMode": "Required"}]}
 
-        def fetch(after: str, before: str, limit: int, offset: int) -> list[dict]:
-            terms = {"tagId": tag["_id"], "filterSettings": filter_settings, "after": after,
-                     "before": before, "limit": limit, "offset": offset}
-            data = self.graphql.run("PostsByTagWindow", terms,
-                                    legacy_variables=_legacy("tagRelevance", terms),
-                                    subject=f"posts tagged {tag_slug!r}")
-            return data["posts"]["results"]
-
-        return _by_date(self._windows(fetch, None, None))
+        fetch = self._window_fetcher("PostsByTagWindow", "tagRelevance",
+                                     {"tagId": tag["_id"], "filterSettings": filter_settings},
+                                     subject=f"posts tagged {tag_slug!r}")
+        return _by_date(self._listing(fetch))
 
     # --- sequences and collections -------------------------------------------------------------
 

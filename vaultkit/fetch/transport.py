@@ -70,6 +70,15 @@ class PoliteRetry(Retry):
     def get_backoff_time(self) -> float:
         return max(self.floor, super().get_backoff_time())
 
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        # urllib3 would also retry any 429 that carries Retry-After; a 429 may be the bot wall,
+        # which must never be retried, so statuses outside the list are left to `Transport.post`.
+        return status_code in RETRY_STATUSES and super().is_retry(method, status_code, has_retry_after)
+
+    def get_retry_after(self, response: Any) -> float | None:
+        seconds = super().get_retry_after(response)
+        return None if seconds is None else min(seconds, BACKOFF_MAX)
+
 
 def is_bot_wall(status: int, headers: Any, body: bytes) -> bool:
     """The edge's challenge page: 429/403 plus a mitigation header, a non-JSON body or the

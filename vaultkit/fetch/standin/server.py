@@ -56,16 +56,19 @@ class StandinServer:
         return self._count
 
     def start(self) -> "StandinServer":
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="vaultkit-standin",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
+                                        name="vaultkit-standin", daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        """Stop serving and close the port (a second call does nothing)."""
+        if self._thread is None:
+            return
         self._httpd.shutdown()
         self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        self._thread.join(timeout=5)
+        self._thread = None
 
     def __enter__(self) -> "StandinServer":
         return self.start()
