@@ -131,7 +131,7 @@ def client(standin, tmp_path):
         yield forum
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def upstream_schema_path() -> Path:
     """The upstream LessWrong SDL, beside the project (or under $VAULTKIT_SHARED_DIR)."""
     beside = Path(__file__).resolve().parents[2] / ".." / "shared" / "lesswrong" / "schema.graphql"

@@ -172,7 +172,7 @@ class ForumClient:
     def posts_modified_since(self, since: datetime | str, *,
                              overlap: timedelta = DEFAULT_OVERLAP) -> PostListing:
         """Posts created or edited since `since`, starting `overlap` earlier to be safe."""
-        return self.list_posts(after=_as_datetime(since) - overlap, time_field="modifiedAt")
+        return self.list_posts(after=as_datetime(since) - overlap, time_field="modifiedAt")
 
     def total_posts(self) -> int | None:
         """The forum's own count of visible posts (a sanity check for a full listing)."""
@@ -194,8 +194,8 @@ class ForumClient:
     def _listing(self, fetch: Callable[[str, str, int, int], list[dict]],
                  after: datetime | str | None = None, before: datetime | str | None = None,
                  min_karma: float | None = None) -> PostListing:
-        start = _as_datetime(after) if after else parse_iso(self.site.history_start)
-        end = _as_datetime(before) if before else datetime.now(timezone.utc) + timedelta(days=1)
+        start = as_datetime(after) if after else parse_iso(self.site.history_start)
+        end = as_datetime(before) if before else datetime.now(timezone.utc) + timedelta(days=1)
         windows = WindowedListing(fetch, start, end, limit=self.listing_page,
                                   max_offset=self.max_offset, on_page=self.progress.advance)
         return PostListing(windows, _karma_filter(min_karma), self.progress)
@@ -382,7 +382,8 @@ def _legacy(view: str, terms: dict, **extra: Any) -> dict:
     return {"terms": {"view": view, **{k: v for k, v in terms.items() if v is not None}, **extra}}
 
 
-def _as_datetime(value: datetime | str) -> datetime:
+def as_datetime(value: datetime | str) -> datetime:
+    """A timezone-aware datetime from a datetime (naive means UTC) or an ISO-8601 string."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
     try:
