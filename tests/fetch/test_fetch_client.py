@@ -167,3 +167,16 @@ def test_expired_cache_entries_are_refetched(standin, tmp_path):
         client.post(POST_PLAIN)
         client.post(POST_PLAIN)
         assert client.request_count == 2
+
+
+def test_tags_by_ids_include_wiki_only_pages(client):
+    tags = client.tags_by_ids([TAG_WIKI, "noSuchTag23456789", TAG_RAT])
+    assert [t["_id"] for t in tags] == [TAG_WIKI, TAG_RAT]
+
+
+def test_listing_is_an_iterator(client):
+    listing = client.list_posts()
+    first = next(listing)
+    rest = list(listing)
+    assert {first["_id"], *(r["_id"] for r in rest)} == VISIBLE_POSTS
+    assert set(first) == {"_id", "postedAt", "modifiedAt", "baseScore"}

@@ -97,3 +97,20 @@ def test_selection_without_sources_lists_the_date_range(client):
     early = {r["_id"] for r in select_posts(client, Selection(before="2014-01-01"))}
     assert everything == VISIBLE_POSTS
     assert early == VISIBLE_POSTS - set(SHARED)
+
+
+def test_concurrency_is_bounded(standin):
+    import threading
+    import time
+    from vaultkit.fetch.forum import open_client
+    standin.faults.slow_seconds = 0.2
+    with open_client(endpoint=standin.url, max_concurrency=1) as client:
+        started = time.monotonic()
+        threads = [threading.Thread(target=client.post, args=(POST_PLAIN,)) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        serial = time.monotonic() - started
+    assert serial >= 0.6          # one request in flight at a time
+    assert standin.request_count == 3

@@ -26,7 +26,7 @@ from vaultkit.fetch.transport import DEFAULT_BACKOFF, JITTER, PayloadTooLargeErr
 from vaultkit.progress import NULL_PROGRESS, Progress
 
 POST_BATCH = 50            # posts with bodies per request (responses stay well under 4.5 MB)
-USER_BATCH = 100
+ID_BATCH = 100             # users or tags per request
 COMMENT_PAGE = 500
 LISTING_PAGE = MAX_LIMIT   # rows per listing page (light fields only)
 DEFAULT_OVERLAP = timedelta(days=1)
@@ -34,7 +34,7 @@ TIME_FIELDS = ("postedAt", "modifiedAt")
 
 
 class PostListing:
-    """An iterable over listing rows `{_id, postedAt, modifiedAt, baseScore}`, oldest window first.
+    """An iterator over listing rows `{_id, postedAt, modifiedAt, baseScore}`, oldest window first.
 
     `resume_from` is the date before which everything has been yielded (for a resumable crawl).
     """
@@ -43,12 +43,21 @@ class PostListing:
         self._windows = windows
         self._keep = keep
         self._progress = progress
+        self._rows: Iterator[dict] | None = None
 
     @property
     def resume_from(self) -> datetime:
         return self._windows.resume_from
 
-    def __iter__(self) -> Iterator[dict]:
+    def __iter__(self) -> "PostListing":
+        return self
+
+    def __next__(self) -> dict:
+        if self._rows is None:
+            self._rows = self._generate()
+        return next(self._rows)
+
+    def _generate(self) -> Iterator[dict]:
         self._progress.start(None, "Listing posts")
         try:
             yield from (row for row in self._windows if self._keep(row))
@@ -223,6 +232,19 @@ class ForumClient:
             raise NotFoundError(f"No {what} has the slug {slug!r}.", hint=hint)
         return results[0]
 
+    def _documents_by_ids(self, operation: str, view: str, id_term: str, ids: list[str],
+                          what: str) -> dict[str, dict]:
+        """Documents by id in cached batches of `ID_BATCH`, keyed by `_id`."""
+        found: dict[str, dict] = {}
+        for start in range(0, len(ids), ID_BATCH):
+            chunk = ids[start:start + ID_BATCH]
+            data = self.graphql.run(operation, {"ids": chunk, "limit": len(chunk)},
+                                    legacy_variables={"terms": {"view": view, id_term: chunk,
+                                                                "limit": len(chunk)}},
+                                    subject=f"{len(chunk)} {what}", cached=True)
+            found.update((doc["_id"], doc) for doc in next(iter(data.values()))["results"])
+        return found
+
     # --- users and tags ------------------------------------------------------------------------
 
     def user(self, slug: str) -> dict:
@@ -233,14 +255,7 @@ class ForumClient:
     def users_by_ids(self, ids: Iterable[str]) -> list[dict]:
         """Users in batches of 100; deleted or unknown ids are left out."""
         wanted = list(dict.fromkeys(ids))
-        found: dict[str, dict] = {}
-        for start in range(0, len(wanted), USER_BATCH):
-            chunk = wanted[start:start + USER_BATCH]
-            data = self.graphql.run("UsersByIds", {"ids": chunk, "limit": len(chunk)},
-                                    legacy_variables={"terms": {"view": "usersByUserIds",
-                                                                "userIds": chunk, "limit": len(chunk)}},
-                                    subject=f"{len(chunk)} users", cached=True)
-            found.update((u["_id"], u) for u in data["users"]["results"])
+        found = self._documents_by_ids("UsersByIds", "usersByUserIds", "userIds", wanted, "users")
         return [found[i] for i in wanted if i in found]
 
     def posts_by_user(self, user_slug: str) -> list[dict]:
@@ -261,6 +276,18 @@ class ForumClient:
         """A tag or wiki page by id (wiki-only pages included)."""
         data = self.graphql.run("TagById", {"id": tag_id}, subject=f"tag {tag_id}", cached=True)
         return data["tag"]["result"]
+
+    def tags_by_ids(self, ids: Iterable[str]) -> list[dict]:
+        """Tags and wiki pages (`TagFields`) in the order of `ids`; unknown or deleted ones are left
+        out. `tagsByTagIds` silently drops wiki-only pages, so those are fetched one by one."""
+        wanted = list(dict.fromkeys(ids))
+        found = self._documents_by_ids("TagsByIds", "tagsByTagIds", "tagIds", wanted, "tags")
+        for tag_id in (i for i in wanted if i not in found):
+            try:
+                found[tag_id] = self.tag_by_id(tag_id)
+            except NotFoundError:
+                pass
+        return [found[i] for i in wanted if i in found]
 
     def posts_by_tag(self, tag_slug: str) -> list[dict]:
         """Listing rows of every visible post tagged with relevance >= 1, oldest first."""
