@@ -35,9 +35,12 @@ class PostGenerator:
         self.math_v3 = rng.random() < 0.25
         self.markdown_footnotes = rng.random() < 0.3
         self.style_emitted = False
+        self.word_count = 0  # prose words emitted so far
 
     def words(self, lo: int, hi: int) -> str:
-        return " ".join(self.rng.choice(WORDS) for _ in range(self.rng.randint(lo, hi)))
+        n = self.rng.randint(lo, hi)
+        self.word_count += n
+        return " ".join(self.rng.choice(WORDS) for _ in range(n))
 
     def sentence(self) -> str:
         s = self.words(6, 18)
@@ -183,11 +186,8 @@ class PostGenerator:
 
     def post(self, target_words: int) -> str:
         blocks = []
-        words = 0
-        while words < target_words:
-            b = self.block()
-            words += b.count(" ")
-            blocks.append(b)
+        while self.word_count < target_words:
+            blocks.append(self.block())
         return "".join(blocks) + self.footnote_section()
 
 
@@ -196,7 +196,7 @@ def generate_corpus(n: int, seed: int = 20261201) -> list[str]:
     rng = random.Random(seed)
     posts = []
     for _ in range(n):
-        target = int(min(12000, max(150, rng.lognormvariate(7.3, 0.6))))
+        target = int(min(12000, max(150, rng.lognormvariate(7.2, 0.6))))
         posts.append(PostGenerator(rng).post(target))
     return posts
 

@@ -26,7 +26,7 @@ from vaultkit.render.links import ForumRef, parse_forum_url, site_of_url
 from vaultkit.render.math import RAW_MATH_IN_TEXT, Formula, formula_of, math_markdown, tex_from_image_url
 
 DEFAULT_BASE_URL = "https://www.lesswrong.com"
-MAX_DEPTH = 120  # deeper elements are flattened to their text, so hostile nesting cannot recurse
+MAX_DEPTH = 100  # deeper elements are flattened to their text, so hostile nesting cannot recurse
 LOST_FORMULA = "formula lost upstream (MathJax 3 without aria-label)"
 
 BLOCK_TAGS = frozenset(
@@ -49,6 +49,7 @@ _BREAK = re.compile(f" *{md.HARD_BREAK} *")
 _FOOTNOTE_REF = re.compile(f"{md.FOOTNOTE}(\\d+){md.FOOTNOTE}")
 _FOOTNOTE_TEXT = re.compile(r"\s*\[?\s*\d+\s*\]?\s*")
 _LIST_ITEM = re.compile(r"(?:- |\d+\. )")
+_SPOILER_TAGS = frozenset(("p", "div", "section"))
 _FOOTNOTE_SECTIONS = frozenset(("footnotes", "footnote-section", "footnotes-list"))
 _REGION_MARKER = re.compile(r"%%(\s*vaultkit:)")
 
@@ -128,7 +129,12 @@ class _Converter:
 
     def _blocks(self, node: LexborNode, skip_titles: bool = False) -> list[str]:
         """The children of `node` as Markdown blocks (without the summary/title of a details
-        block when `skip_titles`)."""
+        block when `skip_titles`). Past MAX_DEPTH the node is reduced to a paragraph of its text,
+        so hostile nesting cannot exhaust the stack (every recursion passes through here or
+        through `_inline_children`)."""
+        if self.depth >= MAX_DEPTH:
+            return self._paragraph(self._text(node.text(deep=True) or ""))
+        self.depth += 1
         out: list[str] = []
         run: list[str] = []
         spoiler: list[str] | None = None  # consecutive spoiler elements become one callout
@@ -142,55 +148,34 @@ class _Converter:
             elif tag in DROPPED_TAGS or tag[0] == "-":
                 continue
             elif tag in BLOCK_TAGS:
-                classes = _classes(child)
+                classes = _classes(child) if skip_titles or tag in _SPOILER_TAGS else ""
                 if skip_titles and (tag == "summary" or "detailsBlockTitle" in classes):
                     continue
-                if tag in ("p", "div", "section") and _is_spoiler(classes):
+                if classes and _is_spoiler(classes):
                     if run:
                         out.extend(self._paragraph("".join(run)))
                         run = []
                     if spoiler is None:
                         spoiler = []
                         out.append("")  # placeholder, filled when the run of spoilers ends
-                    spoiler.extend(self._nested(self._blocks, child))
+                    spoiler.extend(self._blocks(child))
                     out[-1] = self._callout("Spoiler", spoiler)
                     continue
                 spoiler = None
                 if run:
                     out.extend(self._paragraph("".join(run)))
                     run = []
-                out.extend(self._nested(self._block, child))
+                out.extend(self._block(child, tag))
                 continue
             else:
-                run.append(self._nested_inline(self._inline, child))
+                run.append(self._inline(child, tag))
             spoiler = None
         if run:
             out.extend(self._paragraph("".join(run)))
+        self.depth -= 1
         return [b for b in out if b]
 
-    def _nested(self, method, node: LexborNode) -> list[str]:
-        """`method(node)` (which returns blocks) one level deeper; past MAX_DEPTH the node is
-        reduced to a paragraph of its text, so hostile nesting cannot exhaust the stack."""
-        if self.depth >= MAX_DEPTH:
-            return self._paragraph(self._text(node.text(deep=True) or ""))
-        self.depth += 1
-        try:
-            return method(node)
-        finally:
-            self.depth -= 1
-
-    def _nested_inline(self, method, node: LexborNode) -> str:
-        """`method(node)` (which returns inline Markdown) one level deeper, like `_nested`."""
-        if self.depth >= MAX_DEPTH:
-            return self._text(node.text(deep=True) or "")
-        self.depth += 1
-        try:
-            return method(node)
-        finally:
-            self.depth -= 1
-
-    def _block(self, node: LexborNode) -> list[str]:
-        tag = node.tag
+    def _block(self, node: LexborNode, tag: str) -> list[str]:
         if tag in HEADINGS:
             line = self._line(node)
             return ["#" * HEADINGS[tag] + " " + line] if line else []
@@ -237,7 +222,8 @@ class _Converter:
 
     def _paragraph(self, text: str) -> list[str]:
         """Finish inline Markdown: collapse whitespace, place breaks, split at set-aside blocks."""
-        text = md.WHITESPACE.sub(" ", text)
+        if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+            text = md.WHITESPACE.sub(" ", text)
         if md.MATH_END in text:
             text = _MATH_BEFORE_DIGIT.sub(" ", text).replace(md.MATH_END, "")
         if md.BLOCK_OPEN not in text:
@@ -275,6 +261,8 @@ class _Converter:
     # -- inline mode --------------------------------------------------------------------------
 
     def _text(self, text: str) -> str:
+        if md.NEEDS_ESCAPE.search(text) is None:
+            return text
         if "\\(" in text or "\\[" in text:
             out = []
             pos = 0
@@ -288,6 +276,9 @@ class _Converter:
         return md.escape_text(text)
 
     def _inline_children(self, node: LexborNode) -> str:
+        if self.depth >= MAX_DEPTH:
+            return self._text(node.text(deep=True) or "")
+        self.depth += 1
         parts = []
         for child in node.iter(include_text=True):
             tag = child.tag
@@ -296,11 +287,11 @@ class _Converter:
             elif tag in DROPPED_TAGS or tag[0] == "-":
                 continue
             else:
-                parts.append(self._nested_inline(self._inline, child))
+                parts.append(self._inline(child, tag))
+        self.depth -= 1
         return "".join(parts)
 
-    def _inline(self, node: LexborNode) -> str:
-        tag = node.tag
+    def _inline(self, node: LexborNode, tag: str) -> str:
         if tag == "a":
             return self._link(node)
         if tag in ("em", "i", "cite", "var", "dfn"):
@@ -308,7 +299,7 @@ class _Converter:
         if tag in ("strong", "b"):
             return self._emphasis(node, "**", "in_strong")
         if tag == "span" or tag.startswith("mjx-"):
-            return self._span(node)
+            return self._span(node, tag)
         if tag in ("code", "kbd", "samp", "tt"):
             if "code-block" in _classes(node):
                 return self._set_aside([self._code_block(node)])
@@ -328,13 +319,13 @@ class _Converter:
         if tag == "math":
             return self._mathml(node)
         if tag in BLOCK_TAGS:
-            return self._set_aside(self._block(node))
+            return self._set_aside(self._block(node, tag))
         return self._inline_children(node)
 
-    def _span(self, node: LexborNode) -> str:
-        if node.tag == "mjx-container":
+    def _span(self, node: LexborNode, tag: str) -> str:
+        if tag == "mjx-container":
             return self._math(node)
-        if node.tag.startswith("mjx-"):
+        if tag != "span":
             return ""
         classes = _classes(node)
         if classes:
@@ -401,7 +392,9 @@ class _Converter:
         scheme = href.split(":", 1)[0].lower()
         if scheme not in ("http", "https", "mailto"):
             return None
-        return md.escape_url(md.clean(href))
+        if md.NEEDS_CLEAN.search(href) is not None:
+            href = md.clean(href)
+        return md.escape_url(href)
 
     def _link(self, node: LexborNode) -> str:
         attrs = node.attributes
@@ -522,7 +515,7 @@ class _Converter:
             if not key or key in self.footnote_defs:
                 continue
             content = item.css_first(".footnote-content")
-            self.footnote_defs[key] = "\n\n".join(self._nested(self._blocks, content or item))
+            self.footnote_defs[key] = "\n\n".join(self._blocks(content or item))
 
     def _finish_footnotes(self, text: str) -> str:
         """Number references in order of first use and append the definitions."""
@@ -556,11 +549,11 @@ class _Converter:
             if child.tag in DROPPED_TAGS:
                 continue
             if child.tag in ("ul", "ol") and items:  # a list nested without its <li>
-                items[-1] += "\n" + md.prefix_lines("\n".join(self._nested(self._block, child)), "  ", "  ")
+                items[-1] += "\n" + md.prefix_lines("\n".join(self._block(child, child.tag)), "  ", "  ")
                 continue
             marker = f"{number}. " if ordered else "- "
             number += 1
-            blocks = self._nested(self._blocks, child)
+            blocks = self._blocks(child)
             body = blocks[0] if blocks else ""
             for block in blocks[1:]:
                 body += ("\n" if _LIST_ITEM.match(block) else "\n\n") + block
@@ -577,7 +570,7 @@ class _Converter:
         title = ""
         for child in node.iter(include_text=False):
             if child.tag == "summary" or "detailsBlockTitle" in _classes(child):
-                title = self._nested_inline(self._line, child)
+                title = self._line(child)
                 break
         body = self._blocks(node, skip_titles=True)
         return [self._callout(title, body, "open" in node.attributes)]
@@ -631,7 +624,7 @@ class _Converter:
         """A table cell as one line of Markdown, or None if it holds block content."""
         self.in_table += 1
         try:
-            blocks = self._nested(self._blocks, cell)
+            blocks = self._blocks(cell)
         finally:
             self.in_table -= 1
         if len(blocks) > 1 or (blocks and "\n" in blocks[0]):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
 # Host (lower case, without "www.") -> site name.
@@ -23,6 +23,8 @@ SITE_HOSTS = {
     "forum-bots.effectivealtruism.org": "eaforum",
     "ea.greaterwrong.com": "eaforum",
 }
+# A cheap first test: no forum host anywhere in the URL, so not a forum URL.
+_FORUM_HOST = re.compile(r"(?i)lesswrong\.com|lesserwrong\.com|greaterwrong\.com|alignmentforum\.org|effectivealtruism\.org")
 SITE_ORIGINS = {
     "lesswrong": "https://www.lesswrong.com",
     "alignmentforum": "https://www.alignmentforum.org",
@@ -32,18 +34,19 @@ SITE_ORIGINS = {
 _ID = r"[A-Za-z0-9]{5,24}"
 _SLUG = r"[^/?#]+"
 # Path patterns, tried in order; each names the groups it captures.
+_URL_PARTS = re.compile(
+    r"(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):)?(?://(?P<host>[^/?#]*))?(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?")
 _PATH_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    ("post", re.compile(rf"/(?:posts|events)/(?P<id>{_ID})(?:/(?P<slug>{_SLUG}))?/?")),
     ("post", re.compile(rf"/s/(?P<seq>{_ID})/p/(?P<id>{_ID})(?:/(?P<slug>{_SLUG}))?/?")),
     ("sequence", re.compile(rf"/s/(?P<id>{_ID})/?")),
-    ("post", re.compile(rf"/(?:posts|events)/(?P<id>{_ID})(?:/(?P<slug>{_SLUG}))?/?")),
     ("tag", re.compile(rf"/(?:tag|w|topics)/(?P<slug>{_SLUG})(?:/discussion)?/?")),
     ("user", re.compile(rf"/(?:users|user)/(?P<slug>{_SLUG})/?")),
     ("legacy", re.compile(rf"/lw/(?P<id>[0-9a-z]{{1,8}})(?:/(?P<slug>{_SLUG}))?/?")),
 ]
 
 
-@dataclass(frozen=True)
-class ForumRef:
+class ForumRef(NamedTuple):
     """A link to something on the forum.
 
     `kind` is "post", "sequence", "tag", "user" or "legacy" (an LW1 `/lw/xx/slug` URL, whose
@@ -97,21 +100,23 @@ def parse_forum_url(url: str, default_site: str = "lesswrong") -> ForumRef | Non
     ("/posts/ID/slug"), which are taken to be on `default_site`.
     """
     url = url.strip().lstrip("*")
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    if not url.startswith("/") and _FORUM_HOST.search(url) is None:
         return None
-    if parts.scheme or parts.netloc:
-        if parts.scheme not in ("http", "https", ""):
+    parts = _URL_PARTS.match(url)  # always matches; cheaper than urlsplit on the hot path
+    scheme, host = (parts["scheme"] or "").lower(), parts["host"]
+    if scheme or host is not None:
+        if scheme not in ("http", "https", ""):
             return None
-        site = _site_of(parts.hostname or "")
+        site = _site_of(host.rsplit("@", 1)[-1].split(":", 1)[0] if host else "")
         if site is None:
             return None
     elif url.startswith("/"):
         site = default_site
     else:
         return None
-    path = unquote(parts.path)
+    path = parts["path"]
+    if "%" in path:
+        path = unquote(path)
     for kind, pattern in _PATH_FORMS:
         m = pattern.fullmatch(path)
         if m is None:
@@ -119,8 +124,8 @@ def parse_forum_url(url: str, default_site: str = "lesswrong") -> ForumRef | Non
         groups = m.groupdict()
         slug = groups.get("slug")
         comment = None
-        if kind == "post":
-            comment = parse_qs(parts.query).get("commentId", [None])[0]
+        if kind == "post" and parts["query"] and "commentId" in parts["query"]:
+            comment = parse_qs(parts["query"]).get("commentId", [None])[0]
         if kind == "tag" and (not slug or "/" in slug):
             return None
         return ForumRef(kind=kind, id=groups.get("id"), slug=slug or None, site=site,

@@ -21,17 +21,23 @@ _CONTROLS = {c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
 _CONTROLS.update({0x7F: None, 0xFEFF: None})
 _CONTROLS.update({ord(c): None for c in (BLOCK_OPEN, BLOCK_CLOSE, HARD_BREAK, MATH_END, FOOTNOTE)})
 CLEAN_TABLE = str.maketrans(_CONTROLS)
+NEEDS_CLEAN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ue000-\ue004]")
 
 ESCAPE_TABLE = str.maketrans({
     **_CONTROLS,
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
     "<": "&lt;", "$": "\\$", "#": "\\#",
 })
+# Any character escape_text would change; most text has none, and searching is cheap.
+NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ue000-\ue004\\`*_\[\]<$#&~=%]")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # What would start a block at the start of a line: an ordered-list number, a bullet, a quote, a
 # table, a fence or a setext underline.
 _LINE_START = re.compile(r"^(?:(\d+)([.)])(?=[ \t]|$)|([-+>|]|~{3,}|=+[ \t]*$))", re.M)
-WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+# HTML whitespace that is not already a single space (a lone space is the common case, so it is
+# not matched at all: far fewer replacements).
+WHITESPACE = re.compile(r" [ \t\n\r\f]+|[\t\n\r\f][ \t\n\r\f]*")
+_LINE_START_CHARS = frozenset("0123456789-+>|~=")
 
 URL_TABLE = str.maketrans({
     " ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\\": "%5C", "|": "%7C",
@@ -46,6 +52,8 @@ def clean(text: str) -> str:
 
 def escape_text(text: str) -> str:
     """Prose text escaped so that Obsidian shows it literally (no math, tags, HTML or emphasis)."""
+    if NEEDS_ESCAPE.search(text) is None:
+        return text
     if "&" in text:  # "&amp;" keeps a literal "&lt;" from being read as an entity
         text = _ENTITY_LIKE.sub("&amp;", text)
     text = text.translate(ESCAPE_TABLE)
@@ -60,11 +68,18 @@ def escape_text(text: str) -> str:
 
 def escape_line_starts(text: str) -> str:
     """Escape what would start a list, quote, heading underline, fence or table at a line start."""
+    if "\n" not in text and (not text or text[0] not in _LINE_START_CHARS):
+        return text
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+
+
+_URL_NEEDS_ESCAPE = re.compile(r"[ ()<>\\|\"`\n\r\t]")
 
 
 def escape_url(url: str) -> str:
     """`url` made safe as a Markdown link destination (and inside a pipe table)."""
+    if _URL_NEEDS_ESCAPE.search(url) is None:
+        return url
     return url.translate(URL_TABLE)
 
 

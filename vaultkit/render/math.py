@@ -30,22 +30,35 @@ _CODECOGS_OPTIONS = re.compile(r"^\s*(?:\\(?:inline|dpi\{\d+\}|bg_\w+|fg_\w+|fn_
 RAW_MATH_IN_TEXT = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 
 
-def _has_display_class(node: LexborNode) -> bool:
-    classes = node.attributes.get("class") or ""
-    return any(c in classes for c in _DISPLAY_CLASSES)
+def _is_display(attrs: dict) -> bool:
+    classes = attrs.get("class") or ""
+    return attrs.get("display") == "true" or any(c in classes for c in _DISPLAY_CLASSES)
+
+
+def _labelled(node: LexborNode, depth: int) -> tuple[LexborNode | None, bool]:
+    """The first descendant with an `aria-label` (searched `depth` levels deep), and whether a
+    display-math marker lies on the way to it. Cheaper than a CSS query for the usual shapes."""
+    for child in node.iter(include_text=False):
+        attrs = child.attributes
+        if "aria-label" in attrs:
+            return child, _is_display(attrs)
+        if depth > 1 and child.tag != "style":
+            found, display = _labelled(child, depth - 1)
+            if found is not None:
+                return found, display or _is_display(attrs)
+    return None, False
 
 
 def formula_of(node: LexborNode) -> Formula:
     """The formula a math element holds (`span.math-tex`, `div.math-tex`, `mjx-container`,
     `span.mjpage`, `.mjx-chtml`, `.arbital-math`)."""
     attrs = node.attributes
-    display = node.tag == "div" or attrs.get("display") == "true" or _has_display_class(node)
-    labelled = node if attrs.get("aria-label") is not None else node.css_first("[aria-label]")
+    display = node.tag == "div" or _is_display(attrs)
+    if "aria-label" in attrs:
+        return Formula(attrs["aria-label"] or "", display)
+    labelled, inner_display = _labelled(node, 5)
     if labelled is not None:
-        if not display:
-            display = (labelled.attributes.get("display") == "true"
-                       or node.css_first(".mjpage__block, .MJXc-display, mjx-container[display=true]") is not None)
-        return Formula(labelled.attributes.get("aria-label") or "", display)
+        return Formula(labelled.attributes.get("aria-label") or "", display or inner_display)
     if node.tag.startswith("mjx-") or node.css_first("mjx-container, .mjx-chtml, .mjx-math") is not None:
         return Formula(None, display)
     raw = (node.text(deep=True) or "").strip()
