@@ -49,6 +49,7 @@ _BREAK = re.compile(f" *{md.HARD_BREAK} *")
 _FOOTNOTE_REF = re.compile(f"{md.FOOTNOTE}(\\d+){md.FOOTNOTE}")
 _FOOTNOTE_TEXT = re.compile(r"\s*\[?\s*\d+\s*\]?\s*")
 _LIST_ITEM = re.compile(r"(?:- |\d+\. )")
+_needs_escape = md.NEEDS_ESCAPE.search
 _SPOILER_TAGS = frozenset(("p", "div", "section"))
 _FOOTNOTE_SECTIONS = frozenset(("footnotes", "footnote-section", "footnotes-list"))
 _REGION_MARKER = re.compile(r"%%(\s*vaultkit:)")
@@ -144,7 +145,7 @@ class _Converter:
                 text = child.text_content
                 if spoiler is not None and not text.strip():
                     continue
-                run.append(self._text(text))
+                run.append(text if _needs_escape(text) is None else self._text(text))
             elif tag in DROPPED_TAGS or tag[0] == "-":
                 continue
             elif tag in BLOCK_TAGS:
@@ -261,8 +262,6 @@ class _Converter:
     # -- inline mode --------------------------------------------------------------------------
 
     def _text(self, text: str) -> str:
-        if md.NEEDS_ESCAPE.search(text) is None:
-            return text
         if "\\(" in text or "\\[" in text:
             out = []
             pos = 0
@@ -283,7 +282,8 @@ class _Converter:
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
-                parts.append(self._text(child.text_content))
+                text = child.text_content
+                parts.append(text if _needs_escape(text) is None else self._text(text))
             elif tag in DROPPED_TAGS or tag[0] == "-":
                 continue
             else:
