@@ -56,3 +56,21 @@ def test_a_footnote_reference_without_definition_leaves_no_dangling_marker():
 def test_unreferenced_footnote_definitions_are_kept():
     html = '<p>x</p><section class="footnotes"><ol><li id="fn1" class="footnote-item"><p>orphan</p></li></ol></section>'
     assert convert_html(html).markdown == "x\n\n[^1]: orphan\n"
+
+
+def test_non_breaking_spaces_neither_make_empty_paragraphs_nor_break_emphasis():
+    assert convert_html("<p>&nbsp;</p><p>a <em>&nbsp;b&nbsp;</em> c</p>").markdown == "a \xa0*b*\xa0 c\n"
+
+
+def test_a_list_that_only_looks_like_a_footnote_section_keeps_its_items():
+    assert convert_html('<ol class="footnotes"><li>plain item</li></ol>').markdown == "1. plain item\n"
+
+
+def test_table_captions_are_kept_above_the_table():
+    html = "<table><caption>Costs</caption><tr><td>x</td></tr></table>"
+    assert convert_html(html).markdown == "*Costs*\n\n| x |\n| --- |\n"
+
+
+def test_a_block_inside_a_link_or_emphasis_leaves_no_dangling_markers():
+    md = convert_html('<p><em>x <span class="math-tex">\\[y\\]</span></em></p><a href="https://e.org"><div>blk</div></a>').markdown
+    assert md == "x\n\n$$\ny\n$$\n\nblk\n\n[https://e.org](https://e.org)\n"

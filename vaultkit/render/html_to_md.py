@@ -211,8 +211,11 @@ class _Converter:
         classes = _classes(node)
         if classes:
             if "footnote" in classes and any(c in _FOOTNOTE_SECTIONS for c in classes.split()):
-                self._collect_footnotes(node)
-                return []
+                if self._collect_footnotes(node):
+                    return []
+                # not a footnote section after all (no identified items): keep it as content
+                if node.tag in ("ol", "ul"):
+                    return self._list(node, ordered=node.tag == "ol")
             if "math-tex" in classes:
                 return self._paragraph(self._math(node))
             if "detailsBlock" in classes.split():
@@ -240,7 +243,7 @@ class _Converter:
 
     def _paragraph_part(self, text: str) -> list[str]:
         text = text.strip(" " + md.HARD_BREAK)
-        if not text:
+        if not text or text.isspace():  # e.g. CKEditor's <p>&nbsp;</p>
             return []
         if md.HARD_BREAK in text:
             text = _BREAK.sub(" " if self.in_line else "<br>" if self.in_table else "\\\\\n", text)
@@ -342,11 +345,11 @@ class _Converter:
 
     def _wrap(self, inner: str, marker: str) -> str:
         """`inner` between emphasis markers, with surrounding whitespace kept outside them."""
-        core = inner.strip(" \t\n\r\f")
-        if not core:
+        core = inner.strip()
+        if not core or md.BLOCK_OPEN in core:  # markers around a set-aside block would dangle
             return inner
-        lead = inner[: len(inner) - len(inner.lstrip(" \t\n\r\f"))]
-        trail = inner[len(inner.rstrip(" \t\n\r\f")):]
+        lead = inner[: len(inner) - len(inner.lstrip())]
+        trail = inner[len(inner.rstrip()):]
         return f"{lead}{marker}{core}{marker}{trail}"
 
     def _emphasis(self, node: LexborNode, marker: str, counter: str) -> str:
@@ -414,8 +417,10 @@ class _Converter:
         if ref is not None:
             self.forum_links.append(ref)
             url = ref.url
+        if md.BLOCK_OPEN in text:  # a block inside the link: keep it, and the link after it
+            return f"{text}[{md.escape_text(url)}]({url})"
         if not text.strip():
-            return f"[{md.escape_text(url)}]({url})" if md.BLOCK_OPEN not in text else text
+            return f"[{md.escape_text(url)}]({url})"
         return f"[{text}]({url})"
 
     def _image(self, node: LexborNode) -> str:
@@ -508,14 +513,18 @@ class _Converter:
         self.footnote_refs.append(key)
         return f"{md.FOOTNOTE}{len(self.footnote_refs) - 1}{md.FOOTNOTE}"
 
-    def _collect_footnotes(self, section: LexborNode) -> None:
+    def _collect_footnotes(self, section: LexborNode) -> int:
+        """Keep the definitions of a footnote section for the end; returns how many it held."""
+        found = 0
         for item in section.css("li"):
             attrs = item.attributes
             key = attrs.get("id") or ("fn" + attrs["data-footnote-id"] if attrs.get("data-footnote-id") else None)
             if not key or key in self.footnote_defs:
                 continue
             content = item.css_first(".footnote-content")
-            self.footnote_defs[key] = "\n\n".join(self._blocks(content or item))
+            self.footnote_defs[key] = "\n\n".join(self._blocks(content if content is not None else item))
+            found += 1
+        return found
 
     def _finish_footnotes(self, text: str) -> str:
         """Number references in order of first use and append the definitions."""
@@ -614,11 +623,13 @@ class _Converter:
             or (c.attributes.get("colspan") or "1").strip() not in ("", "1")
             for row in rows for c in row
         )
+        caption = node.css_first("caption")
+        title = [f"*{self._line(caption)}*"] if caption is not None and caption.text(deep=True).strip() else []
         if not merged:
             cells = [[self._cell(c) for c in row] for row in rows]
             if all(c is not None for row in cells for c in row):
-                return [_pipe_table(cells)]
-        return [_html_table(rows)]
+                return title + [_pipe_table(cells)]
+        return title + [_html_table(rows)]
 
     def _cell(self, cell: LexborNode) -> str | None:
         """A table cell as one line of Markdown, or None if it holds block content."""
