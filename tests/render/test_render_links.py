@@ -104,3 +104,14 @@ def test_relative_links_follow_the_base_site():
     conv = convert_html(f'<a href="/posts/{PID}/x">a</a>', base_url="https://www.alignmentforum.org")
     assert conv.forum_links[0].site == "alignmentforum"
     assert "(https://www.alignmentforum.org/posts/" in conv.markdown
+
+
+def test_escaped_backticks_in_prose_do_not_hide_links_from_the_rewrite():
+    md = convert_html(f'<p>a ` b <a href="/posts/{PID}/x">x</a> c ` d</p>').markdown
+    assert rewrite_forum_links(md, lambda ref: "T") == "a \\` b [[T|x]] c \\` d\n"
+
+
+def test_a_long_note_with_many_escaped_backticks_gets_every_link_rewritten():
+    md = convert_html("".join(f'<p>w ` <a href="/posts/{PID}/x">x{i}</a> `</p>' for i in range(3000))).markdown
+    out = rewrite_forum_links(md, lambda ref: "T")
+    assert out.count("[[T|x") == 3000

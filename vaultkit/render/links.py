@@ -137,7 +137,7 @@ def parse_forum_url(url: str, default_site: str = "lesswrong") -> ForumRef | Non
 # or a code span is matched (and kept) before a link inside it could be.
 _REWRITE = re.compile(
     r"(?ms:^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=fence)[`~]*[ \t]*$)"  # fenced code block
-    r"|(?P<code>`+)(?s:.*?)(?P=code)"  # code span
+    r"|(?<!\\)(?P<code>`+)(?s:.*?)(?P=code)"  # code span (an escaped backtick opens none)
     r"|(?<![!\\])\[(?P<text>(?:[^\[\]\\\n]|\\.)*)\]"  # link text, no unescaped brackets
     r"\((?P<url>https?://[^()\s]+)\)"
 )
