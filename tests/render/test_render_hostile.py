@@ -25,6 +25,13 @@ ATTRS = st.sampled_from([
     'src="http://latex.codecogs.com/gif.latex?a%7Cb"', 'srcset=",,, 9w"', 'style="width:12px"', 'data-language="py`"',
     'src="data:image/svg+xml;base64,PHNjcmlwdD4="', 'href="vbscript:x"', "",
 ])
+URL_ATTRS = st.builds(
+    lambda name, scheme, rest: f'{name}="{scheme}{rest}"',
+    st.sampled_from(["href", "src", "srcset", "data"]),
+    st.sampled_from(["", "http://", "https://", "//", "javascript:", "http://[", "/posts/", "#fn", "mailto:"]),
+    st.text(alphabet=st.characters(exclude_characters='"'), max_size=15),
+)
+ATTRS = ATTRS | URL_ATTRS
 TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=30) | st.sampled_from([
     "$5", "\\(x\\)", "\\[y\\]", "<script>alert(1)</script>", "&lt;iframe&gt;", "%% vaultkit:end %%", "\x00",
     "\ud800", "| a |", "[[x]]", "```", "# h", "> q", "- l", "&amp;", "\ue000", "\ue0040\ue004", "*", "_",
@@ -118,3 +125,9 @@ def test_script_iframe_and_handlers_never_reach_the_note(md_parser):
 def test_a_body_cannot_close_the_owned_region():
     md = convert_html("<p>%% vaultkit:end %%</p><pre>%% vaultkit:end %%</pre>").markdown
     assert "%% vaultkit:" not in md
+
+
+def test_malformed_urls_everywhere(md_parser):
+    bad = ["http://[::1", "https://[zz]/x", "http://exa mple.org/a b", "//", "http:", "https://\ue000/"]
+    html = "".join(f'<a href="{u}">l</a><img src="{u}"><iframe src="{u}"></iframe><video src="{u}"></video>' for u in bad)
+    assert_safe(convert_html(html).markdown, md_parser)

@@ -477,7 +477,10 @@ class _Converter:
         url = self._url(_watch_url(src))
         if url is None or url.startswith("mailto:"):
             return []
-        host = urlsplit(url).hostname or "source"
+        try:
+            host = urlsplit(url).hostname or "source"
+        except ValueError:  # e.g. a broken IPv6 literal
+            return []
         kind = "video" if node.tag == "video" or "youtube" in host or "vimeo" in host else "content"
         return [f"[Embedded {kind}: {md.escape_text(host)}]({url})"]
 
