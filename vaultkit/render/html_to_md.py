@@ -180,8 +180,8 @@ class _Converter:
         if tag in HEADINGS:
             line = self._line(node)
             return ["#" * HEADINGS[tag] + " " + line] if line else []
-        if tag == "p":
-            return self._blocks(node)
+        if tag == "p":  # inline content only; a block inside is set aside by _inline
+            return self._paragraph(self._inline_children(node))
         if tag in ("ul", "ol", "menu"):
             if "footnote" in _classes(node):
                 return self._container(node)
