@@ -49,7 +49,8 @@ _BREAK = re.compile(f" *{md.HARD_BREAK} *")
 _FOOTNOTE_REF = re.compile(f"{md.FOOTNOTE}(\\d+){md.FOOTNOTE}")
 _FOOTNOTE_TEXT = re.compile(r"\s*\[?\s*\d+\s*\]?\s*")
 _LIST_ITEM = re.compile(r"(?:- |\d+\. )")
-_needs_escape = md.NEEDS_ESCAPE.search
+_ascii_to_escape = md.ASCII_TO_ESCAPE
+_wide_to_clean = md.WIDE_TO_CLEAN
 _SPOILER_TAGS = frozenset(("p", "div", "section"))
 _FOOTNOTE_SECTIONS = frozenset(("footnotes", "footnote-section", "footnotes-list"))
 _REGION_MARKER = re.compile(r"%%(\s*vaultkit:)")
@@ -73,19 +74,21 @@ def convert_html(html: str | bytes | None, base_url: str = DEFAULT_BASE_URL, sou
     copy of each image. Forum links stay Markdown links with a normalised absolute URL (see
     `vaultkit.render.links.rewrite_forum_links`). Never raises on malformed HTML.
     """
-    return _Converter(base_url, source_url, images).convert(_clean_input(html))
+    return _Converter(base_url, source_url, images).convert(_parse(html))
 
 
-def _clean_input(html: str | bytes | None) -> str:
+def _parse(html: str | bytes | None) -> LexborHTMLParser:
+    """Parse a body. NUL and other control characters are left to the parser and to the
+    text cleaning of the converter; lone surrogates (which cannot be encoded for the parser)
+    become U+FFFD."""
     if html is None:
-        return ""
-    if isinstance(html, bytes):
-        return html.decode("utf-8", errors="replace").replace("\x00", "")
+        html = ""
+    elif isinstance(html, bytes):
+        html = html.decode("utf-8", errors="replace")
     try:
-        html.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates
-        html = html.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
-    return html.replace("\x00", "")
+        return LexborHTMLParser(html)
+    except UnicodeEncodeError:
+        return LexborHTMLParser(html.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace"))
 
 
 def _classes(node: LexborNode) -> str:
@@ -115,8 +118,7 @@ class _Converter:
 
     # -- driver -------------------------------------------------------------------------------
 
-    def convert(self, html: str) -> Conversion:
-        tree = LexborHTMLParser(html)
+    def convert(self, tree: LexborHTMLParser) -> Conversion:
         root = tree.body
         blocks = self._blocks(root) if root is not None else []
         text = "\n\n".join(blocks)
@@ -145,7 +147,10 @@ class _Converter:
                 text = child.text_content
                 if spoiler is not None and not text.strip():
                     continue
-                run.append(text if _needs_escape(text) is None else self._text(text))
+                if _ascii_to_escape(text) is None and (text.isascii() or _wide_to_clean(text) is None):
+                    run.append(text)  # the common case, without a call
+                else:
+                    run.append(self._text(text))
             elif tag in DROPPED_TAGS or tag[0] == "-":
                 continue
             elif tag in BLOCK_TAGS:
@@ -286,7 +291,10 @@ class _Converter:
             tag = child.tag
             if tag == "-text":
                 text = child.text_content
-                parts.append(text if _needs_escape(text) is None else self._text(text))
+                if _ascii_to_escape(text) is None and (text.isascii() or _wide_to_clean(text) is None):
+                    parts.append(text)
+                else:
+                    parts.append(self._text(text))
             elif tag in DROPPED_TAGS or tag[0] == "-":
                 continue
             else:
@@ -395,7 +403,7 @@ class _Converter:
         scheme = href.split(":", 1)[0].lower()
         if scheme not in ("http", "https", "mailto"):
             return None
-        if md.NEEDS_CLEAN.search(href) is not None:
+        if md.needs_clean(href):
             href = md.clean(href)
         return md.escape_url(href)
 

@@ -21,15 +21,23 @@ _CONTROLS = {c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
 _CONTROLS.update({0x7F: None, 0xFEFF: None})
 _CONTROLS.update({ord(c): None for c in (BLOCK_OPEN, BLOCK_CLOSE, HARD_BREAK, MATH_END, FOOTNOTE)})
 CLEAN_TABLE = str.maketrans(_CONTROLS)
-NEEDS_CLEAN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ue000-\ue004]")
+# Cheap tests of whether a text needs any work. They are split so that the ASCII part compiles to
+# a bitmap (fast); the few characters above U+00FF are searched for only in non-ASCII text.
+_ASCII_TO_CLEAN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]").search
+WIDE_TO_CLEAN = re.compile("[\ufeff\ue000-\ue004]").search
+
+
+def needs_clean(text: str) -> bool:
+    """True when `clean(text)` would change `text`."""
+    return _ASCII_TO_CLEAN(text) is not None or (not text.isascii() and WIDE_TO_CLEAN(text) is not None)
 
 ESCAPE_TABLE = str.maketrans({
     **_CONTROLS,
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
     "<": "&lt;", "$": "\\$", "#": "\\#",
 })
-# Any character escape_text would change; most text has none, and searching is cheap.
-NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ue000-\ue004\\`*_\[\]<$#&~=%]")
+# The ASCII characters escape_text changes; most text has none.
+ASCII_TO_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\\`*_\[\]<$#&~=%]").search
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # What would start a block at the start of a line: an ordered-list number, a bullet, a quote, a
 # table, a fence or a setext underline.
@@ -52,7 +60,7 @@ def clean(text: str) -> str:
 
 def escape_text(text: str) -> str:
     """Prose text escaped so that Obsidian shows it literally (no math, tags, HTML or emphasis)."""
-    if NEEDS_ESCAPE.search(text) is None:
+    if ASCII_TO_ESCAPE(text) is None and (text.isascii() or WIDE_TO_CLEAN(text) is None):
         return text
     if "&" in text:  # "&amp;" keeps a literal "&lt;" from being read as an entity
         text = _ENTITY_LIKE.sub("&amp;", text)
