@@ -306,9 +306,19 @@ class _Converter:
         if tag == "a":
             return self._link(node)
         if tag in ("em", "i", "cite", "var", "dfn"):
-            return self._emphasis(node, "*", "in_emphasis")
+            if self.in_emphasis:  # nested <em><em>: one level of emphasis is all Markdown has
+                return self._inline_children(node)
+            self.in_emphasis += 1
+            inner = self._inline_children(node)
+            self.in_emphasis -= 1
+            return self._wrap(inner, "*")
         if tag in ("strong", "b"):
-            return self._emphasis(node, "**", "in_strong")
+            if self.in_strong:
+                return self._inline_children(node)
+            self.in_strong += 1
+            inner = self._inline_children(node)
+            self.in_strong -= 1
+            return self._wrap(inner, "**")
         if tag == "span" or tag.startswith("mjx-"):
             return self._span(node, tag)
         if tag in ("code", "kbd", "samp", "tt"):
@@ -359,15 +369,6 @@ class _Converter:
         lead = inner[: len(inner) - len(inner.lstrip())]
         trail = inner[len(inner.rstrip()):]
         return f"{lead}{marker}{core}{marker}{trail}"
-
-    def _emphasis(self, node: LexborNode, marker: str, counter: str) -> str:
-        if getattr(self, counter):  # nested <em><em>: one level of emphasis is all Markdown has
-            return self._inline_children(node)
-        setattr(self, counter, getattr(self, counter) + 1)
-        try:
-            return self._wrap(self._inline_children(node), marker)
-        finally:
-            setattr(self, counter, getattr(self, counter) - 1)
 
     def _html_text(self, tag: str, node: LexborNode) -> str:
         """A `<sup>`/`<sub>` kept as HTML (Obsidian renders it) with its text only."""

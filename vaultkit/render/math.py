@@ -22,7 +22,6 @@ class Formula:
     display: bool
 
 
-_DISPLAY_CLASSES = ("mjpage__block", "MJXc-display")
 _RAW_DELIMITERS = (("\\(", "\\)", False), ("\\[", "\\]", True), ("$$", "$$", True), ("$", "$", False))
 # Rendering options codecogs accepts before the TeX itself.
 _CODECOGS_OPTIONS = re.compile(r"^\s*(?:\\(?:inline|dpi\{\d+\}|bg_\w+|fg_\w+|fn_\w+|(?:tiny|small|normal|large|Large|LARGE|huge))\s*)+")
@@ -32,7 +31,7 @@ RAW_MATH_IN_TEXT = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 
 def _is_display(attrs: dict) -> bool:
     classes = attrs.get("class") or ""
-    return attrs.get("display") == "true" or any(c in classes for c in _DISPLAY_CLASSES)
+    return attrs.get("display") == "true" or "mjpage__block" in classes or "MJXc-display" in classes
 
 
 def _labelled(node: LexborNode, depth: int) -> tuple[LexborNode | None, bool]:
