@@ -15,6 +15,7 @@ import resource
 import statistics
 import sys
 import time
+import tracemalloc
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -66,6 +67,13 @@ def main() -> None:
           f"{len(corpus) / min(cpus):.0f} posts per CPU-second; peak RSS {_peak_mb():.0f} MB "
           f"(corpus alone {base_rss:.0f} MB)")
     print(f"load average after the single-process passes: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+    largest = max(corpus, key=len)
+    tracemalloc.start()
+    convert_html(largest)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"converter memory: {peak / 1e6:.1f} MB traced peak for the largest post ({len(largest) / 1e3:.0f} KB of HTML)")
 
     chunks = [corpus[i::args.workers * 8] for i in range(args.workers * 8)]
     with ProcessPoolExecutor(args.workers) as pool:
