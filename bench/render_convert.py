@@ -88,7 +88,10 @@ def main() -> None:
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     if args.compare_markdownify:
-        from markdownify import markdownify
+        try:
+            from markdownify import markdownify
+        except ImportError:
+            sys.exit("--compare-markdownify needs markdownify (pip install markdownify); it is not a vaultkit dependency")
 
         sample = corpus[:200]
         start = time.perf_counter()

@@ -115,3 +115,10 @@ def test_a_long_note_with_many_escaped_backticks_gets_every_link_rewritten():
     md = convert_html("".join(f'<p>w ` <a href="/posts/{PID}/x">x{i}</a> `</p>' for i in range(3000))).markdown
     out = rewrite_forum_links(md, lambda ref: "T")
     assert out.count("[[T|x") == 3000
+
+
+def test_wikilinks_in_tables_inside_callouts_and_lists_escape_the_pipe_too():
+    table = f'<table><tr><td><a href="/posts/{PID}/x">p</a></td></tr></table>'
+    md = convert_html(f'<div class="spoilers">{table}</div><ul><li>item{table}</li></ul><p>| not a table <a href="/posts/{PID}/x">q</a></p>').markdown
+    out = rewrite_forum_links(md, lambda ref: "T")
+    assert out.count("[[T\\|p]]") == 2 and "[[T|q]]" in out

@@ -141,6 +141,9 @@ _REWRITE = re.compile(
     r"|(?<![!\\])\[(?P<text>(?:[^\[\]\\\n]|\\.)*)\]"  # link text, no unescaped brackets
     r"\((?P<url>https?://[^()\s]+)\)"
 )
+# A pipe-table row, also when indented in a list or quoted in a callout. (The converter escapes a
+# `|` that would start a line of prose, so only table rows match.)
+_TABLE_ROW = re.compile(r"[ \t>]*\|")
 # A backslash escape (keep the character) or an emphasis marker (drop it).
 _MARKUP = re.compile(r"\\(.)|\*+|~~|==")
 
@@ -172,7 +175,7 @@ def rewrite_forum_links(markdown: str, resolve: Callable[[ForumRef], str | None]
             return m.group(0)
         display = wikilink_display(m.group("text")) or target
         line_start = markdown.rfind("\n", 0, m.start()) + 1
-        sep = "\\|" if markdown.startswith("|", line_start) else "|"
+        sep = "\\|" if _TABLE_ROW.match(markdown, line_start) else "|"
         return f"[[{target}{sep}{display}]]"
 
     return _REWRITE.sub(replace, markdown)
