@@ -432,7 +432,7 @@ class _Converter:
             return f"[{md.escape_text(url)}]({url})"
         return f"[{text}]({url})"
 
-    def _image(self, node: LexborNode) -> str:
+    def _image(self, node: LexborNode, default_width: str = "") -> str:
         attrs = node.attributes
         src = (attrs.get("src") or attrs.get("data-src") or "").strip()
         if not src and attrs.get("srcset"):
@@ -447,7 +447,7 @@ class _Converter:
         url = self._url(src)
         if url is None or url.startswith("mailto:"):
             return alt_md
-        width = _width(attrs)
+        width = _width(attrs) or default_width
         if self.images is not None:
             local = self.images.store(url)
             if local is not None:
@@ -463,7 +463,7 @@ class _Converter:
         img = node.css_first("img")
         if img is None or "image" not in classes and node.css_first("table, p, div") is not None:
             return self._blocks(node)
-        image = self._image(img)
+        image = self._image(img, default_width=_width(node.attributes))  # CKEditor sizes the figure
         caption_node = node.css_first("figcaption")
         caption = ""
         if caption_node is not None:
