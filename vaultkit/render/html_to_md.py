@@ -49,7 +49,7 @@ _BREAK = re.compile(f" *{md.HARD_BREAK} *")
 _FOOTNOTE_REF = re.compile(f"{md.FOOTNOTE}(\\d+){md.FOOTNOTE}")
 _FOOTNOTE_TEXT = re.compile(r"\s*\[?\s*\d+\s*\]?\s*")
 _LIST_ITEM = re.compile(r"(?:- |\d+\. )")
-_ascii_to_escape = md.ASCII_TO_ESCAPE
+_SPECIALS_MOVED = md.SPECIALS_MOVED
 _wide_to_clean = md.WIDE_TO_CLEAN
 _SPOILER_TAGS = frozenset(("p", "div", "section"))
 _FOOTNOTE_SECTIONS = frozenset(("footnotes", "footnote-section", "footnotes-list"))
@@ -147,8 +147,9 @@ class _Converter:
                 text = child.text_content
                 if spoiler is not None and not text.strip():
                     continue
-                if _ascii_to_escape(text) is None and (text.isascii() or _wide_to_clean(text) is None):
-                    run.append(text)  # the common case, without a call
+                data = text.encode()  # md.is_plain, inlined: this is the hottest line
+                if data.translate(_SPECIALS_MOVED) is data and (text.isascii() or _wide_to_clean(text) is None):
+                    run.append(text)
                 else:
                     run.append(self._text(text))
             elif tag in DROPPED_TAGS or tag[0] == "-":
@@ -291,7 +292,8 @@ class _Converter:
             tag = child.tag
             if tag == "-text":
                 text = child.text_content
-                if _ascii_to_escape(text) is None and (text.isascii() or _wide_to_clean(text) is None):
+                data = text.encode()
+                if data.translate(_SPECIALS_MOVED) is data and (text.isascii() or _wide_to_clean(text) is None):
                     parts.append(text)
                 else:
                     parts.append(self._text(text))

@@ -24,7 +24,7 @@ SITE_HOSTS = {
     "ea.greaterwrong.com": "eaforum",
 }
 # A cheap first test: no forum host anywhere in the URL, so not a forum URL.
-_FORUM_HOST = re.compile(r"(?i)lesswrong\.com|lesserwrong\.com|greaterwrong\.com|alignmentforum\.org|effectivealtruism\.org")
+_FORUM_HOST = re.compile(r"lesswrong\.com|lesserwrong\.com|greaterwrong\.com|alignmentforum\.org|effectivealtruism\.org")
 SITE_ORIGINS = {
     "lesswrong": "https://www.lesswrong.com",
     "alignmentforum": "https://www.alignmentforum.org",
@@ -100,7 +100,7 @@ def parse_forum_url(url: str, default_site: str = "lesswrong") -> ForumRef | Non
     ("/posts/ID/slug"), which are taken to be on `default_site`.
     """
     url = url.strip().lstrip("*")
-    if not url.startswith("/") and _FORUM_HOST.search(url) is None:
+    if not url.startswith("/") and _FORUM_HOST.search(url.lower()) is None:
         return None
     parts = _URL_PARTS.match(url)  # always matches; cheaper than urlsplit on the hot path
     scheme, host = (parts["scheme"] or "").lower(), parts["host"]

@@ -36,8 +36,17 @@ ESCAPE_TABLE = str.maketrans({
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
     "<": "&lt;", "$": "\\$", "#": "\\#",
 })
-# The ASCII characters escape_text changes; most text has none.
-ASCII_TO_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\\`*_\[\]<$#&~=%]").search
+# The ASCII characters escape_text changes; most text has none. `bytes.translate` with a table that
+# moves exactly these bytes returns its input object when there is none of them, which tests a
+# text several times faster than a regex search.
+_SPECIAL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]) + b"\\`*_[]<$#&~=%"
+SPECIALS_MOVED = bytes((b ^ 0x80) if b in _SPECIAL_BYTES else b for b in range(256))
+
+
+def is_plain(text: str) -> bool:
+    """True when `escape_text(text)` would return `text` unchanged (true of most prose)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return data.translate(SPECIALS_MOVED) is data and (text.isascii() or WIDE_TO_CLEAN(text) is None)
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # What would start a block at the start of a line: an ordered-list number, a bullet, a quote, a
 # table, a fence or a setext underline.
@@ -60,7 +69,7 @@ def clean(text: str) -> str:
 
 def escape_text(text: str) -> str:
     """Prose text escaped so that Obsidian shows it literally (no math, tags, HTML or emphasis)."""
-    if ASCII_TO_ESCAPE(text) is None and (text.isascii() or WIDE_TO_CLEAN(text) is None):
+    if is_plain(text):
         return text
     if "&" in text:  # "&amp;" keeps a literal "&lt;" from being read as an entity
         text = _ENTITY_LIKE.sub("&amp;", text)
