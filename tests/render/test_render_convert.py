@@ -74,3 +74,13 @@ def test_table_captions_are_kept_above_the_table():
 def test_a_block_inside_a_link_or_emphasis_leaves_no_dangling_markers():
     md = convert_html('<p><em>x <span class="math-tex">\\[y\\]</span></em></p><a href="https://e.org"><div>blk</div></a>').markdown
     assert md == "x\n\n$$\ny\n$$\n\nblk\n\n[https://e.org](https://e.org)\n"
+
+
+def test_styles_from_pasted_documents_give_emphasis():
+    html = ('<b style="font-weight:normal;" id="docs-internal-guid-1"><p>Plain <span style="font-weight:700">bold</span> '
+            '<span style="font-style: italic">it</span> <span style="font-weight: 400">normal</span></p></b>')
+    assert convert_html(html).markdown == "Plain **bold** *it* normal\n"
+
+
+def test_links_without_visible_text_are_dropped_like_the_browser_shows_them():
+    assert convert_html('<p>a<a href="https://example.org/"> </a>b</p>').markdown == "a b\n"

@@ -308,19 +308,11 @@ class _Converter:
         if tag == "a":
             return self._link(node)
         if tag in ("em", "i", "cite", "var", "dfn"):
-            if self.in_emphasis:  # nested <em><em>: one level of emphasis is all Markdown has
-                return self._inline_children(node)
-            self.in_emphasis += 1
-            inner = self._inline_children(node)
-            self.in_emphasis -= 1
-            return self._wrap(inner, "*")
+            return self._styled(node, italic=True, bold=False)
         if tag in ("strong", "b"):
-            if self.in_strong:
-                return self._inline_children(node)
-            self.in_strong += 1
-            inner = self._inline_children(node)
-            self.in_strong -= 1
-            return self._wrap(inner, "**")
+            # Google Docs wraps whole pastes in <b style="font-weight:normal">
+            style = node.attributes.get("style")
+            return self._styled(node, italic=False, bold=not style or _font_style(style)[1] is not False)
         if tag == "span" or tag.startswith("mjx-"):
             return self._span(node, tag)
         if tag in ("code", "kbd", "samp", "tt"):
@@ -350,7 +342,13 @@ class _Converter:
             return self._math(node)
         if tag != "span":
             return ""
-        classes = _classes(node)
+        attrs = node.attributes
+        classes = attrs.get("class") or ""
+        style = attrs.get("style")
+        if style and "font-" in style:  # pasted documents mark emphasis with styles only
+            italic, bold = _font_style(style)
+            if italic or bold:
+                return self._styled(node, italic=bool(italic), bold=bool(bold))
         if classes:
             if "footnote-reference" in classes:
                 link = node.css_first("a[href]")
@@ -362,6 +360,19 @@ class _Converter:
             if any(c in classes for c in MATH_CLASSES):
                 return self._math(node)
         return self._inline_children(node)
+
+    def _styled(self, node: LexborNode, italic: bool, bold: bool) -> str:
+        """The inline children between `*` and/or `**`, unless already inside that emphasis
+        (Markdown has one level of each)."""
+        bold = bold and not self.in_strong
+        italic = italic and not self.in_emphasis
+        self.in_strong += bold
+        self.in_emphasis += italic
+        inner = self._inline_children(node)
+        self.in_strong -= bold
+        self.in_emphasis -= italic
+        marker = ("**" if bold else "") + ("*" if italic else "")
+        return self._wrap(inner, marker) if marker else inner
 
     def _wrap(self, inner: str, marker: str) -> str:
         """`inner` between emphasis markers, with surrounding whitespace kept outside them."""
@@ -422,7 +433,7 @@ class _Converter:
             return ""
         text = self._inline_children(node)
         url = self._url(href)
-        if url is None:
+        if url is None or not text.strip():  # an empty link is invisible in the browser too
             return text
         ref = parse_forum_url(url, self.default_site)
         if ref is not None:
@@ -430,8 +441,6 @@ class _Converter:
             url = ref.url
         if md.BLOCK_OPEN in text:  # a block inside the link: keep it, and the link after it
             return f"{text}[{md.escape_text(url)}]({url})"
-        if not text.strip():
-            return f"[{md.escape_text(url)}]({url})"
         return f"[{text}]({url})"
 
     def _image(self, node: LexborNode, default_width: str = "") -> str:
@@ -717,6 +726,19 @@ def _plain_lines(node: LexborNode) -> list[str]:
                 stack.append(child)
     lines = (" ".join(md.clean(line).split()) for line in "".join(parts).split("\n"))
     return [line for line in lines if line]
+
+
+def _font_style(style: str) -> tuple[bool | None, bool | None]:
+    """(italic, bold) as an inline `style` sets them; None where it says nothing."""
+    italic = bold = None
+    for declaration in style.lower().split(";"):
+        name, _, value = declaration.partition(":")
+        name, value = name.strip(), value.strip()
+        if name == "font-style":
+            italic = value in ("italic", "oblique")
+        elif name == "font-weight":
+            bold = value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600)
+    return italic, bold
 
 
 def _largest_in_srcset(srcset: str) -> str:
