@@ -16,14 +16,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape as html_escape
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from vaultkit.render import markdown as md
-from vaultkit.render.images import ImageStore
 from vaultkit.render.links import ForumRef, parse_forum_url, site_of_url
 from vaultkit.render.math import RAW_MATH_IN_TEXT, Formula, formula_of, math_markdown, tex_from_image_url
+
+if TYPE_CHECKING:  # the downloading store needs requests; converting does not
+    from vaultkit.render.images import ImageStore
 
 DEFAULT_BASE_URL = "https://www.lesswrong.com"
 MAX_DEPTH = 100  # deeper elements are flattened to their text, so hostile nesting cannot recurse
