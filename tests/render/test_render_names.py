@@ -57,6 +57,13 @@ def test_allocator_makes_names_unique_ignoring_case():
     assert alloc.allocate("LessWrong/Posts", "Fermi Estimation 1") == "LessWrong/Posts/Fermi Estimation 1 1.md"
 
 
+def test_existing_paths_may_be_path_objects():
+    from pathlib import PurePosixPath
+
+    alloc = NameAllocator([PurePosixPath("LessWrong/Posts/A.md")])
+    assert alloc.allocate("LessWrong/Posts", "a") == "LessWrong/Posts/a 1.md"
+
+
 def test_allocation_is_stable_across_runs_for_the_same_inputs():
     titles = ["A", "a", "B: b", "B b", "A"]
     first = [NameAllocator().allocate("F", t) for t in titles]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import PurePath
 
 MAX_NAME_BYTES = 240  # the whole file name, ".md" included
 MAX_REL_PATH_CHARS = 160  # the Importer's budget for a vault-relative path on Windows
@@ -69,12 +70,12 @@ class NameAllocator:
     `existing_rel_paths` are the vault-relative paths already taken (any files, not only notes).
     """
 
-    def __init__(self, existing_rel_paths: Iterable[str] = ()):
+    def __init__(self, existing_rel_paths: Iterable[str | PurePath] = ()):
         self._taken = {self._key(p) for p in existing_rel_paths}
 
     @staticmethod
-    def _key(rel_path: str) -> str:
-        return unicodedata.normalize("NFC", rel_path).casefold()
+    def _key(rel_path: str | PurePath) -> str:
+        return unicodedata.normalize("NFC", PurePath(rel_path).as_posix()).casefold()
 
     def is_taken(self, rel_path: str) -> bool:
         """True when `rel_path` (or a path differing only in case) is taken."""
