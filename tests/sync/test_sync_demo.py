@@ -7,19 +7,12 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("vaultkit.fetch.forum", reason="the client branch has not been merged yet")
-pytest.importorskip("vaultkit.render.html_to_md", reason="the converter branch has not been merged yet")
-
-from vaultkit.resources import PACKAGE_DIR
 from vaultkit.sync_demo import regenerate, sync_demo
 
 from sync_e2e_support import snapshot, unresolved_links
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "sample_vault"
-
-if not (PACKAGE_DIR / "demo" / "posts.json").exists():
-    pytest.skip("the demo snapshot (vaultkit/demo/) has not been merged yet", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")

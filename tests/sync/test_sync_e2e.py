@@ -7,9 +7,6 @@ import re
 
 import pytest
 
-pytest.importorskip("vaultkit.fetch.forum", reason="the client branch has not been merged yet")
-pytest.importorskip("vaultkit.render.html_to_md", reason="the converter branch has not been merged yet")
-
 from vaultkit.config import Selections
 from vaultkit.render.notes import property_text
 from vaultkit.vault.notes import read_note

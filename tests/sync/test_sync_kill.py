@@ -13,9 +13,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("vaultkit.fetch.forum", reason="the client branch has not been merged yet")
-pytest.importorskip("vaultkit.render.html_to_md", reason="the converter branch has not been merged yet")
-
 from sync_e2e_support import fixtures_from
 from sync_helpers import small_forum
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("vaultkit.render.links", reason="the converter branch has not been merged yet")
-
 from vaultkit.errors import ConfigError
 from vaultkit.model.items import Chapter, Concept, Sequence
 from vaultkit.render.notes import render_note, tag_name
