@@ -69,12 +69,14 @@ def test_signature_changes_only_when_a_reference_resolves_differently(jane):
 
 def test_concept_definition_is_a_callout_and_a_plain_property():
     concept = Concept(id="tagAAAAAAAAAAAAAA", title="Fermi $ Estimation", url="u", version="1",
-                      slug="fermi", definition="A **rough** estimate, see [here](https://example.com).",
-                      description="A **rough** estimate.\n\nMore text.")
+                      slug="fermi", definition="A **rough** estimate of \\$5, see [here](https://example.com).",
+                      description="A **rough** estimate of \\$5, see [here](https://example.com).\n\nMore text.")
     ctx = context([concept], {concept.id: "C/Fermi Estimation.md"})
     note = render_note(concept, ctx, Templates())
-    assert note.properties["definition"] == "A rough estimate, see here."
-    assert note.region.startswith("> [!definition] Fermi \\$ Estimation\n> A rough estimate, see here.")
+    assert note.properties["definition"] == "A rough estimate of $5, see here."
+    assert note.region.startswith("> [!definition] Fermi \\$ Estimation\n"
+                                  "> A **rough** estimate of \\$5, see [here](https://example.com).\n\nMore text.")
+    assert note.region.count("rough") == 1            # the first paragraph is not repeated below
 
 
 def test_markers_in_a_post_body_cannot_close_the_region(jane):

@@ -184,12 +184,17 @@ def _render_collection(col: Collection, ctx: LinkContext) -> tuple[dict, dict, l
 
 
 def _render_concept(concept: Concept, ctx: LinkContext) -> tuple[dict, dict, list[str]]:
-    definition = plain_text(ctx.rewrite(concept.definition))
     posts = ctx.posts_with_tag(concept.id)
-    values = {"definition": escape_dollars(definition) or "(no definition upstream)",
-              "description": ctx.rewrite(concept.description),
+    rest = concept.description.strip("\n")
+    first_block = rest.split("\n\n", 1)
+    if concept.definition and " ".join(first_block[0].split()) == concept.definition:
+        rest = first_block[1] if len(first_block) > 1 else ""  # already shown in the callout
+    values = {"definition": ctx.rewrite(concept.definition) or "(no definition upstream)",
+              "description": ctx.rewrite(rest),
               "posts": ("## Posts in this vault\n\n" + _post_list(ctx, posts)) if posts else ""}
-    return {"definition": plain_text(concept.definition), "post_count": concept.post_count}, values, []
+    # The property is plain text: the converter's `\$` escapes are Markdown, not part of the text.
+    definition = plain_text(concept.definition).replace("\\$", "$")
+    return {"definition": definition, "post_count": concept.post_count}, values, []
 
 
 def _render_author(author: Author, ctx: LinkContext) -> tuple[dict, dict, list[str]]:
