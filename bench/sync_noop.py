@@ -54,7 +54,7 @@ def main() -> None:
             build = run(base + ["--since", "2000-01-01"])
         notes = sum(1 for _ in vault.rglob("*.md"))
         noop = [run(base) for _ in range(3)]
-    best = min(noop, key=lambda r: r[0])
+    slowest = max(t for t, _m in noop)
     lines = [
         f"\n## sync no-op re-sync, {notes:,} notes ({time.strftime('%Y-%m-%d')})\n",
         f"- command: `python bench/sync_noop.py --posts {args.posts}`",
@@ -66,7 +66,8 @@ def main() -> None:
     lines += [
         f"- no-op re-sync (3 runs, fresh process each): "
         + ", ".join(f"{t:.2f} s" for t, _m in noop) + f"; peak RSS {max(m for _t, m in noop)} MB",
-        f"- target: < 5 s and < 500 MB -> {'met' if best[0] < 5 and max(m for _t, m in noop) < 500 else 'NOT met'}",
+        f"- target: every run < 5 s and < 500 MB -> "
+        f"{'met' if slowest < 5 and max(m for _t, m in noop) < 500 else 'NOT met'}",
     ]
     text = "\n".join(lines) + "\n"
     print(text)
