@@ -27,12 +27,11 @@ from vaultkit.render.notes import render_note
 from vaultkit.render.templates import Templates
 from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
 from vaultkit.vault.context import VaultLinkContext
-from vaultkit.vault.gather import OVERLAP, Gatherer, iso
+from vaultkit.vault.gather import Gatherer, iso
 from vaultkit.vault.index import VaultIndex, cache_signature, index_notes, list_notes, signature
 from vaultkit.vault.lock import vault_lock
 from vaultkit.vault.obsidian_setup import set_up_vault
 from vaultkit.vault.plan import Action, plan_note
-from vaultkit.vault.regions import content_hash
 from vaultkit.vault.state import STATE_DIR, SyncState, new_entry
 
 KIND_ORDER = ("collection", "sequence", "post", "comments", "concept", "author")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vaultkit.model.items import Author, Post, TagRef
+from vaultkit.model.items import Post, TagRef
 from vaultkit.render.notes import RenderedNote
 
 TODAY = dt.date(2024, 3, 1)

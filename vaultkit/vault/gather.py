@@ -28,7 +28,6 @@ class Gathered:
 
     items: dict[str, Item] = field(default_factory=dict)   # new or changed items, by id
     wanted: set[str] = field(default_factory=set)          # ids the selections match this run
-    members: dict[str, list[str]] = field(default_factory=dict)  # sequence id -> post ids
     problems: list[str] = field(default_factory=list)      # selections that could not be met
 
 
@@ -150,7 +149,6 @@ class Gatherer:
             return
         seq = parse.parse_sequence(raw, self.site, self.to_markdown)
         self._keep(seq)
-        self.out.members[seq.id] = seq.post_ids
         self._want_ids(seq.post_ids)
         if seq.author_id:
             self._author_ids.add(seq.author_id)

@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -29,10 +28,6 @@ class VaultIndex:
     duplicates: dict[str, list[str]] = field(default_factory=dict)  # lw_id -> other paths
     conflicts: dict[str, str] = field(default_factory=dict)         # conflict copy -> lw_id
     cache: dict[str, list] = field(default_factory=dict)
-
-    def stems(self) -> Counter:
-        """How many notes share each file name (case-insensitively), for choosing link text."""
-        return Counter(p.rsplit("/", 1)[-1][:-3].lower() for p in self.paths)
 
 
 def _ids_in(path: Path) -> tuple[str | None, str | None]:
@@ -122,8 +117,3 @@ def index_notes(root: Path, stats: list[tuple[str, int, int]], cache: dict[str, 
         elif conflict_of:
             index.conflicts[rel] = conflict_of
     return index
-
-
-def scan_vault(root: Path, cache: dict[str, list]) -> VaultIndex:
-    """Index the vault's notes, reusing `cache` entries whose file did not change."""
-    return index_notes(root, list_notes(root), cache)

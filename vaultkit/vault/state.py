@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from vaultkit.errors import StateError
 from vaultkit.model.items import Item, item_from_json
@@ -57,6 +57,7 @@ def new_entry(kind: str) -> dict[str, Any]:
         "posted": "",        # for ordering lists of posts
         "authors": [],       # posts: author and co-author ids
         "tags": [],          # posts: tag ids
+        "members": [],       # sequences: post ids in reading order
         "post": "",          # comments: the post id
         "empty": False,      # comments: none kept, so no note
     }
@@ -222,8 +223,3 @@ class SyncState:
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise StateError(f"The stored copy of {lw_id} in {self.item_path(lw_id)} is damaged.",
                              hint="Delete that file; the next sync fetches the item again.") from error
-
-    def ids_of_kind(self, kinds: Iterable[str]) -> list[str]:
-        wanted = set(kinds)
-        return [i for i, e in self.entries.items() if e["kind"] in wanted]
-
