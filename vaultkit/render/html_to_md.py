@@ -42,7 +42,6 @@ DROPPED_TAGS = frozenset(
     "option svg canvas map area param source track frame frameset noembed dialog".split()
 )
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-MATH_CLASSES = ("math-tex", "mjpage", "mjx-chtml", "arbital-math")
 _SAFE_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+\Z")
 _LANGUAGE = re.compile(r"[\w+#.-]{1,30}")
 _WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*(\d{1,5})(?:\.\d+)?px", re.I)
@@ -360,7 +359,7 @@ class _Converter:
                 return self._footnote_ref(key)
             if "footnote-back-link" in classes:
                 return ""
-            if any(c in classes for c in MATH_CLASSES):
+            if "math-tex" in classes or "mjpage" in classes or "mjx-chtml" in classes or "arbital-math" in classes:
                 return self._math(node)
         return self._inline_children(node)
 

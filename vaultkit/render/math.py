@@ -8,14 +8,13 @@ legacy codecogs or Google Chart images are recognised too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from selectolax.lexbor import LexborNode
 
 
-@dataclass(frozen=True)
-class Formula:
+class Formula(NamedTuple):
     """TeX found in the HTML; `tex` is None when the formula was lost upstream."""
 
     tex: str | None
