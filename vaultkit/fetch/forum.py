@@ -22,7 +22,8 @@ from vaultkit.fetch.cache import DEFAULT_MAX_AGE, NoCache, ResponseCache
 from vaultkit.fetch.graphql import GraphQLClient
 from vaultkit.fetch.paginate import MAX_LIMIT, MAX_OFFSET, WindowedListing, iso, parse_iso
 from vaultkit.fetch.sites import Site, is_loopback, resolve_endpoint, resolve_min_interval
-from vaultkit.fetch.transport import DEFAULT_BACKOFF, JITTER, PayloadTooLargeError, Transport
+from vaultkit.fetch.transport import (CONNECT_TIMEOUT, DEFAULT_BACKOFF, JITTER, READ_TIMEOUT,
+                                      PayloadTooLargeError, Transport)
 from vaultkit.progress import NULL_PROGRESS, Progress
 
 POST_BATCH = 50            # posts with bodies per request (responses stay well under 4.5 MB)
@@ -371,6 +372,7 @@ class ForumClient:
 def open_client(site: str = "lesswrong", endpoint: str | None = None, min_interval: float | None = None,
                 cache_dir: Path | None = None, progress: Progress = NULL_PROGRESS, *,
                 max_concurrency: int = 1, retries: int = 5, backoff: float | None = None,
+                timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
                 cache_max_age: float = DEFAULT_MAX_AGE, listing_page: int = LISTING_PAGE,
                 max_offset: int | None = MAX_OFFSET, legacy: bool = False) -> ForumClient:
     """A `ForumClient` for a site preset or any endpoint of the same software.
@@ -378,14 +380,15 @@ def open_client(site: str = "lesswrong", endpoint: str | None = None, min_interv
     `endpoint` None -> `$VAULTKIT_ENDPOINT` -> the site's. `min_interval` None -> 3 s for remote
     hosts, 0 on loopback (at least 1 s is enforced for remote hosts). `cache_dir` (usually
     `<vault>/.vaultkit/cache`) keeps raw answers for `cache_max_age` seconds. `backoff` None -> 2 s
-    (remote) or 0.05 s (loopback), doubling per retry. `legacy` starts in the `input: {terms}` form.
+    (remote) or 0.05 s (loopback), doubling per retry. `timeout` is (connect, read) in seconds.
+    `legacy` starts in the `input: {terms}` form.
     """
     preset, url = resolve_endpoint(site, endpoint)
     local = is_loopback(url)
     transport = Transport(url, min_interval=resolve_min_interval(url, min_interval),
                           max_concurrency=max_concurrency, retries=retries,
                           backoff=backoff if backoff is not None else (0.05 if local else DEFAULT_BACKOFF),
-                          jitter=0.05 if local else JITTER)
+                          jitter=0.05 if local else JITTER, timeout=timeout)
     cache = ResponseCache(cache_dir, max_age=cache_max_age) if cache_dir is not None else NoCache()
     graphql = GraphQLClient(transport, cache=cache, legacy=legacy)
     return ForumClient(graphql, preset, progress=progress, listing_page=listing_page,
