@@ -26,14 +26,14 @@ class Site:
     endpoint: str
     web_url: str
     history_start: str          # the earliest postedAt worth asking for (ISO-8601 UTC)
-    af_only: bool = False       # the AF host filters views to `af: true`
 
 
 SITES: dict[str, Site] = {
     "lesswrong": Site("lesswrong", "https://www.lesswrong.com/graphql", "https://www.lesswrong.com",
                       "2005-01-01T00:00:00.000Z"),
+    # The AF host serves the same database with its views filtered to `af: true`.
     "alignmentforum": Site("alignmentforum", "https://www.alignmentforum.org/graphql",
-                           "https://www.alignmentforum.org", "2005-01-01T00:00:00.000Z", af_only=True),
+                           "https://www.alignmentforum.org", "2005-01-01T00:00:00.000Z"),
     # The EA Forum asks bots to use its bot host.
     "eaforum": Site("eaforum", "https://forum-bots.effectivealtruism.org/graphql",
                     "https://forum.effectivealtruism.org", "2011-11-24T00:00:00.000Z"),

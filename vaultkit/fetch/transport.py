@@ -212,7 +212,7 @@ class Transport:
                  "already fetched is cached and will not be fetched twice.")
 
     def _bot_wall(self, status: int, retry_after: str | None) -> RateLimitedError:
-        when = (f"the server asked for {retry_after} s" if retry_after
+        when = (f"wait at least {retry_after} s (the server's Retry-After)" if retry_after
                 else "wait at least an hour")
         return RateLimitedError(
             f"The forum's edge is rate-limiting this client: {self.url} answered HTTP {status} with "
