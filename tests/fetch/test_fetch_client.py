@@ -28,6 +28,12 @@ def test_resolve_post_from_id_url_or_slug(client, ref):
     assert post["htmlBody"] == post["contents"]["html"] == "<p>Body of a-plain-post.</p>"
 
 
+def test_resolve_lesswrong_one_links_by_legacy_id(client):
+    assert client.resolve_post("https://www.lesswrong.com/lw/2tq/a_question/")["_id"] == POST_QUESTION
+    with pytest.raises(NotFoundError, match="legacyId '9zz'"):
+        client.resolve_post("http://lesswrong.com/lw/9zz/gone")
+
+
 def test_missing_and_hidden_posts_raise_not_found(client):
     with pytest.raises(NotFoundError, match="does not exist.*app.missing_document"):
         client.post("noSuchPost2345678")

@@ -154,9 +154,14 @@ class ForumClient:
         parsed = refs.parse_post_ref(ref)
         if parsed.id:
             return self.post(parsed.id)
-        post = _normalise_post(self._first_by_slug(
-            "PostBySlug", "slugPost", parsed.slug, "post", cached=False,
-            hint="Slugs change when titles do; paste the post's URL instead."))
+        if parsed.legacy_id:
+            found = self._first_by("PostByLegacyId", "legacyIdPost", "legacyId", parsed.legacy_id,
+                                   "post", cached=False,
+                                   hint="LessWrong 1.0 links name posts by their old id (/lw/<id>/…).")
+        else:
+            found = self._first_by("PostBySlug", "slugPost", "slug", parsed.slug, "post", cached=False,
+                                   hint="Slugs change when titles do; paste the post's URL instead.")
+        post = _normalise_post(found)
         self._cache_post(post)
         return post
 
@@ -222,15 +227,16 @@ class ForumClient:
         self.graphql.cache.put(self.graphql.key("PostById", {"id": post["_id"]}), post,
                                operation="PostById")
 
-    def _first_by_slug(self, operation: str, view: str, slug: str, what: str, *, hint: str,
-                       cached: bool = True) -> dict:
-        """The first result of a one-row slug lookup; `NotFoundError` when there is none."""
-        data = self.graphql.run(operation, {"slug": slug},
-                                legacy_variables={"terms": {"view": view, "slug": slug, "limit": 1}},
-                                subject=f"the {what} {slug!r}", cached=cached)
+    def _first_by(self, operation: str, view: str, term: str, value: str, what: str, *, hint: str,
+                  cached: bool = True) -> dict:
+        """The first result of a one-row lookup by `term` (a slug, an old id); `NotFoundError` when
+        there is none."""
+        data = self.graphql.run(operation, {term: value},
+                                legacy_variables={"terms": {"view": view, term: value, "limit": 1}},
+                                subject=f"the {what} {value!r}", cached=cached)
         results = next(iter(data.values()))["results"]
         if not results:
-            raise NotFoundError(f"No {what} has the slug {slug!r}.", hint=hint)
+            raise NotFoundError(f"No {what} has the {term} {value!r}.", hint=hint)
         return results[0]
 
     def _documents_by_ids(self, operation: str, view: str, id_term: str, ids: list[str],
@@ -250,8 +256,8 @@ class ForumClient:
 
     def user(self, slug: str) -> dict:
         """A user (`UserFields`, with the bio) by slug or profile URL; old slugs work too."""
-        return self._first_by_slug("UserBySlug", "usersProfile", refs.parse_user_ref(slug), "user",
-                                   hint="Use the last part of the profile URL: …/users/<slug>.")
+        return self._first_by("UserBySlug", "usersProfile", "slug", refs.parse_user_ref(slug), "user",
+                              hint="Use the last part of the profile URL: …/users/<slug>.")
 
     def users_by_ids(self, ids: Iterable[str]) -> list[dict]:
         """Users in batches of 100; deleted or unknown ids are left out."""
@@ -269,9 +275,9 @@ class ForumClient:
 
     def tag(self, slug: str) -> dict:
         """A tag or wiki page (`TagFields`, with its description) by slug, old slug or URL."""
-        return self._first_by_slug("TagBySlug", "tagBySlug", refs.parse_tag_ref(slug),
-                                   "tag or wiki page",
-                                   hint="Use the last part of the tag's URL: …/tag/<slug> or …/w/<slug>.")
+        return self._first_by("TagBySlug", "tagBySlug", "slug", refs.parse_tag_ref(slug),
+                              "tag or wiki page",
+                              hint="Use the last part of the tag's URL: …/tag/<slug> or …/w/<slug>.")
 
     def tag_by_id(self, tag_id: str) -> dict:
         """A tag or wiki page by id (wiki-only pages included)."""

@@ -18,7 +18,7 @@ from vaultkit.fetch.standin.fixtures import Fixtures
 MAX_LIMIT = 5000
 MAX_OFFSET = 2000
 # Views with their own default `limit` (used when the query omits it).
-VIEW_DEFAULT_LIMITS = {"userPosts": 5, "slugPost": 1, "allRecentComments": 5, "recentComments": 5,
+VIEW_DEFAULT_LIMITS = {"userPosts": 5, "slugPost": 1, "legacyIdPost": 1, "allRecentComments": 5, "recentComments": 5,
                        "SequenceChapters": 20}
 FAR_PAST = datetime.min.replace(tzinfo=D.timezone.utc)
 
@@ -120,6 +120,8 @@ class Database:
             wanted = terms["exactPostIds"]
             rows = [self.posts[i] for i in dict.fromkeys(wanted) if i in self.posts]
             return self.page(rows, query, self._guest_can_list_exact)
+        if view == "legacyIdPost" and not terms.get("legacyId"):
+            raise ResolverError("Missing view argument: legacyId")
         related = str(terms.get("includeRelatedQuestions")).lower() == "true"
         listed = self._listed[related]
         in_window = self.window(terms)
@@ -141,6 +143,8 @@ class Database:
         elif user_id and post.get("userId") != user_id:
             return False
         if view == "slugPost" and post["slug"] != terms.get("slug"):
+            return False
+        if view == "legacyIdPost" and post.get("legacyId") != terms.get("legacyId"):
             return False
         for key in ("af", "question"):
             if terms.get(key) is not None and post[key] != terms[key]:
