@@ -168,11 +168,17 @@ def test_cached_post_older_than_the_listing_is_refetched(standin, tmp_path):
     assert fresh[0]["title"] == "Edited"
 
 
-def test_expired_cache_entries_are_refetched(standin, tmp_path):
-    with open_client(endpoint=standin.url, cache_dir=tmp_path / "cache", cache_max_age=0) as client:
+def test_expired_cache_entries_are_refetched_and_pruned(standin, tmp_path):
+    cache = tmp_path / "cache"
+    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=0) as client:
         client.post(POST_PLAIN)
         client.post(POST_PLAIN)
         assert client.request_count == 2
+    assert len(list(cache.glob("*/*.json"))) == 1
+    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=3600):
+        assert len(list(cache.glob("*/*.json"))) == 1        # still young: kept
+    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=0):
+        assert list(cache.glob("*/*.json")) == []            # expired: pruned on open
 
 
 def test_tags_by_ids_include_wiki_only_pages(client):

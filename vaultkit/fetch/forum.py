@@ -385,7 +385,8 @@ def open_client(site: str = "lesswrong", endpoint: str | None = None, min_interv
 
     `endpoint` None -> `$VAULTKIT_ENDPOINT` -> the site's. `min_interval` None -> 3 s for remote
     hosts, 0 on loopback (at least 1 s is enforced for remote hosts). `cache_dir` (usually
-    `<vault>/.vaultkit/cache`) keeps raw answers for `cache_max_age` seconds. `backoff` None -> 2 s
+    `<vault>/.vaultkit/cache`) keeps raw answers for `cache_max_age` seconds; older ones are
+    deleted when the client opens. `backoff` None -> 2 s
     (remote) or 0.05 s (loopback), doubling per retry. `timeout` is (connect, read) in seconds.
     `legacy` starts in the `input: {terms}` form.
     """
@@ -395,7 +396,10 @@ def open_client(site: str = "lesswrong", endpoint: str | None = None, min_interv
                           max_concurrency=max_concurrency, retries=retries,
                           backoff=backoff if backoff is not None else (0.05 if local else DEFAULT_BACKOFF),
                           jitter=0.05 if local else JITTER, timeout=timeout)
-    cache = ResponseCache(cache_dir, max_age=cache_max_age) if cache_dir is not None else NoCache()
+    cache: ResponseCache | NoCache = NoCache()
+    if cache_dir is not None:
+        cache = ResponseCache(cache_dir, max_age=cache_max_age)
+        cache.prune()
     graphql = GraphQLClient(transport, cache=cache, legacy=legacy)
     return ForumClient(graphql, preset, progress=progress, listing_page=listing_page,
                        max_offset=max_offset)
