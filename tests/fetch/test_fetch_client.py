@@ -192,3 +192,35 @@ def test_listing_is_an_iterator(client):
     rest = list(listing)
     assert {first["_id"], *(r["_id"] for r in rest)} == VISIBLE_POSTS
     assert set(first) == {"_id", "postedAt", "modifiedAt", "baseScore"}
+
+
+def test_total_posts_is_a_sanity_check_for_a_full_listing(client):
+    listed = {row["_id"] for row in client.list_posts()}
+    # The forum counts rows before its access check, so the total may exceed what a guest sees.
+    assert client.total_posts() >= len(listed) == len(VISIBLE_POSTS)
+
+
+class RecordingProgress:
+    def __init__(self):
+        self.events = []
+
+    def start(self, total, label):
+        self.events.append(("start", total, label))
+
+    def advance(self, n=1):
+        self.events.append(("advance", n))
+
+    def finish(self):
+        self.events.append(("finish",))
+
+
+def test_progress_is_reported(standin):
+    progress = RecordingProgress()
+    with open_client(endpoint=standin.url, progress=progress) as client:
+        client.posts_by_ids([POST_PLAIN, POST_QUESTION])
+        list(client.list_posts())
+    assert progress.events[0] == ("start", 2, "Fetching posts")
+    assert sum(e[1] for e in progress.events[:4] if e[0] == "advance") == 2
+    listing = progress.events[progress.events.index(("start", None, "Listing posts")):]
+    assert sum(e[1] for e in listing if e[0] == "advance") == len(VISIBLE_POSTS)
+    assert listing[-1] == ("finish",)
