@@ -50,7 +50,8 @@ def parse_post_ref(ref: str) -> PostRef:
     if SLUG_PATTERN.fullmatch(text):
         return PostRef(slug=text)
     raise ConfigError(f"{ref!r} is not a post id, URL or slug.",
-                      hint="Examples: vX7hLLbGJkmrGoMdL, https://www.lesswrong.com/posts/vX7hLLbGJkmrGoMdL/…, "
+                      hint="Examples: vX7hLLbGJkmrGoMdL, "
+                           "https://www.lesswrong.com/posts/vX7hLLbGJkmrGoMdL/…, "
                            "the-best-textbooks-on-every-subject")
 
 
@@ -65,7 +66,8 @@ def _post_ref_from_url(text: str) -> PostRef:
                 return PostRef(id=segments[index + 1], site=site)
     if len(segments) >= 2 and segments[0] == "lw" and LEGACY_ID_PATTERN.fullmatch(segments[1]):
         return PostRef(legacy_id=segments[1], site=site)
-    if len(segments) == 2 and segments[0] in SLUG_POST_PREFIXES and SLUG_PATTERN.fullmatch(segments[1]):
+    if (len(segments) == 2 and segments[0] in SLUG_POST_PREFIXES
+            and SLUG_PATTERN.fullmatch(segments[1])):
         return PostRef(slug=segments[1], site=site)
     raise ConfigError(f"{text!r} does not look like a link to a post.",
                       hint="Post links look like https://www.lesswrong.com/posts/<id>/<slug>.")

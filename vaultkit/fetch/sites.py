@@ -58,12 +58,14 @@ def site_preset(name: str) -> Site:
 
 
 def resolve_endpoint(site: str = "lesswrong", endpoint: str | None = None) -> tuple[Site, str]:
-    """The site preset and the endpoint URL: `endpoint`, else `$VAULTKIT_ENDPOINT`, else the preset's."""
+    """The site preset and the endpoint URL: `endpoint`, else `$VAULTKIT_ENDPOINT`, else the
+    preset's."""
     preset = site_preset(site)
     url = endpoint or os.environ.get(ENDPOINT_ENV) or preset.endpoint
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        source = "--endpoint" if endpoint else f"${ENDPOINT_ENV}" if os.environ.get(ENDPOINT_ENV) else "preset"
+        source = ("--endpoint" if endpoint
+                  else f"${ENDPOINT_ENV}" if os.environ.get(ENDPOINT_ENV) else "preset")
         raise ConfigError(f"Endpoint {url!r} (from {source}) is not an http(s) URL.",
                           hint="Example: --endpoint https://www.lesswrong.com/graphql")
     return preset, url

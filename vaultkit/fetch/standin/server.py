@@ -57,8 +57,9 @@ class StandinServer:
         return self._count
 
     def start(self) -> "StandinServer":
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
-                                        name="vaultkit-standin", daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever,
+                                        kwargs={"poll_interval": 0.02}, name="vaultkit-standin",
+                                        daemon=True)
         self._thread.start()
         return self
 
@@ -91,7 +92,8 @@ class StandinServer:
     def _answer_one(self, payload: Any) -> tuple[int, dict]:
         if isinstance(payload, dict):
             with self._lock:
-                self.operations.append((payload.get("operationName"), payload.get("variables") or {}))
+                self.operations.append((payload.get("operationName"),
+                                        payload.get("variables") or {}))
         return run_operation(self.schema, self.database, payload)
 
 
