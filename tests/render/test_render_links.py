@@ -182,3 +182,11 @@ def test_wikilinks_in_tables_inside_callouts_and_lists_escape_the_pipe_too():
     ).markdown
     out = rewrite_forum_links(md, lambda ref: "T")
     assert out.count("[[T\\|p]]") == 2 and "[[T|q]]" in out
+
+
+def test_a_bare_url_as_link_text_shows_the_note_name():
+    url = f"https://www.lesswrong.com/posts/{PID}/x"
+    md = convert_html(f'<p><a href="{url}">{url}</a></p>').markdown
+    assert rewrite_forum_links(md, lambda ref: "LessWrong/Posts/Some Post") == (
+        "[[LessWrong/Posts/Some Post|Some Post]]\n"
+    )

@@ -175,7 +175,9 @@ def rewrite_forum_links(markdown: str, resolve: Callable[[ForumRef], str | None]
         target = resolve(ref) if ref is not None else None
         if not target:
             return m.group(0)
-        display = wikilink_display(m.group("text")) or target
+        display = wikilink_display(m.group("text"))
+        if not display or display.startswith(("http://", "https://")):
+            display = target.rsplit("/", 1)[-1]  # a bare URL as link text: show the note's name
         line_start = markdown.rfind("\n", 0, m.start()) + 1
         sep = "\\|" if _TABLE_ROW.match(markdown, line_start) else "|"
         return f"[[{target}{sep}{display}]]"
