@@ -12,17 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from vaultkit.errors import ConfigError, ExportError, VaultError
-from vaultkit.export.anki.cards import (BASIC, CLOZE, REMOVED_TAG, CardContext, CardSpec,
-                                        cards_for_note, note_tags, note_type, user_text)
+from vaultkit.errors import ConfigError, ExportError
+from vaultkit.export.anki.cards import BASIC, CLOZE, REMOVED_TAG, CardSpec
 from vaultkit.export.anki.flashcards import CLOZE_RE
-from vaultkit.export.anki.html import CardHtml, MediaStore
+from vaultkit.export.anki.html import MissingMedia
 from vaultkit.export.anki.manifest import ManifestEntry, content_hash, load_manifest, save_manifest
 from vaultkit.export.anki.package import PackageNote, write_package
+from vaultkit.export.anki.reading import ReadSettings, read_cards
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.atomic import write_atomic
-from vaultkit.vault.links import LinkResolver
-from vaultkit.vault.notes import Note, read_note
 from vaultkit.vault.scan import iter_vault_files
 
 DEFAULT_DECK = "LessWrong"
@@ -75,12 +73,14 @@ class AnkiExportReport:
 
 def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExportOptions(), *,
                 progress: Progress = NULL_PROGRESS,
-                clock: Callable[[], float] = time.time) -> AnkiExportReport:
+                clock: Callable[[], float] = time.time,
+                workers: int | None = None) -> AnkiExportReport:
     """Export the vault's concept, principle and flashcard cards to an Anki package at `output`.
 
     Re-running updates the same Anki notes (stable GUIDs, per-note mtimes); cards whose source is
     gone are exported again tagged `vaultkit::removed`. The manifest under `.vaultkit/` records
     what was exported. With `options.dry_run` nothing is written and the report tells what would be.
+    `workers` sets how many processes read notes (default: one per CPU for large vaults).
     """
     vault = Path(vault)
     output = Path(output)
@@ -89,53 +89,30 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
 
     files = [path.relative_to(vault).as_posix() for path in iter_vault_files(vault)]
     note_paths = [rel for rel in files if rel.lower().endswith(".md")]
-    media = MediaStore()
-    context = CardContext(root_deck=options.deck, vault_name=vault.resolve().name,
-                          html=CardHtml(vault, LinkResolver(files), media),
-                          reverse_concepts=options.reverse_concepts)
+    settings = ReadSettings(vault=vault, files=tuple(files), deck=options.deck,
+                            reverse_concepts=options.reverse_concepts, types=options.types,
+                            tags=options.tags, folders=options.folders)
+    read = read_cards(settings, note_paths, progress, workers)
+    report.notes_scanned = read.scanned
+    report.notes_with_cards = read.with_cards
+    report.warnings.extend(read.warnings)
 
-    specs: list[CardSpec] = []
-    mtimes: dict[str, int] = {}
-    untouched: set[str] = set()     # notes whose earlier cards must be neither exported nor removed
-    progress.start(len(note_paths), "Reading notes")
-    for rel in note_paths:
-        progress.advance()
-        path = vault / rel
-        note = read_note(path, vault)
-        report.notes_scanned += 1
-        if note.frontmatter_error:
-            report.warnings.append(f"{rel}: properties not read ({note.frontmatter_error})")
-        if not _selected(note, options):
-            untouched.add(rel)
-            continue
-        try:
-            note_specs = cards_for_note(note, context)
-        except VaultError as error:
-            report.warnings.append(f"{rel}: skipped, {error.message}")
-            untouched.add(rel)
-            continue
-        if note_specs:
-            report.notes_with_cards += 1
-            mtimes[rel] = int(path.stat().st_mtime)
-            specs.extend(note_specs)
-    progress.finish()
-
-    specs = _unique_cards(specs, report)
-    _check_media(media, report, options.dry_run)
+    specs = _unique_cards(read.specs, report)
+    _check_media(read.missing, report, options.dry_run)
     previous = load_manifest(vault, options.deck)
-    notes, entries = _plan(specs, previous, mtimes, untouched, int(clock()), report)
+    notes, entries = _plan(specs, previous, read.mtimes, read.untouched, int(clock()), report)
 
     report.anki_notes = len(notes)
     report.anki_cards = sum(_card_count(note) for note in notes)
     report.decks = sorted({note.deck for note in notes})
-    report.media_files = len(media.files)
+    report.media_files = len(read.media)
     report.cards_by_origin = dict(sorted(Counter(spec.origin for spec in specs).items()))
     if options.dry_run:
         return report
     if not notes:
         raise ExportError(f"No cards to export from {vault}.",
                           hint="Check the filters, or write cards as `Front::Back` in a note.")
-    write_atomic(output, write_package(notes, media.files, clock()))
+    write_atomic(output, write_package(notes, sorted(read.media, key=lambda m: m.name), clock()))
     save_manifest(vault, options.deck, entries)
     report.written = True
     return report
@@ -151,21 +128,6 @@ def _check_arguments(vault: Path, output: Path, options: AnkiExportOptions) -> N
     if not options.deck.strip() or any(not part.strip() for part in options.deck.split("::")):
         raise ConfigError(f"The deck name {options.deck!r} is empty or has an empty part.",
                           hint='Use a name like "LessWrong" or "Study::LessWrong".')
-
-
-def _selected(note: Note, options: AnkiExportOptions) -> bool:
-    if options.types and note_type(note) not in {t.lower() for t in options.types}:
-        return False
-    if options.folders:
-        folders = [folder.strip("/") for folder in options.folders]
-        if not any(not f or note.rel.startswith(f + "/") for f in folders):
-            return False
-    if options.tags:
-        wanted = [tag.lstrip("#").replace("::", "/").casefold() for tag in options.tags]
-        have = [tag.casefold() for tag in note_tags(note, user_text(note))]
-        if not any(h == w or h.startswith(w + "/") for w in wanted for h in have):
-            return False
-    return True
 
 
 def _unique_cards(specs: list[CardSpec], report: AnkiExportReport) -> list[CardSpec]:
@@ -201,10 +163,10 @@ def _place(spec: CardSpec) -> str:
     return f"{spec.source}:{spec.line}" if spec.line else spec.source
 
 
-def _check_media(media: MediaStore, report: AnkiExportReport, dry_run: bool) -> None:
-    if not media.missing:
+def _check_media(missing: list[MissingMedia], report: AnkiExportReport, dry_run: bool) -> None:
+    if not missing:
         return
-    places = [f"{item.source} embeds {item.target}" for item in media.missing]
+    places = [f"{item.source} embeds {item.target}" for item in missing]
     if dry_run:
         report.warnings.extend(f"missing image: {place}" for place in places)
         return
@@ -236,23 +198,23 @@ def _plan(specs: list[CardSpec], previous: dict[str, ManifestEntry], mtimes: dic
         if before is not None and not before.removed and before.deck != spec.deck:
             report.moved.append((spec.source, before.deck, spec.deck))
         notes.append(PackageNote(spec.guid, spec.model, spec.fields, spec.tags, spec.deck, mtime))
-        entries[spec.guid] = ManifestEntry(spec.model, list(spec.fields), list(spec.tags), spec.deck,
-                                           spec.source, mtime, digest)
+        entries[spec.guid] = ManifestEntry(spec.model, spec.deck, spec.source, mtime, digest, False,
+                                           spec.tags, spec.fields)
     for guid in sorted(previous.keys() - entries.keys()):
         before = previous[guid]
         if before.source in untouched and not before.removed:
             entries[guid] = before
             continue
         if not before.removed:
-            tags = sorted({*before.tags, REMOVED_TAG}, key=str.casefold)
-            before = ManifestEntry(before.model, before.fields, tags, before.deck, before.source,
-                                   max(now, before.mtime + 1),
-                                   content_hash(before.model, before.fields, tags), removed=True)
+            tags = tuple(sorted({*before.tags, REMOVED_TAG}, key=str.casefold))
+            before = ManifestEntry(before.model, before.deck, before.source, max(now, before.mtime + 1),
+                                   content_hash(before.model, before.fields, tags), True, tags,
+                                   before.fields)
             report.newly_removed += 1
         report.removed_total += 1
         entries[guid] = before
-        notes.append(PackageNote(guid, before.model, tuple(before.fields), tuple(before.tags),
-                                 before.deck, before.mtime))
+        notes.append(PackageNote(guid, before.model, before.fields, before.tags, before.deck,
+                                 before.mtime))
     return notes, entries
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -106,6 +107,8 @@ class CardHtml:
         With `cloze=True`, `==x==` highlights become numbered `{{cN::x}}` deletions, numbered after
         the explicit `{{cN::…}}` already in the text.
         """
+        if not cloze and _is_plain(markdown):
+            return escapeHtml(markdown.strip())
         text = _callouts_to_quotes(strip_comments(markdown))
         state = _RenderState(source, cloze)
         if cloze:
@@ -128,6 +131,14 @@ class CardHtml:
         name = self.media.add(self.root / resolved)
         width = f' width="{size.split("x")[0]}"' if size else ""
         return f'<img src="{html.escape(name)}" alt="{html.escape(alt)}"{width}>'
+
+
+_MARKDOWN_CHARS_RE = re.compile(r"[\\`*_\[\]<>&$=~!|#{}^%\n]|^\s*(?:[-+>]|\d+[.)]|\s{4})")
+
+
+def _is_plain(text: str) -> bool:
+    """True when Markdown would render `text` as itself, escaped: most short card fields."""
+    return _MARKDOWN_CHARS_RE.search(text) is None
 
 
 def _unwrap_single_paragraph(rendered: str) -> str:

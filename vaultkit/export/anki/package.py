@@ -12,7 +12,6 @@ Templates and CSS may change freely; they update on import.
 from __future__ import annotations
 
 import hashlib
-import io
 import itertools
 import json
 import os
@@ -23,6 +22,8 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
 
 from vaultkit.export.anki.cards import BASIC, BASIC_FIELDS, CLOZE, CLOZE_FIELDS
 from vaultkit.export.anki.html import MediaFile
@@ -111,25 +112,46 @@ def build_decks(notes: Iterable[PackageNote]) -> list[genanki.Deck]:
     return [decks[name] for name in sorted(decks)]
 
 
+def _write_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck], timestamp: float) -> None:
+    """Fill an empty package database, writing the deck and note-type tables once.
+
+    genanki's own `Package.write_to_db` rewrites both JSON tables once per deck, which grows with
+    the square of the number of decks; a vault has hundreds of sequence and folder decks.
+    """
+    cursor.executescript(APKG_SCHEMA)
+    cursor.executescript(APKG_COL)
+    deck_table = json.loads(cursor.execute("SELECT decks FROM col").fetchone()[0])
+    deck_table.update({str(deck.deck_id): deck.to_json() for deck in decks})
+    model_table = json.loads(cursor.execute("SELECT models FROM col").fetchone()[0])
+    default_deck = decks[0].deck_id if decks else 1
+    model_table.update({str(model.model_id): model.to_json(timestamp, default_deck)
+                        for model in MODELS.values()})
+    cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(deck_table), json.dumps(model_table)))
+    ids = itertools.count(int(timestamp * 1000))
+    for deck in decks:
+        for note in deck.notes:
+            note.write_to_db(cursor, timestamp, deck.deck_id, ids)
+
+
 def write_package(notes: Sequence[PackageNote], media: Sequence[MediaFile], timestamp: float) -> bytes:
     """The bytes of an `.apkg` holding the notes and media files.
 
     `timestamp` stamps the note types (so template changes arrive) and seeds note and card ids;
     each note keeps its own mtime.
     """
-    package = genanki.Package(build_decks(notes))
     with tempfile.TemporaryDirectory(prefix="vaultkit-anki-") as folder:
         db_path = os.path.join(folder, "collection.anki2")
         connection = sqlite3.connect(db_path)
         try:
-            package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            _write_collection(connection.cursor(), build_decks(notes), timestamp)
             connection.commit()
         finally:
             connection.close()
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as archive:
+        zip_path = os.path.join(folder, "package.apkg")
+        with zipfile.ZipFile(zip_path, "w") as archive:
             archive.write(db_path, "collection.anki2")
             archive.writestr("media", json.dumps({str(i): m.name for i, m in enumerate(media)}))
             for index, item in enumerate(media):
                 archive.write(item.path, str(index))
-    return buffer.getvalue()
+        with open(zip_path, "rb") as package:
+            return package.read()
