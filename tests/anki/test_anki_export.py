@@ -220,3 +220,17 @@ def test_empty_vault_is_an_error_not_an_empty_deck(make_vault, tmp_path):
     vault = make_vault({"Plain.md": "Nothing to learn here.\n"})
     with pytest.raises(ExportError, match="No cards"):
         export_anki(vault, tmp_path / "out.apkg")
+
+
+def test_worker_processes_give_the_same_package(vault, tmp_path):
+    write_vault(vault, {f"Bulk/Note {i}.md": f"Bulk question {i}::answer $x_{i}$ ![[diagram.png]]\n"
+                        for i in range(60)})
+    one = export_anki(vault, tmp_path / "one.apkg", AnkiExportOptions(deck="One"), workers=1,
+                      clock=lambda: T0 + 10)
+    two = export_anki(vault, tmp_path / "two.apkg", AnkiExportOptions(deck="Two"), workers=2,
+                      clock=lambda: T0 + 10)
+    first, media_one = read_package(tmp_path / "one.apkg", tmp_path)
+    second, media_two = read_package(tmp_path / "two.apkg", tmp_path)
+    assert one.anki_notes == two.anki_notes == 68 and media_one == media_two and len(media_one) == 1
+    assert [(n["guid"], n["fields"], n["mtime"]) for n in first] == \
+        [(n["guid"], n["fields"], n["mtime"]) for n in second]

@@ -6,8 +6,10 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import PNG_BLUE, PNG_RED, write_vault
+from vaultkit.export.anki import html as html_module
 from vaultkit.export.anki.html import CardHtml, MediaStore
 from vaultkit.vault.links import LinkResolver
 from vaultkit.vault.scan import iter_vault_files
@@ -97,3 +99,14 @@ def test_remote_images_stay_remote(renderer):
     assert render(renderer, "![x](https://example.org/a.png)") == \
         '<img src="https://example.org/a.png" alt="x">'
     assert not renderer.media.files
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+       | st.text(alphabet=st.sampled_from(list("ab 1.-+>:?'\"()/é\u00a0\u2003\t")), max_size=20))
+def test_plain_text_shortcut_renders_like_markdown(text):
+    """Fields without Markdown syntax skip markdown-it; the HTML must be what markdown-it gives."""
+    renderer = CardHtml(Path("."), LinkResolver([]), MediaStore())
+    if html_module._is_plain(text):
+        full = renderer._md.render(text, {"vaultkit": html_module._RenderState("a.md", False)})
+        assert renderer.render(text, "a.md") == html_module._unwrap_single_paragraph(full.strip())

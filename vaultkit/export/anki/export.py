@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Callable
 
 from vaultkit.errors import ConfigError, ExportError
-from vaultkit.export.anki.cards import BASIC, CLOZE, REMOVED_TAG, CardSpec
-from vaultkit.export.anki.flashcards import CLOZE_RE
+from vaultkit.export.anki.cards import BASIC, REMOVED_TAG, CardSpec
 from vaultkit.export.anki.html import MissingMedia
-from vaultkit.export.anki.manifest import ManifestEntry, content_hash, load_manifest, save_manifest
-from vaultkit.export.anki.package import PackageNote, write_package
+from vaultkit.export.anki.manifest import Manifest, ManifestEntry, content_hash
+from vaultkit.export.anki.package import PackageNote, card_ords, write_package
 from vaultkit.export.anki.reading import ReadSettings, read_cards
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.atomic import write_atomic
@@ -99,11 +98,12 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
 
     specs = _unique_cards(read.specs, report)
     _check_media(read.missing, report, options.dry_run)
-    previous = load_manifest(vault, options.deck)
+    manifest = Manifest(vault)
+    previous = manifest.take(options.deck)
     notes, entries = _plan(specs, previous, read.mtimes, read.untouched, int(clock()), report)
 
     report.anki_notes = len(notes)
-    report.anki_cards = sum(_card_count(note) for note in notes)
+    report.anki_cards = sum(len(card_ords(note)) for note in notes)
     report.decks = sorted({note.deck for note in notes})
     report.media_files = len(read.media)
     report.cards_by_origin = dict(sorted(Counter(spec.origin for spec in specs).items()))
@@ -113,7 +113,7 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
         raise ExportError(f"No cards to export from {vault}.",
                           hint="Check the filters, or write cards as `Front::Back` in a note.")
     write_atomic(output, write_package(notes, sorted(read.media, key=lambda m: m.name), clock()))
-    save_manifest(vault, options.deck, entries)
+    manifest.save(options.deck, entries)
     report.written = True
     return report
 
@@ -216,10 +216,3 @@ def _plan(specs: list[CardSpec], previous: dict[str, ManifestEntry], mtimes: dic
         notes.append(PackageNote(guid, before.model, before.fields, before.tags, before.deck,
                                  before.mtime))
     return notes, entries
-
-
-def _card_count(note: PackageNote) -> int:
-    """How many cards Anki makes of the note: one per cloze number, two for a reversed basic."""
-    if note.model == CLOZE:
-        return len({number for number in CLOZE_RE.findall(note.fields[0]) if int(number) > 0})
-    return 2 if note.fields[-1] else 1

@@ -108,7 +108,7 @@ class CardHtml:
         the explicit `{{cN::…}}` already in the text.
         """
         if not cloze and _is_plain(markdown):
-            return escapeHtml(markdown.strip())
+            return escapeHtml(markdown)
         text = _callouts_to_quotes(strip_comments(markdown))
         state = _RenderState(source, cloze)
         if cloze:
@@ -133,12 +133,12 @@ class CardHtml:
         return f'<img src="{html.escape(name)}" alt="{html.escape(alt)}"{width}>'
 
 
-_MARKDOWN_CHARS_RE = re.compile(r"[\\`*_\[\]<>&$=~!|#{}^%\n]|^\s*(?:[-+>]|\d+[.)]|\s{4})")
+_MARKDOWN_CHARS_RE = re.compile(r"[\\`*_\[\]<>&$=~!|#{}^%\x00-\x1f\x7f-\x9f]|^(?:[-+>]|\d+[.)])")
 
 
 def _is_plain(text: str) -> bool:
     """True when Markdown would render `text` as itself, escaped: most short card fields."""
-    return _MARKDOWN_CHARS_RE.search(text) is None
+    return text == text.strip() and _MARKDOWN_CHARS_RE.search(text) is None
 
 
 def _unwrap_single_paragraph(rendered: str) -> str:

@@ -61,27 +61,33 @@ def content_hash(model: str, fields: tuple[str, ...], tags: tuple[str, ...]) -> 
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
 
 
-def load_manifest(vault: Path, deck: str) -> dict[str, ManifestEntry]:
-    """The entries (by GUID) of the last export of root deck `deck`; empty if there was none."""
-    document = _read(vault)
-    section = document.get("decks", {}).get(deck, {})
-    try:
-        if section and section.get("columns") != list(COLUMNS):
-            raise TypeError("unknown columns")
-        return {guid: ManifestEntry.from_row(row) for guid, row in section.get("notes", {}).items()}
-    except (TypeError, ValueError, AttributeError) as error:
-        raise _corrupt(vault, f"an entry is malformed ({error})") from error
+class Manifest:
+    """The manifest file, read once; one root deck's section is taken out, replaced and saved."""
 
+    def __init__(self, vault: Path):
+        self.vault = vault
+        self._document = _read(vault)
 
-def save_manifest(vault: Path, deck: str, entries: dict[str, ManifestEntry]) -> bool:
-    """Replace the section of root deck `deck`, keeping the others. Returns True if it wrote."""
-    document = _read(vault)
-    document["version"] = VERSION
-    decks = document.setdefault("decks", {})
-    decks[deck] = {"columns": list(COLUMNS),
-                   "notes": {guid: entries[guid].row() for guid in sorted(entries)}}
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
-    return write_atomic(vault / MANIFEST_PATH, text)
+    def take(self, deck: str) -> dict[str, ManifestEntry]:
+        """The entries (by GUID) of the last export of root deck `deck`; empty if there was none.
+
+        The raw section is dropped from memory once parsed; `save` writes the new one.
+        """
+        section = self._document.setdefault("decks", {}).pop(deck, {})
+        try:
+            if section and section.get("columns") != list(COLUMNS):
+                raise TypeError("unknown columns")
+            return {guid: ManifestEntry.from_row(row) for guid, row in section.get("notes", {}).items()}
+        except (TypeError, ValueError, AttributeError) as error:
+            raise _corrupt(self.vault, f"an entry is malformed ({error})") from error
+
+    def save(self, deck: str, entries: dict[str, ManifestEntry]) -> bool:
+        """Write the file with `entries` as the section of `deck`. Returns True if it wrote."""
+        self._document["version"] = VERSION
+        self._document["decks"][deck] = {
+            "columns": list(COLUMNS), "notes": {guid: entries[guid].row() for guid in sorted(entries)}}
+        text = json.dumps(self._document, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return write_atomic(self.vault / MANIFEST_PATH, text)
 
 
 def _read(vault: Path) -> dict:

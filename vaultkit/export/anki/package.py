@@ -1,4 +1,4 @@
-"""Writing the `.apkg`: genanki note types, decks and notes, each note with its own mtime.
+"""Writing the `.apkg`: genanki's schema, note types and decks, and each note with its own mtime.
 
 The note types are a public API. Their ids and field lists never change: Anki matches a re-imported
 note to its note type by id, and a changed field list makes it skip the note as "conflicting".
@@ -19,13 +19,14 @@ import sqlite3
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
 from vaultkit.export.anki.cards import BASIC, BASIC_FIELDS, CLOZE, CLOZE_FIELDS
+from vaultkit.export.anki.flashcards import CLOZE_RE
 from vaultkit.export.anki.html import MediaFile
 
 BASIC_MODEL_ID = 1839201745
@@ -80,57 +81,48 @@ class PackageNote:
     mtime: int
 
 
-class _TimedNote(genanki.Note):
-    """A genanki note stamped with its own modification time instead of the package's.
-
-    Anki updates a note on import only when the incoming mtime is newer (whole seconds), so each
-    note carries the time its content last changed.
-    """
-
-    def __init__(self, *args, mtime: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.mtime = mtime
-
-    def write_to_db(self, cursor, timestamp, deck_id, id_gen):
-        super().write_to_db(cursor, self.mtime, deck_id, id_gen)
-
-
 def deck_id(name: str) -> int:
     """A stable id for a deck name (Anki matches decks by name; the id only has to be consistent)."""
     return (1 << 40) | int(hashlib.sha1(name.encode()).hexdigest()[:10], 16)
 
 
-def build_decks(notes: Iterable[PackageNote]) -> list[genanki.Deck]:
-    """genanki decks holding the notes, one per deck name, sorted by name."""
-    decks: dict[str, genanki.Deck] = {}
-    for note in notes:
-        deck = decks.get(note.deck)
-        if deck is None:
-            deck = decks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck)
-        deck.add_note(_TimedNote(model=MODELS[note.model], fields=list(note.fields),
-                                 tags=list(note.tags), guid=note.guid, mtime=note.mtime))
-    return [decks[name] for name in sorted(decks)]
+def card_ords(note: PackageNote) -> list[int]:
+    """The cards Anki has for the note: one per cloze number; the reverse only with AddReverse."""
+    if note.model == CLOZE:
+        return sorted({int(number) - 1 for number in CLOZE_RE.findall(note.fields[0]) if int(number) > 0})
+    back, add_reverse = note.fields[1], note.fields[-1]
+    return [0, 1] if back and add_reverse else [0]
 
 
-def _write_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck], timestamp: float) -> None:
-    """Fill an empty package database, writing the deck and note-type tables once.
+def _write_collection(cursor: sqlite3.Cursor, notes: Sequence[PackageNote], timestamp: float) -> None:
+    """Fill an empty package database: genanki's schema, note types and decks, then the rows.
 
-    genanki's own `Package.write_to_db` rewrites both JSON tables once per deck, which grows with
-    the square of the number of decks; a vault has hundreds of sequence and folder decks.
+    Notes and cards are inserted in bulk, each note with its own mtime: Anki updates a note on
+    import only when the incoming mtime is newer (whole seconds). genanki's `Package.write_to_db`
+    would stamp every note with one time and rewrite the deck table once per deck.
     """
     cursor.executescript(APKG_SCHEMA)
     cursor.executescript(APKG_COL)
+    decks = {name: genanki.Deck(deck_id(name), name) for name in sorted({n.deck for n in notes})}
     deck_table = json.loads(cursor.execute("SELECT decks FROM col").fetchone()[0])
-    deck_table.update({str(deck.deck_id): deck.to_json() for deck in decks})
+    deck_table.update({str(deck.deck_id): deck.to_json() for deck in decks.values()})
     model_table = json.loads(cursor.execute("SELECT models FROM col").fetchone()[0])
-    default_deck = decks[0].deck_id if decks else 1
+    default_deck = next(iter(decks.values())).deck_id if decks else 1
     model_table.update({str(model.model_id): model.to_json(timestamp, default_deck)
                         for model in MODELS.values()})
     cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(deck_table), json.dumps(model_table)))
+
     ids = itertools.count(int(timestamp * 1000))
-    for deck in decks:
-        for note in deck.notes:
-            note.write_to_db(cursor, timestamp, deck.deck_id, ids)
+    note_rows, card_rows = [], []
+    for note in notes:
+        note_id = next(ids)
+        note_rows.append((note_id, note.guid, MODELS[note.model].model_id, note.mtime, -1,
+                          f" {' '.join(note.tags)} ", "\x1f".join(note.fields), note.fields[0], 0, 0, ""))
+        did = decks[note.deck].deck_id
+        card_rows.extend((next(ids), note_id, did, ord_, note.mtime, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "")
+                         for ord_ in card_ords(note))
+    cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)
+    cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
 
 
 def write_package(notes: Sequence[PackageNote], media: Sequence[MediaFile], timestamp: float) -> bytes:
@@ -143,7 +135,7 @@ def write_package(notes: Sequence[PackageNote], media: Sequence[MediaFile], time
         db_path = os.path.join(folder, "collection.anki2")
         connection = sqlite3.connect(db_path)
         try:
-            _write_collection(connection.cursor(), build_decks(notes), timestamp)
+            _write_collection(connection.cursor(), notes, timestamp)
             connection.commit()
         finally:
             connection.close()
