@@ -46,3 +46,11 @@ def test_errors_are_messages_not_tracebacks(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: The vault folder")
     assert "Traceback" not in result.output
+
+
+def test_vault_given_as_the_current_folder(vault, tmp_path, monkeypatch):
+    monkeypatch.chdir(vault)
+    result = runner.invoke(app, ["export", "anki", "-o", str(tmp_path / "deck.apkg"), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["anki_notes"] == 8 and report["notes_scanned"] == 5

@@ -6,6 +6,7 @@ with the same identity stop the export before the `.apkg` or the manifest is tou
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -86,7 +87,9 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
     _check_arguments(vault, output, options)
     report = AnkiExportReport(output=output, deck=options.deck, dry_run=options.dry_run)
 
-    files = [path.relative_to(vault).as_posix() for path in iter_vault_files(vault)]
+    root = vault.absolute()
+    prefix = len(str(root).rstrip(os.sep)) + 1   # slicing: Path.relative_to is slow on 50,000 files
+    files = [str(path)[prefix:].replace(os.sep, "/") for path in iter_vault_files(root)]
     note_paths = [rel for rel in files if rel.lower().endswith(".md")]
     settings = ReadSettings(vault=vault, files=tuple(files), deck=options.deck,
                             reverse_concepts=options.reverse_concepts, types=options.types,

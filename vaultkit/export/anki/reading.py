@@ -104,7 +104,7 @@ class _ChunkReader:
     def __init__(self, settings: ReadSettings):
         self.settings = settings
         self.media = MediaStore()
-        self.context = CardContext(root_deck=settings.deck, vault_name=settings.vault.resolve().name,
+        self.context = CardContext(root_deck=settings.deck, vault_name=settings.vault.absolute().name,
                                    html=CardHtml(settings.vault, LinkResolver(settings.files), self.media),
                                    reverse_concepts=settings.reverse_concepts)
 
