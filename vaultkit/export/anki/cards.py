@@ -247,7 +247,9 @@ def _concept_card(note: Note, context: CardContext, deck: str, tags: tuple[str, 
         definition = first_paragraph(strip_comments(region_body(note)))
     if not definition:
         return []
-    aliases = [a for a in note.properties.get("aliases") or [] if isinstance(a, str)]
+    aliases = note.properties.get("aliases")
+    aliases = [aliases] if isinstance(aliases, str) else aliases if isinstance(aliases, list) else []
+    aliases = [alias for alias in aliases if isinstance(alias, str)]
     title = note_title(note)
     extra = ""
     others = [alias for alias in aliases if alias.casefold() != title.casefold()]

@@ -113,14 +113,14 @@ class _ChunkReader:
         vault = self.settings.vault
         for rel in rels:
             path = vault / rel
-            note = read_note(path, vault)
             result.scanned += 1
-            if note.frontmatter_error:
-                result.warnings.append(f"{rel}: properties not read ({note.frontmatter_error})")
-            if not selected(note, self.settings):
-                result.untouched.add(rel)
-                continue
             try:
+                note = read_note(path, vault)
+                if note.frontmatter_error:
+                    result.warnings.append(f"{rel}: properties not read ({note.frontmatter_error})")
+                if not selected(note, self.settings):
+                    result.untouched.add(rel)
+                    continue
                 specs = cards_for_note(note, self.context)
             except VaultError as error:
                 result.warnings.append(f"{rel}: skipped, {error.message}")
