@@ -7,6 +7,7 @@ test_anki_roundtrip.py.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -247,3 +248,14 @@ def test_odd_property_values_do_not_break_the_export(make_vault, tmp_path):
     assert notes["C"]["fields"][1:3] == ["Fallback text.", "Also: Single alias"]
     assert {"one", "two"} <= set(notes["C"]["tags"]) and "Q" in notes
     assert report.warnings and report.warnings[0].startswith("Bad.md: properties not read")
+
+
+def test_unchanged_export_leaves_the_manifest_file_alone(vault, tmp_path):
+    export_anki(vault, tmp_path / "a.apkg", clock=lambda: T0 + 10)
+    manifest = vault / MANIFEST_PATH
+    os.utime(manifest, (T0, T0))
+    export_anki(vault, tmp_path / "b.apkg", clock=lambda: T0 + 20)
+    assert manifest.stat().st_mtime == T0
+    (vault / "Study/Bayes.md").unlink()
+    export_anki(vault, tmp_path / "c.apkg", clock=lambda: T0 + 30)
+    assert manifest.stat().st_mtime != T0

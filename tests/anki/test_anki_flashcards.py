@@ -63,3 +63,12 @@ def test_line_numbers_survive_a_multiline_comment():
 def test_inline_tags_skip_code_headings_and_comments():
     text = "# Heading\nSome #flashcards/deck and #1984 and `#code` %% #hidden %% x#no \\#escaped"
     assert inline_tags(text) == ["flashcards/deck"]
+
+
+def test_the_flashcard_template_holds_no_sample_cards():
+    """Notes made from the template must not all export the same example card."""
+    from vaultkit.resources import templates_dir
+
+    text = (templates_dir() / "user" / "Flashcards.md").read_text(encoding="utf-8")
+    assert text.startswith('---\ntags:\n  - "flashcards"\n---\n')
+    assert "Front::Back" in text and parse_flashcards(text, highlights_are_clozes=True) == []

@@ -116,7 +116,8 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
         raise ExportError(f"No cards to export from {vault}.",
                           hint="Check the filters, or write cards as `Front::Back` in a note.")
     write_atomic(output, write_package(notes, sorted(read.media, key=lambda m: m.name), clock()))
-    manifest.save(options.deck, entries)
+    if entries != previous or not manifest.exists:
+        manifest.save(options.deck, entries)
     report.written = True
     return report
 

@@ -66,6 +66,7 @@ class Manifest:
 
     def __init__(self, vault: Path):
         self.vault = vault
+        self.exists = (vault / MANIFEST_PATH).is_file()
         self._document = _read(vault)
 
     def take(self, deck: str) -> dict[str, ManifestEntry]:
