@@ -110,3 +110,21 @@ def test_plain_text_shortcut_renders_like_markdown(text):
     if html_module._is_plain(text):
         full = renderer._md.render(text, {"vaultkit": html_module._RenderState("a.md", False)})
         assert renderer.render(text, "a.md") == html_module._unwrap_single_paragraph(full.strip())
+
+
+MARKDOWNISH = st.lists(
+    st.sampled_from(list("ab 1.-+*_#>=~`$[]()!|^:{}\\<&\t") + ["[[x]]", "==", "$x$", "{{c1::", "}}", "[^1]"]),
+    max_size=16).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(MARKDOWNISH, st.booleans())
+def test_one_line_shortcut_renders_like_the_full_parser(text, cloze):
+    """One-line fields are parsed inline only; the HTML must equal the full block parse."""
+    renderer = CardHtml(Path("."), LinkResolver([]), MediaStore())
+    if html_module._is_one_inline_line(text):
+        state = html_module._RenderState("a.md", cloze)
+        full = renderer._md.render(text, {"vaultkit": state})
+        state = html_module._RenderState("a.md", cloze)
+        assert renderer._md.renderInline(text, {"vaultkit": state}) == \
+            html_module._unwrap_single_paragraph(full.strip())

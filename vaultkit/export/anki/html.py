@@ -113,12 +113,10 @@ class CardHtml:
         state = _RenderState(source, cloze)
         if cloze:
             state.used_clozes = {int(number) for number in CLOZE_RE.findall(text)}
-        return _unwrap_single_paragraph(self._md.render(text, {"vaultkit": state}).strip())
-
-    def render_inline(self, markdown: str, source: str) -> str:
-        """HTML for one line of Markdown, without the surrounding `<p>`."""
-        text = strip_comments(markdown)
-        return self._md.renderInline(text, {"vaultkit": _RenderState(source, False)}).strip()
+        env = {"vaultkit": state}
+        if _is_one_inline_line(text):
+            return self._md.renderInline(text, env)   # skips the block parser: most fields are one line
+        return _unwrap_single_paragraph(self._md.render(text, env).strip())
 
     # -- embeds ------------------------------------------------------------------------------
 
@@ -139,6 +137,19 @@ _MARKDOWN_CHARS_RE = re.compile(r"[\\`*_\[\]<>&$=~!|#{}^%\x00-\x1f\x7f-\x9f]|^(?
 def _is_plain(text: str) -> bool:
     """True when Markdown would render `text` as itself, escaped: most short card fields."""
     return text == text.strip() and _MARKDOWN_CHARS_RE.search(text) is None
+
+
+# A line that could start a block other than a paragraph: list, rule, heading, quote, fence,
+# display math, reference or footnote definition, HTML block.
+_BLOCK_START_RE = re.compile(
+    r"^(?:[-+*](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|#{1,6}(?:[ \t]|$)|>|\d{1,9}[.)](?:[ \t]|$)|```|~~~|\$\$"
+    r"|\[[^\]]*\]:|<)")
+
+
+def _is_one_inline_line(text: str) -> bool:
+    """True when `text` is a single paragraph line, so inline parsing alone gives the same HTML."""
+    return ("\n" not in text and "\r" not in text and "^[" not in text and text == text.strip()
+            and _BLOCK_START_RE.match(text) is None)
 
 
 def _unwrap_single_paragraph(rendered: str) -> str:
