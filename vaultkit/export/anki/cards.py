@@ -60,11 +60,6 @@ class CardSpec:
     source: str                 # vault-relative path of the note it came from
     line: int = 0               # line in the note's body, for flashcards
 
-    @property
-    def vaultkit_id(self) -> str:
-        return self.fields[BASIC_FIELDS.index("VaultkitId") if self.model == BASIC
-                           else CLOZE_FIELDS.index("VaultkitId")]
-
 
 @dataclass(frozen=True)
 class CardContext:
