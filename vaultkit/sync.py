@@ -276,6 +276,10 @@ class _Run:
 
     def _index(self, stats: list[tuple[str, int, int]]) -> VaultIndex:
         index = index_notes(self.vault, stats, self.state.scan)
+        for lw_id, others in sorted(index.duplicates.items()):
+            self.report.problems.append(
+                f"{', '.join(others)} and {index.by_id[lw_id]} share lw_id {lw_id}; only "
+                f"{index.by_id[lw_id]} is updated (remove lw_id from the copies)")
         self._reconcile(index)
         return index
 

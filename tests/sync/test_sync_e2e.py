@@ -222,3 +222,15 @@ def test_an_edited_vault_template_rerenders_that_kind_only(built, forum):
     assert sorted(report.updated) == sorted(n.rel for n in authors)
     assert all(region_text(n.text).startswith("AUTHOR PAGE\n") for n in authors)
     assert run_sync(vault, forum).updated == []
+
+
+def test_a_copied_note_is_reported_and_left_alone(built, forum):
+    vault, _ = built
+    original = vault / notes_by_id(vault)[POST0].rel
+    copy = vault / "ZZ copy.md"
+    copy.write_text(original.read_text())
+    forum["posts"][0]["contents"]["html"] = "<p>New text.</p>"
+    forum["posts"][0]["modifiedAt"] = just_now()
+    report = run_sync(vault, forum)
+    assert any("share lw_id" in p and "ZZ copy.md" in p for p in report.problems)
+    assert "New text." in original.read_text() and "New text." not in copy.read_text()
