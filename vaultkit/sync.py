@@ -277,6 +277,10 @@ class _Run:
     def _index(self, stats: list[tuple[str, int, int]]) -> VaultIndex:
         index = index_notes(self.vault, stats, self.state.scan)
         for lw_id, others in sorted(index.duplicates.items()):
+            known = self.state.entries.get(lw_id, {}).get("path")
+            if known in others:  # the note vaultkit wrote is the original; the others are copies
+                others[others.index(known)] = index.by_id[lw_id]
+                index.by_id[lw_id] = known
             self.report.problems.append(
                 f"{', '.join(others)} and {index.by_id[lw_id]} share lw_id {lw_id}; only "
                 f"{index.by_id[lw_id]} is updated (remove lw_id from the copies)")
