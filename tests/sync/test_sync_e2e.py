@@ -234,3 +234,13 @@ def test_a_copied_note_is_reported_and_left_alone(built, forum):
     report = run_sync(vault, forum)
     assert any("share lw_id" in p and "ZZ copy.md" in p for p in report.problems)
     assert "New text." in original.read_text() and "New text." not in copy.read_text()
+
+
+def test_dry_run_on_an_existing_vault_reports_the_update_and_writes_nothing(built, forum):
+    vault, _ = built
+    before = snapshot(vault)
+    forum["posts"][0]["contents"]["html"] = "<p>Changed.</p>"
+    forum["posts"][0]["modifiedAt"] = just_now()
+    report = run_sync(vault, forum, dry_run=True)
+    assert report.updated == [notes_by_id(vault)[POST0].rel]
+    assert snapshot(vault) == before
