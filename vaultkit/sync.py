@@ -27,7 +27,7 @@ from vaultkit.render.notes import render_note
 from vaultkit.render.templates import Templates
 from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
 from vaultkit.vault.context import VaultLinkContext
-from vaultkit.vault.gather import Gatherer, iso
+from vaultkit.vault.gather import Gathered, Gatherer, iso
 from vaultkit.vault.index import VaultIndex, cache_signature, index_notes, list_notes, signature
 from vaultkit.vault.lock import vault_lock
 from vaultkit.vault.obsidian_setup import set_up_vault
@@ -230,40 +230,26 @@ class _Run:
 
     def run(self) -> None:
         stats = list_notes(self.vault)
-        # A vault untouched since a complete run needs no reconciling: check the forum first, and
-        # read the (large) entries only if it brings something new.
         template_sigs = self.templates.signatures()
         changed_kinds = {k for k, v in template_sigs.items()
                          if self.state.meta.get("templates", {}).get(k) != v}
+        # A vault untouched since a complete run needs no reconciling: ask the forum first, and
+        # read the (large) entries only if it brings something new.
         shortcut = self.state.unchanged_since_last_run(signature(stats)) and not changed_kinds
         index = None if shortcut else self._index(stats)
-        to_markdown = markdown_converter(self.vault, self.settings, self.options.dry_run)
-        gathered = Gatherer(self.client, self.state, self.settings.select, self.settings.site,
-                            to_markdown, self.progress, trust_state=shortcut).run(self.now)
-        self.report.problems.extend(gathered.problems)
+        gathered = self._fetch(trust_state=shortcut)
         if shortcut and not gathered.items and not self.options.restore:
             self.report.unchanged = int(self.state.summary.get("notes", 0))
             self.report.tombstoned = list(self.state.summary.get("tombstones", []))
+            if not self.options.dry_run:
+                self._record_fetch_time()
             return
-        if index is None:
-            index = self._index(stats)
-        for item in gathered.items.values():
-            self._update_entry(item.id, describe(item))
-        if not self.options.dry_run:
-            for item in gathered.items.values():
-                self.state.store_item(item)
+        index = index or self._index(stats)
         paths, new_paths = self._paths(index, gathered.items)
         ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()),
                                _rewrite, forum_ref_key)
-        todo = {i for i in gathered.items if i in paths} | set(new_paths)
-        # pending: a killed run announced a write and may not have made it
-        todo |= {i for i in paths if self.state.entries[i].get("conflict") or self.state.entries[i].get("pending")
-                 or self.state.entries[i]["kind"] in changed_kinds}
-        if not self._nothing_moved(index, todo):
-            todo |= {i for i in paths
-                     if self.state.entries[i].get("sig") != ctx.signature(self.state.entries[i].get("refs", []))}
-        actions = self._plan(sorted(todo, key=lambda i: _sort_key(self.state.entries[i]["kind"], i)),
-                             gathered.items, paths, new_paths, index, ctx)
+        todo = self._to_render(gathered, paths, new_paths, index, ctx, changed_kinds)
+        actions = self._plan(todo, gathered.items, paths, new_paths, ctx)
         self.report.unchanged += len(paths) - len(todo)
         for action in actions:
             self._report(action)
@@ -273,6 +259,31 @@ class _Run:
             self._record_fetch_time()
             self.state.set_meta("templates", template_sigs)
             self.vault_sig = cache_signature(index.cache)
+
+    def _fetch(self, *, trust_state: bool) -> Gathered:
+        """Fetch new and changed items, record them in the state and store them."""
+        to_markdown = markdown_converter(self.vault, self.settings, self.options.dry_run)
+        gathered = Gatherer(self.client, self.state, self.settings.select, self.settings.site,
+                            to_markdown, self.progress, trust_state=trust_state).run(self.now)
+        self.report.problems.extend(gathered.problems)
+        if gathered.items:
+            for item in gathered.items.values():
+                self._update_entry(item.id, describe(item))
+                if not self.options.dry_run:
+                    self.state.store_item(item)
+        return gathered
+
+    def _to_render(self, gathered: Gathered, paths: dict[str, str], new_paths: dict[str, str],
+                   index: VaultIndex, ctx: VaultLinkContext, changed_kinds: set[str]) -> list[str]:
+        """Ids of the notes to render this run, in a stable order."""
+        entries = self.state.entries
+        todo = {i for i in gathered.items if i in paths} | set(new_paths)
+        # open conflicts are reported again; pending: a killed run announced a write it may not have made
+        todo |= {i for i in paths if entries[i].get("conflict") or entries[i].get("pending")
+                 or entries[i]["kind"] in changed_kinds}
+        if not self._nothing_moved(index, todo):
+            todo |= {i for i in paths if entries[i].get("sig") != ctx.signature(entries[i].get("refs", []))}
+        return sorted(todo, key=lambda i: _sort_key(entries[i]["kind"], i))
 
     def _index(self, stats: list[tuple[str, int, int]]) -> VaultIndex:
         index = index_notes(self.vault, stats, self.state.scan)
@@ -345,7 +356,7 @@ class _Run:
         return {**existing, **new_paths}, new_paths
 
     def _plan(self, ids: list[str], items: dict[str, Item], paths: dict[str, str],
-              new_paths: dict[str, str], index: VaultIndex, ctx: VaultLinkContext) -> list[Action]:
+              new_paths: dict[str, str], ctx: VaultLinkContext) -> list[Action]:
         actions = []
         self.progress.start(len(ids), "Rendering notes")
         for lw_id in ids:
