@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from vaultkit.config import Selections, Settings, load_settings, save_settings, validate_selections
+from vaultkit.config import SITES, Selections, Settings, load_settings, save_settings, validate_selections
 from vaultkit.errors import ConfigError
 from vaultkit.model.items import Comments, Item, Post, Sequence
 from vaultkit.progress import NULL_PROGRESS, Progress
@@ -86,6 +86,8 @@ def effective_settings(vault: Path, options: SyncOptions) -> Settings:
     settings = load_settings(vault)
     settings.select = validate_selections(settings.select.merged(options.select))
     if options.site:
+        if options.site not in SITES:
+            raise ConfigError(f"Unknown site {options.site!r}.", hint=f"Use one of: {', '.join(SITES)}.")
         settings.site = options.site
     if options.endpoint:
         settings.endpoint = options.endpoint

@@ -22,6 +22,11 @@ def test_bad_date_names_the_option(tmp_path):
     assert result.exit_code == 2 and "`since` must be a date" in result.stderr
 
 
+def test_unknown_site(tmp_path):
+    result = runner.invoke(app, ["sync", str(tmp_path), "--post", "abc", "--site", "reddit"])
+    assert result.exit_code == 2 and "Unknown site 'reddit'" in result.stderr and "lesswrong" in result.stderr
+
+
 def test_vault_that_is_a_file(tmp_path):
     target = tmp_path / "notes.md"
     target.write_text("x")
