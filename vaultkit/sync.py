@@ -128,23 +128,35 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: Any = None,
         _Run(vault, settings, options, client, state, report, progress).run()
         report.requests = getattr(client, "request_count", 0)
         return report
+    new_vault = not vault.exists()
     vault.mkdir(parents=True, exist_ok=True)
-    with vault_lock(vault / STATE_DIR) as last_run_was_killed:
-        if last_run_was_killed:
-            remove_stale_temp_files(vault)
-        state = SyncState.load(vault)
-        try:
-            if not state.meta.get("set_up"):
-                report.set_up = set_up_vault(vault, settings.folders["templates"])
-                state.set_meta("set_up", True)
-            run = _Run(vault, settings, options, client, state, report, progress)
-            run.run()
-            save_settings(vault, _to_save(settings, options))
-            state.save(run.vault_sig)
-        finally:
-            state.close_journal()
+    try:
+        with vault_lock(vault / STATE_DIR) as last_run_was_killed:
+            if last_run_was_killed:
+                remove_stale_temp_files(vault)
+            state = SyncState.load(vault)
+            try:
+                run = _Run(vault, settings, options, client, state, report, progress)
+                run.run()
+                save_settings(vault, _to_save(settings, options))
+                state.save(run.vault_sig)
+            finally:
+                state.close_journal()
+    except BaseException:
+        if new_vault:
+            _remove_if_empty(vault / STATE_DIR / "cache", vault / STATE_DIR, vault)
+        raise
     report.requests = getattr(client, "request_count", 0)
     return report
+
+
+def _remove_if_empty(*folders: Path) -> None:
+    """Undo the folders a failed first run created, if it wrote nothing into them."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
 
 
 def _to_save(settings: Settings, options: SyncOptions) -> Settings:
@@ -231,15 +243,23 @@ class _Run:
         self.vault_sig: str | None = state.summary.get("vault_sig")
 
     def run(self) -> None:
-        stats = list_notes(self.vault)
+        first_sync = not self.state.meta.get("set_up")
+        stats = None if first_sync else list_notes(self.vault)
         template_sigs = self.templates.signatures()
         changed_kinds = {k for k, v in template_sigs.items()
                          if self.state.meta.get("templates", {}).get(k) != v}
         # A vault untouched since a complete run needs no reconciling: ask the forum first, and
         # read the (large) entries only if it brings something new.
-        shortcut = self.state.unchanged_since_last_run(signature(stats)) and not changed_kinds
-        index = None if shortcut else self._index(stats)
+        shortcut = stats is not None and not changed_kinds \
+            and self.state.unchanged_since_last_run(signature(stats))
+        index = None if shortcut or stats is None else self._index(stats)
         gathered = self._fetch(trust_state=shortcut)
+        if first_sync and not self.options.dry_run:
+            # only once the forum answered: a failed first run leaves the folder as it was
+            self.report.set_up = set_up_vault(self.vault, self.settings.folders["templates"])
+            self.state.set_meta("set_up", True)
+        if stats is None:
+            stats = list_notes(self.vault)
         if shortcut and not gathered.items and not self.options.restore:
             self.report.unchanged = int(self.state.summary.get("notes", 0))
             self.report.tombstoned = list(self.state.summary.get("tombstones", []))

@@ -47,3 +47,17 @@ def test_help_shows_selections_and_an_example():
                    "--comments", "--concepts", "--dry-run", "--json", "--force", "--restore", "--demo"):
         assert option in result.stdout
     assert "vaultkit sync --demo" in result.stdout
+
+
+def test_unreachable_forum_is_an_error_and_leaves_no_folder(tmp_path):
+    import socket
+
+    with socket.socket() as sock:       # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    vault = tmp_path / "new-vault"
+    result = runner.invoke(app, ["sync", str(vault), "--post", "abcdefghijkmnopqr",
+                                 "--endpoint", f"http://127.0.0.1:{port}/graphql", "--delay", "0"])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: ")
+    assert "Traceback" not in result.output
+    assert not vault.exists()
