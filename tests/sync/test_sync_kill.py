@@ -46,8 +46,26 @@ def comparable(vault: Path) -> dict[str, object]:
     return files
 
 
+def note_count(vault: Path) -> int:
+    return sum(1 for _ in (vault / "LessWrong").rglob("*.md")) if (vault / "LessWrong").exists() else 0
+
+
+def kill_when(proc: subprocess.Popen, ready, timeout: float = 60) -> bool:
+    """SIGKILL `proc` as soon as `ready()` is true; False if it finished first."""
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        if ready():
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return True
+        time.sleep(0.002)
+    proc.wait()
+    return False
+
+
 @pytest.mark.slow
 def test_killed_runs_converge_to_the_uninterrupted_vault(tmp_path):
+    """Kills at random moments (fetching, converting) and when K notes exist (writing)."""
     from vaultkit.fetch.standin import StandinServer
 
     rows = small_forum(n_posts=30)
@@ -58,19 +76,23 @@ def test_killed_runs_converge_to_the_uninterrupted_vault(tmp_path):
         done = sync_process(reference, server.url)
         assert done.wait(timeout=120) == 0, done.stderr.read().decode()
         duration = time.monotonic() - started
+        total = note_count(reference)
 
         vault = tmp_path / "killed"
-        kills = 0
-        for _attempt in range(6):
+        kills = []
+        for attempt in range(6):
             proc = sync_process(vault, server.url)
-            time.sleep(rng.uniform(0.3, 1.0) * duration)
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGKILL)
-                kills += 1
-            proc.wait()
+            if attempt % 2 == 0:
+                wait_until = time.monotonic() + rng.uniform(0.2, 0.9) * duration
+                killed = kill_when(proc, lambda: time.monotonic() >= wait_until)
+            else:
+                target = min(total - 1, note_count(vault) + rng.randint(1, 8))
+                killed = kill_when(proc, lambda: note_count(vault) >= target)
+            kills.append((attempt, killed, note_count(vault)))
         final = sync_process(vault, server.url)
         assert final.wait(timeout=120) == 0, final.stderr.read().decode()
-    assert kills >= 1
+    assert any(killed for _a, killed, _n in kills), kills
+    assert any(0 < n < total for _a, killed, n in kills if killed), kills   # at least one mid-write
     assert not (vault / ".vaultkit" / "journal.jsonl").exists()
     assert not list(vault.rglob(".vaultkit-*.tmp"))
     assert comparable(vault) == comparable(reference)
