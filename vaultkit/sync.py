@@ -27,6 +27,7 @@ from vaultkit.render.notes import render_note
 from vaultkit.render.templates import Templates
 from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
 from vaultkit.vault.context import VaultLinkContext
+from vaultkit.vault.folder import require_vault_folder
 from vaultkit.vault.gather import Gathered, Gatherer, iso
 from vaultkit.vault.index import VaultIndex, cache_signature, index_notes, list_notes, signature
 from vaultkit.vault.lock import vault_lock
@@ -117,8 +118,8 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: Any = None,
                progress: Progress = NULL_PROGRESS) -> SyncReport:
     """Bring the vault at `vault` up to date with the forum; see the module docstring."""
     vault = Path(vault)
-    if vault.exists() and not vault.is_dir():
-        raise ConfigError(f"{vault} is a file, not a vault folder.", hint="Give a folder path.")
+    if vault.exists():
+        require_vault_folder(vault, "vaultkit sync")
     settings = effective_settings(vault, options)
     report = SyncReport(vault=str(vault), dry_run=options.dry_run)
     if client is None:

@@ -165,7 +165,7 @@ class SyncState:
                 {"generation": generation, "entries": entries, "scan": self._scan or {}},
                 ensure_ascii=False, separators=(",", ":"), sort_keys=True))
             self.summary = {
-                "generation": generation, "vault_sig": vault_sig, "notes": len(entries),
+                "generation": generation, "vault_sig": vault_sig, "notes": _notes_in_vault(entries),
                 "tombstones": sorted(e.get("path") or i for i, e in entries.items() if e.get("tombstone")),
                 "conflicts": sorted(i for i, e in entries.items() if e.get("conflict")),
             }
@@ -223,3 +223,9 @@ class SyncState:
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise StateError(f"The stored copy of {lw_id} in {self.item_path(lw_id)} is damaged.",
                              hint="Delete that file; the next sync fetches the item again.") from error
+
+
+def _notes_in_vault(entries: dict[str, dict]) -> int:
+    """How many entries have a note in the vault (not empty comment threads, not deleted notes)."""
+    return sum(1 for e in entries.values()
+               if e.get("path") and not e.get("empty") and not e.get("tombstone"))

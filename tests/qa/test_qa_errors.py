@@ -1,0 +1,37 @@
+"""Bad input on the command line: `Error: …` naming the thing, a hint, a non-zero exit, no traceback."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from vaultkit.cli import app
+
+runner = CliRunner()
+
+COMMANDS = [["sync", "{vault}", "--post", "abc"], ["tag", "{vault}"],
+            ["export", "anki", "{vault}", "-o", "{tmp}/deck.apkg"]]
+
+
+def _run(args: list[str], vault, tmp_path):
+    result = runner.invoke(app, [a.format(vault=vault, tmp=tmp_path) for a in args])
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
+def test_vault_that_is_a_file_is_named_as_a_file(tmp_path, args):
+    target = tmp_path / "notes.md"
+    target.write_text("my note")
+    result = _run(args, target, tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {target} is a file, not a vault folder.")
+    assert "./my-vault" in result.stderr
+    assert target.read_text() == "my note"
+
+
+@pytest.mark.parametrize("args", COMMANDS[1:], ids=lambda a: a[0])
+def test_missing_vault_is_named(tmp_path, args):
+    result = _run(args, tmp_path / "nowhere", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: The vault folder {tmp_path / 'nowhere'} does not exist.")
