@@ -62,6 +62,8 @@ class Gatherer:
         self._author_ids: set[str] = set()                # sequence authors
 
     def run(self, now: dt.datetime) -> Gathered:
+        if not self.trust_state:
+            self.state.entries  # noqa: B018 -- loaded first: lost entries reset the fetch cutoffs
         sel = self.select
         self._explicit_posts(sel.posts)
         for slug in sel.authors:

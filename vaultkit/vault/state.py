@@ -114,6 +114,11 @@ class SyncState:
             self._entries, self._scan = {}, {}
             if self.summary:
                 self.summary, self.dirty = {}, True
+            # The cutoffs only hold together with the entries: list every selection in full again,
+            # or posts not listed since the cutoff would fall out of the vault's links and counts.
+            for key in ("last_fetch", "range"):
+                if self.meta.pop(key, None) is not None:
+                    self.dirty = True
             return
         self._entries, self._scan = data.get("entries", {}), data.get("scan", {})
         if data.get("generation") != self.summary.get("generation"):
@@ -135,7 +140,8 @@ class SyncState:
         """True when the vault's files are exactly as the last complete run left them and that run
         left nothing open: then every entry is known to be consistent without reading it."""
         return (bool(self.summary.get("vault_sig")) and self.summary["vault_sig"] == vault_sig
-                and not self.dirty and not self.summary.get("conflicts"))
+                and not self.dirty and not self.summary.get("conflicts")
+                and (self._entries is not None or self.entries_path.exists()))
 
     def _replay_journal(self) -> None:
         try:
