@@ -1,0 +1,1 @@
+"""Readable sources of the demo snapshot. Every text here is original, written for vaultkit."""
