@@ -14,6 +14,7 @@ import networkx as nx
 
 from vaultkit.export.graph.colors import color_for
 
+MAX_NODE_SIZE = 30.0
 _GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
 
 
@@ -59,8 +60,8 @@ def to_graphology(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, floa
 
 
 def node_size(attrs: dict) -> float:
-    """Display size: grows with the square root of the in-degree."""
-    return round(2.0 + 1.5 * (attrs.get("in_degree", 0) ** 0.5), 2)
+    """Display size: grows with the square root of the in-degree, up to a cap for the big hubs."""
+    return round(min(MAX_NODE_SIZE, 3.0 + 2.0 * (attrs.get("in_degree", 0) ** 0.5)), 2)
 
 
 def _rgb(hex_color: str) -> tuple[int, int, int]:
