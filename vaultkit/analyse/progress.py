@@ -168,7 +168,7 @@ def progress_note_text(rows: list[ProgressRow], link_target) -> str:
     for row in rows:
         name = row.name.replace("|", "/").replace("]]", "")
         label = f"[[{link_target(row.path)}\\|{name}]]" if row.path else name
-        indent = "&nbsp;&nbsp;" * row.depth * 2
+        indent = "&nbsp;&nbsp;" * row.depth
         label = f"**{label}**" if row.level in ("all", "collection") else label
         lines.append(f"| {indent}{label} | {row.read} | {row.reading} | {row.to_read} | "
                      f"`{progress_bar(row.fraction, 10)}` {round(row.fraction * 100)}% |")
