@@ -139,3 +139,15 @@ def test_cli_exports_and_reports(reading_vault, tmp_path):
     result = runner.invoke(app, ["export", "graph", str(reading_vault), "-o", str(tmp_path / "u.json"),
                                  "--json", "--unresolved"])
     assert result.exit_code == 0 and json.loads(result.output)["nodes"] == 13
+
+
+def test_hostile_titles_survive_xml(make_vault, tmp_path):
+    from .conftest import note
+
+    title = 'Odds <b> & "quotes" \x01 ünïcode'
+    root = make_vault({"A.md": note({"type": "concept", "title": title}, "[[B]]"), "B.md": "x\n"})
+    export_graph(root, tmp_path / "h.graphml")
+    export_graph(root, tmp_path / "h.gexf")
+    assert nx.read_graphml(tmp_path / "h.graphml").nodes["A.md"]["label"] == title.replace("\x01", "")
+    assert nx.read_gexf(tmp_path / "h.gexf").nodes["A.md"]["label"] == title.replace("\x01", "")
+    etree.parse(str(tmp_path / "h.graphml"))  # well-formed for a strict XML parser too

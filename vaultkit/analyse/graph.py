@@ -41,7 +41,7 @@ UNRESOLVED_TYPE = "unresolved"
 UNTYPED = "note"
 PARALLEL_THRESHOLD = 2000  # notes; below this, starting worker processes costs more than it saves
 CHUNK = 500
-TEXT_ATTRIBUTES = ("label", "type", "path", "folder", "tags", "author", "status", "lw_id",
+TEXT_ATTRIBUTES = ("label", "type", "folder", "tags", "author", "status", "lw_id",
                    *AXES)
 
 
@@ -69,7 +69,7 @@ class GraphFilter:
     def __bool__(self) -> bool:
         return bool(self.types or self.tags or self.folders)
 
-    def matches(self, attrs: Mapping) -> bool:
+    def matches(self, path: str, attrs: Mapping) -> bool:
         if self.types and attrs.get("type") not in self.types:
             return False
         if self.tags:
@@ -78,7 +78,6 @@ class GraphFilter:
             if not any(t == w or t.startswith(w + "/") for t in note_tags for w in wanted):
                 return False
         if self.folders:
-            path = attrs.get("path", "")
             folders = [f.strip("/") for f in self.folders]
             if not any(f == "" or path.startswith(f + "/") for f in folders):
                 return False
@@ -112,7 +111,6 @@ def node_attributes(note: Note) -> dict:
     attrs = {
         "label": title if isinstance(title, str) and title.strip() else stem,
         "type": _text(props.get("type")) or UNTYPED,
-        "path": note.rel,
         "folder": posixpath.dirname(note.rel),
         "tags": ";".join(sorted({str(t).lstrip("#") for t in tag_list if t is not None and str(t)})),
         "author": link_name(props.get("author")),
@@ -233,7 +231,7 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
     _unify_karma_type(graph)
     result = VaultGraph(graph=graph, unresolved=unresolved, frontmatter_errors=errors)
     if filters:
-        kept = {n for n, attrs in graph.nodes(data=True) if filters.matches(attrs)}
+        kept = {n for n, attrs in graph.nodes(data=True) if filters.matches(n, attrs)}
         if include_unresolved:
             kept |= {t for s, t in graph.edges() if s in kept and graph.nodes[t]["type"] == UNRESOLVED_TYPE}
         result.graph = graph.subgraph(sorted(kept)).copy()

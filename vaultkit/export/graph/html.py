@@ -19,7 +19,7 @@ from vaultkit.export.graph.formats import node_size
 VENDOR_FILES = ("graphology.umd.min.js", "sigma.min.js")
 LICENSE_FILES = ("LICENSE-graphology.txt", "LICENSE-sigma.txt")
 CATEGORY_ATTRIBUTES = ("type", "normativity", "scope", "certainty", "status", "author")
-TEXT_COLUMNS = ("label", "path", "tags")
+TEXT_COLUMNS = ("label", "tags")
 
 
 def _package_text(*parts: str) -> str:
@@ -33,6 +33,7 @@ def map_data(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
     index = {node: i for i, node in enumerate(nodes)}
     attrs = [graph.nodes[n] for n in nodes]
     columns: dict[str, list] = {name: [a.get(name, "") for a in attrs] for name in TEXT_COLUMNS}
+    columns["path"] = nodes
     columns["x"] = [positions[n][0] for n in nodes]
     columns["y"] = [positions[n][1] for n in nodes]
     columns["size"] = [node_size(a) for a in attrs]
