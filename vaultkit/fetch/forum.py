@@ -1,0 +1,432 @@
+"""`ForumClient`: everything vaultkit reads from a ForumMagnum forum, as raw API dicts.
+
+    client = open_client(site="lesswrong", cache_dir=vault / ".vaultkit" / "cache")
+    post = client.resolve_post("https://www.lesswrong.com/posts/<id>/<slug>")
+    for row in client.list_posts(after=last_sync, time_field="modifiedAt"): ...
+
+Documents come back in the shapes of the fragments in `queries.graphql` (`PostFields`,
+`CommentFields`, `TagFields`, `UserFields`, `SequenceFields`, `CollectionFields`). Listings return
+`{_id, postedAt, modifiedAt, baseScore}` rows, then bodies are fetched in batches by id.
+"""
+
+from __future__ import annotations
+
+import warnings
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from vaultkit.errors import ConfigError, NotFoundError
+from vaultkit.fetch import refs
+from vaultkit.fetch.cache import DEFAULT_MAX_AGE, NoCache, ResponseCache
+from vaultkit.fetch.graphql import GraphQLClient
+from vaultkit.fetch.paginate import MAX_LIMIT, MAX_OFFSET, WindowedListing, iso, parse_iso
+from vaultkit.fetch.sites import Site, is_loopback, resolve_endpoint, resolve_min_interval
+from vaultkit.fetch.transport import DEFAULT_BACKOFF, JITTER, PayloadTooLargeError, Transport
+from vaultkit.progress import NULL_PROGRESS, Progress
+
+POST_BATCH = 50            # posts with bodies per request (responses stay well under 4.5 MB)
+ID_BATCH = 100             # users or tags per request
+COMMENT_PAGE = 500
+LISTING_PAGE = MAX_LIMIT   # rows per listing page (light fields only)
+DEFAULT_OVERLAP = timedelta(days=1)
+TIME_FIELDS = ("postedAt", "modifiedAt")
+
+
+class PostListing:
+    """An iterator over listing rows `{_id, postedAt, modifiedAt, baseScore}`, oldest window first.
+
+    `resume_from` is the date before which everything has been yielded (for a resumable crawl).
+    """
+
+    def __init__(self, windows: WindowedListing, keep: Callable[[dict], bool], progress: Progress):
+        self._windows = windows
+        self._keep = keep
+        self._progress = progress
+        self._rows: Iterator[dict] | None = None
+
+    @property
+    def resume_from(self) -> datetime:
+        return self._windows.resume_from
+
+    def __iter__(self) -> "PostListing":
+        return self
+
+    def __next__(self) -> dict:
+        if self._rows is None:
+            self._rows = self._generate()
+        return next(self._rows)
+
+    def _generate(self) -> Iterator[dict]:
+        self._progress.start(None, "Listing posts")
+        try:
+            yield from (row for row in self._windows if self._keep(row))
+        finally:
+            self._progress.finish()
+
+
+class ForumClient:
+    """Reads posts, comments, users, tags, sequences and collections from one forum deployment."""
+
+    def __init__(self, graphql: GraphQLClient, site: Site, *, progress: Progress = NULL_PROGRESS,
+                 listing_page: int = LISTING_PAGE, max_offset: int | None = MAX_OFFSET):
+        if not 0 < listing_page <= MAX_LIMIT:
+            raise ConfigError(f"listing_page must be between 1 and {MAX_LIMIT}.")
+        self.graphql = graphql
+        self.site = site
+        self.progress = progress
+        self.listing_page = listing_page
+        self.max_offset = max_offset
+
+    @property
+    def request_count(self) -> int:
+        """HTTP requests actually sent (cache hits are not requests)."""
+        return self.graphql.transport.request_count
+
+    def close(self) -> None:
+        self.graphql.transport.close()
+
+    def __enter__(self) -> "ForumClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- posts -------------------------------------------------------------------------------
+
+    def post(self, post_id: str, *, modified_at: str | None = None) -> dict:
+        """One post (`PostFields`). A cached copy older than `modified_at` is not used.
+
+        Raises `NotFoundError` when the post does not exist or is not public."""
+        cached = self._cached_post(post_id, modified_at)
+        if cached is not None:
+            return cached
+        data = self.graphql.run("PostById", {"id": post_id}, subject=f"post {post_id}")
+        post = _normalise_post(data["post"]["result"])
+        self._cache_post(post)
+        return post
+
+    def posts_by_ids(self, ids: Iterable[str], *, modified: dict[str, str] | None = None) -> list[dict]:
+        """Posts in the order of `ids` (de-duplicated), fetched in batches of 50 with `exactPostIds`.
+
+        Ids the forum does not return (deleted, drafts, unknown) are left out. `modified` maps
+        ids to the `modifiedAt` a listing reported, so that stale cached copies are refetched.
+        """
+        wanted = list(dict.fromkeys(ids))
+        modified = modified or {}
+        found: dict[str, dict] = {}
+        missing = []
+        for post_id in wanted:
+            cached = self._cached_post(post_id, modified.get(post_id))
+            if cached is not None:
+                found[post_id] = cached
+            else:
+                missing.append(post_id)
+        self.progress.start(len(wanted), "Fetching posts")
+        self.progress.advance(len(found))
+        for post in self._fetch_posts(missing, POST_BATCH):
+            found[post["_id"]] = post
+        self.progress.finish()
+        return [found[i] for i in wanted if i in found]
+
+    def _fetch_posts(self, ids: list[str], batch: int) -> Iterator[dict]:
+        for start in range(0, len(ids), batch):
+            chunk = ids[start:start + batch]
+            try:
+                data = self.graphql.run(
+                    "PostsByIds", {"ids": chunk, "limit": len(chunk)},
+                    legacy_variables={"terms": {"exactPostIds": chunk, "limit": len(chunk)}},
+                    subject=f"{len(chunk)} posts")
+            except PayloadTooLargeError:
+                if batch == 1:
+                    raise
+                yield from self._fetch_posts(chunk, max(1, len(chunk) // 2))
+                continue
+            for raw in data["posts"]["results"]:
+                post = _normalise_post(raw)
+                self._cache_post(post)
+                self.progress.advance()
+                yield post
+
+    def resolve_post(self, ref: str) -> dict:
+        """A post from its id, any forum URL form, or its slug."""
+        parsed = refs.parse_post_ref(ref)
+        if parsed.id:
+            return self.post(parsed.id)
+        post = _normalise_post(self._first_by_slug(
+            "PostBySlug", "slugPost", parsed.slug, "post", cached=False,
+            hint="Slugs change when titles do; paste the post's URL instead."))
+        self._cache_post(post)
+        return post
+
+    def post_markdown(self, post_id: str) -> str | None:
+        """The server's Markdown conversion of a post (expensive for the server; a fallback only)."""
+        data = self.graphql.run("PostMarkdown", {"id": post_id}, subject=f"post {post_id}", cached=True)
+        return ((data["post"]["result"] or {}).get("contents") or {}).get("markdown")
+
+    def list_posts(self, after: datetime | str | None = None, before: datetime | str | None = None,
+                   time_field: str = "postedAt", min_karma: float | None = None) -> PostListing:
+        """Every visible post with `after <= time_field < before`, each exactly once.
+
+        Rows are `{_id, postedAt, modifiedAt, baseScore}`; never cached. Defaults: from the site's
+        first post to a day from now.
+        """
+        if time_field not in TIME_FIELDS:
+            raise ConfigError(f"Cannot list posts by {time_field!r}.", hint=f"Use one of {TIME_FIELDS}.")
+
+        fetch = self._window_fetcher("PostsWindow", "old", {"timeField": time_field},
+                                     subject="posts", includeRelatedQuestions="true")
+        return self._listing(fetch, after, before, min_karma)
+
+    def posts_modified_since(self, since: datetime | str, *,
+                             overlap: timedelta = DEFAULT_OVERLAP) -> PostListing:
+        """Posts created or edited since `since`, starting `overlap` earlier to be safe."""
+        return self.list_posts(after=as_datetime(since) - overlap, time_field="modifiedAt")
+
+    def total_posts(self) -> int | None:
+        """The forum's own count of visible posts (a sanity check for a full listing)."""
+        data = self.graphql.run("PostsTotal", {},
+                                legacy_variables={"terms": {"view": "new", "limit": 1}})
+        return data["posts"]["totalCount"]
+
+    def _window_fetcher(self, operation: str, view: str, fixed: dict, *, subject: str,
+                        **legacy_extra: Any) -> Callable[[str, str, int, int], list[dict]]:
+        """A page fetcher for `WindowedListing`: `operation` with `fixed` variables plus the window."""
+        def fetch(after: str, before: str, limit: int, offset: int) -> list[dict]:
+            terms = {**fixed, "after": after, "before": before, "limit": limit, "offset": offset}
+            data = self.graphql.run(operation, terms,
+                                    legacy_variables=_legacy(view, terms, **legacy_extra),
+                                    subject=f"{subject} from {after} to {before}")
+            return data["posts"]["results"]
+        return fetch
+
+    def _listing(self, fetch: Callable[[str, str, int, int], list[dict]],
+                 after: datetime | str | None = None, before: datetime | str | None = None,
+                 min_karma: float | None = None) -> PostListing:
+        start = as_datetime(after) if after else parse_iso(self.site.history_start)
+        end = as_datetime(before) if before else datetime.now(timezone.utc) + timedelta(days=1)
+        windows = WindowedListing(fetch, start, end, limit=self.listing_page,
+                                  max_offset=self.max_offset, on_page=self.progress.advance)
+        return PostListing(windows, _karma_filter(min_karma), self.progress)
+
+    def _cached_post(self, post_id: str, modified_at: str | None) -> dict | None:
+        post = self.graphql.cache.get(self.graphql.key("PostById", {"id": post_id}))
+        if post is None:
+            return None
+        if modified_at and (post.get("modifiedAt") or "") < modified_at:
+            return None
+        return post
+
+    def _cache_post(self, post: dict) -> None:
+        self.graphql.cache.put(self.graphql.key("PostById", {"id": post["_id"]}), post,
+                               operation="PostById")
+
+    def _first_by_slug(self, operation: str, view: str, slug: str, what: str, *, hint: str,
+                       cached: bool = True) -> dict:
+        """The first result of a one-row slug lookup; `NotFoundError` when there is none."""
+        data = self.graphql.run(operation, {"slug": slug},
+                                legacy_variables={"terms": {"view": view, "slug": slug, "limit": 1}},
+                                subject=f"the {what} {slug!r}", cached=cached)
+        results = next(iter(data.values()))["results"]
+        if not results:
+            raise NotFoundError(f"No {what} has the slug {slug!r}.", hint=hint)
+        return results[0]
+
+    def _documents_by_ids(self, operation: str, view: str, id_term: str, ids: list[str],
+                          what: str) -> dict[str, dict]:
+        """Documents by id in cached batches of `ID_BATCH`, keyed by `_id`."""
+        found: dict[str, dict] = {}
+        for start in range(0, len(ids), ID_BATCH):
+            chunk = ids[start:start + ID_BATCH]
+            data = self.graphql.run(operation, {"ids": chunk, "limit": len(chunk)},
+                                    legacy_variables={"terms": {"view": view, id_term: chunk,
+                                                                "limit": len(chunk)}},
+                                    subject=f"{len(chunk)} {what}", cached=True)
+            found.update((doc["_id"], doc) for doc in next(iter(data.values()))["results"])
+        return found
+
+    # --- users and tags ------------------------------------------------------------------------
+
+    def user(self, slug: str) -> dict:
+        """A user (`UserFields`, with the bio) by slug or profile URL; old slugs work too."""
+        return self._first_by_slug("UserBySlug", "usersProfile", refs.parse_user_ref(slug), "user",
+                                   hint="Use the last part of the profile URL: …/users/<slug>.")
+
+    def users_by_ids(self, ids: Iterable[str]) -> list[dict]:
+        """Users in batches of 100; deleted or unknown ids are left out."""
+        wanted = list(dict.fromkeys(ids))
+        found = self._documents_by_ids("UsersByIds", "usersByUserIds", "userIds", wanted, "users")
+        return [found[i] for i in wanted if i in found]
+
+    def posts_by_user(self, user_slug: str) -> list[dict]:
+        """Listing rows of every visible post by the user (as author or co-author), oldest first."""
+        user = self.user(user_slug)
+
+        fetch = self._window_fetcher("PostsByUserWindow", "userPosts", {"userId": user["_id"]},
+                                     subject=f"posts of {user_slug!r}", sortedBy="old")
+        return _by_date(self._listing(fetch))
+
+    def tag(self, slug: str) -> dict:
+        """A tag or wiki page (`TagFields`, with its description) by slug, old slug or URL."""
+        return self._first_by_slug("TagBySlug", "tagBySlug", refs.parse_tag_ref(slug),
+                                   "tag or wiki page",
+                                   hint="Use the last part of the tag's URL: …/tag/<slug> or …/w/<slug>.")
+
+    def tag_by_id(self, tag_id: str) -> dict:
+        """A tag or wiki page by id (wiki-only pages included)."""
+        data = self.graphql.run("TagById", {"id": tag_id}, subject=f"tag {tag_id}", cached=True)
+        return data["tag"]["result"]
+
+    def tags_by_ids(self, ids: Iterable[str]) -> list[dict]:
+        """Tags and wiki pages (`TagFields`) in the order of `ids`; unknown or deleted ones are left
+        out. `tagsByTagIds` silently drops wiki-only pages, so those are fetched one by one."""
+        wanted = list(dict.fromkeys(ids))
+        found = self._documents_by_ids("TagsByIds", "tagsByTagIds", "tagIds", wanted, "tags")
+        for tag_id in (i for i in wanted if i not in found):
+            try:
+                found[tag_id] = self.tag_by_id(tag_id)
+            except NotFoundError:
+                pass
+        return [found[i] for i in wanted if i in found]
+
+    def posts_by_tag(self, tag_slug: str) -> list[dict]:
+        """Listing rows of every visible post tagged with relevance >= 1, oldest first."""
+        tag = self.tag(tag_slug)
+        filter_settings = {"tags": [{"tagId": tag["_id"], "tagName": tag["name"],
+                                     "filterMode": "Required"}]}
+
+        fetch = self._window_fetcher("PostsByTagWindow", "tagRelevance",
+                                     {"tagId": tag["_id"], "filterSettings": filter_settings},
+                                     subject=f"posts tagged {tag_slug!r}")
+        return _by_date(self._listing(fetch))
+
+    # --- sequences and collections -------------------------------------------------------------
+
+    def sequence(self, sequence_id: str) -> dict:
+        """A sequence with its chapters in order, each with `postIds` and the visible `posts`."""
+        sequence_id = refs.parse_sequence_ref(sequence_id)
+        data = self.graphql.run("Sequence", {"id": sequence_id}, subject=f"sequence {sequence_id}",
+                                cached=True)
+        sequence = data["sequence"]["result"]
+        sequence["chapters"].sort(key=lambda c: c.get("number") or 0)
+        return sequence
+
+    def collection(self, ref: str) -> dict:
+        """A collection (`rationality-a-z`, `codex`, `hpmor`, a slug or an id): books -> sequences
+        -> chapters -> posts, books in order."""
+        collection_id = refs.collection_id(ref) or self._collection_id_by_slug(ref)
+        data = self.graphql.run("Collection", {"id": collection_id}, subject=f"collection {ref!r}",
+                                cached=True)
+        collection = data["collection"]["result"]
+        collection["books"].sort(key=lambda b: b.get("number") or 0)
+        for book in collection["books"]:
+            for sequence in book["sequences"]:
+                sequence["chapters"].sort(key=lambda c: c.get("number") or 0)
+        return collection
+
+    def _collection_id_by_slug(self, slug: str) -> str:
+        data = self.graphql.run("Collections", {"limit": 100},
+                                legacy_variables={"terms": {"limit": 100}}, cached=True)
+        for collection in data["collections"]["results"]:
+            if collection["slug"] == slug.strip():
+                return collection["_id"]
+        raise NotFoundError(f"No collection is called {slug!r}.",
+                            hint="Use rationality-a-z, codex, hpmor, or a collection id.")
+
+    # --- comments ------------------------------------------------------------------------------
+
+    def comments(self, post_id: str) -> list[dict]:
+        """Every visible comment on a post: `postCommentsOld` plus, for questions, answers and their
+        replies (`answersAndReplies`); de-duplicated, oldest first. Deleted comments are kept
+        (their `htmlBody` and `user` are null)."""
+        key = self.graphql.key("CommentsForPost", {"postId": post_id})
+        cached = self.graphql.cache.get(key)
+        if cached is not None:
+            return cached
+        merged: dict[str, dict] = {}
+        offset = 0
+        while True:
+            terms = {"postId": post_id, "limit": COMMENT_PAGE, "offset": offset}
+            data = self.graphql.run(
+                "CommentsForPost", terms,
+                legacy_variables={"terms": {"view": "postCommentsOld", **terms},
+                                  "answerTerms": {"view": "answersAndReplies", "sortBy": "oldest",
+                                                  **terms}},
+                subject=f"comments of post {post_id}")
+            page = data["comments"]["results"] + data["answers"]["results"]
+            fresh = [c for c in page if c["_id"] not in merged]
+            merged.update((c["_id"], c) for c in fresh)
+            if not fresh:
+                break
+            offset += COMMENT_PAGE
+            if offset > (self.max_offset if self.max_offset is not None else offset):
+                warnings.warn(f"Post {post_id} has more comments than the API pages through; "
+                              f"{len(merged)} were fetched.", stacklevel=2)
+                break
+        comments = sorted(merged.values(), key=lambda c: (c["postedAt"], c["_id"]))
+        self.graphql.cache.put(key, comments, operation="CommentsForPost")
+        return comments
+
+
+def open_client(site: str = "lesswrong", endpoint: str | None = None, min_interval: float | None = None,
+                cache_dir: Path | None = None, progress: Progress = NULL_PROGRESS, *,
+                max_concurrency: int = 1, retries: int = 5, backoff: float | None = None,
+                cache_max_age: float = DEFAULT_MAX_AGE, listing_page: int = LISTING_PAGE,
+                max_offset: int | None = MAX_OFFSET, legacy: bool = False) -> ForumClient:
+    """A `ForumClient` for a site preset or any endpoint of the same software.
+
+    `endpoint` None -> `$VAULTKIT_ENDPOINT` -> the site's. `min_interval` None -> 3 s for remote
+    hosts, 0 on loopback (at least 1 s is enforced for remote hosts). `cache_dir` (usually
+    `<vault>/.vaultkit/cache`) keeps raw answers for `cache_max_age` seconds. `backoff` None -> 2 s
+    (remote) or 0.05 s (loopback), doubling per retry. `legacy` starts in the `input: {terms}` form.
+    """
+    preset, url = resolve_endpoint(site, endpoint)
+    local = is_loopback(url)
+    transport = Transport(url, min_interval=resolve_min_interval(url, min_interval),
+                          max_concurrency=max_concurrency, retries=retries,
+                          backoff=backoff if backoff is not None else (0.05 if local else DEFAULT_BACKOFF),
+                          jitter=0.05 if local else JITTER)
+    cache = ResponseCache(cache_dir, max_age=cache_max_age) if cache_dir is not None else NoCache()
+    graphql = GraphQLClient(transport, cache=cache, legacy=legacy)
+    return ForumClient(graphql, preset, progress=progress, listing_page=listing_page,
+                       max_offset=max_offset)
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+def _normalise_post(post: dict | None) -> dict:
+    """Give `contents.html` the body too: the API serves the same HTML as `htmlBody`, and asking
+    for both would double the payload."""
+    if post is None:
+        raise NotFoundError("The forum returned no post.")
+    if isinstance(post.get("contents"), dict):
+        post["contents"].setdefault("html", post.get("htmlBody"))
+    return post
+
+
+def _legacy(view: str, terms: dict, **extra: Any) -> dict:
+    """Variables for a `…Legacy` list operation: the same terms, as JSON, with the view named."""
+    return {"terms": {"view": view, **{k: v for k, v in terms.items() if v is not None}, **extra}}
+
+
+def as_datetime(value: datetime | str) -> datetime:
+    """A timezone-aware datetime from a datetime (naive means UTC) or an ISO-8601 string."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    try:
+        return parse_iso(value)
+    except ValueError:
+        raise ConfigError(f"{value!r} is not a date.", hint="Use ISO-8601, e.g. 2020-01-31.") from None
+
+
+def _karma_filter(min_karma: float | None) -> Callable[[dict], bool]:
+    if min_karma is None:
+        return lambda row: True
+    return lambda row: (row.get("baseScore") or 0) >= min_karma
+
+
+def _by_date(rows: Iterable[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: (r["postedAt"], r["_id"]))
+
+
+__all__ = ["ForumClient", "PostListing", "open_client", "iso"]

@@ -1,0 +1,153 @@
+"""Named GraphQL operations from `queries.graphql`, executed with error mapping and with a fallback
+from the current `selector` form to the legacy `input: {terms}` form.
+
+The first time a deployment rejects a current-form operation with `GRAPHQL_VALIDATION_FAILED`, the
+executor switches to legacy mode for the rest of the run (older deployments, e.g. the EA Forum in
+2026, accept only `input`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from graphql import FragmentDefinitionNode, FragmentSpreadNode, OperationDefinitionNode, parse, print_ast, visit
+from graphql.language import Visitor
+
+from vaultkit.errors import GraphQLError, NotFoundError
+from vaultkit.fetch.cache import NoCache, ResponseCache, cache_key
+from vaultkit.fetch.transport import Transport
+
+LEGACY_SUFFIX = "Legacy"
+# Resolver messages that mean "this document is not there for a guest".
+NOT_FOUND_MESSAGES = ("app.missing_document", "app.operation_not_allowed",
+                      "This post is only visible to logged-in users.")
+
+
+class Operations:
+    """The operations of one GraphQL document, each printable with just the fragments it uses."""
+
+    def __init__(self, source: str):
+        document = parse(source)
+        self._operations = {d.name.value: d for d in document.definitions
+                            if isinstance(d, OperationDefinitionNode) and d.name}
+        self._fragments = {d.name.value: d for d in document.definitions
+                           if isinstance(d, FragmentDefinitionNode)}
+        self._texts: dict[str, str] = {}
+
+    def names(self) -> list[str]:
+        return list(self._operations)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._operations
+
+    def text(self, name: str) -> str:
+        """The operation `name` followed by every fragment it spreads, transitively."""
+        if name not in self._texts:
+            nodes = [self._operations[name]]
+            needed: list[str] = []
+            pending = [self._operations[name]]
+            while pending:
+                for spread in _spreads(pending.pop()):
+                    if spread not in needed:
+                        needed.append(spread)
+                        pending.append(self._fragments[spread])
+            nodes += [self._fragments[n] for n in needed]
+            self._texts[name] = "\n\n".join(print_ast(node) for node in nodes)
+        return self._texts[name]
+
+
+def _spreads(node: Any) -> list[str]:
+    names: list[str] = []
+
+    class Collect(Visitor):
+        def enter_fragment_spread(self, spread: FragmentSpreadNode, *_: Any) -> None:
+            names.append(spread.name.value)
+
+    visit(node, Collect())
+    return names
+
+
+@lru_cache(maxsize=1)
+def client_operations() -> Operations:
+    """The operations shipped in `vaultkit/fetch/queries.graphql`."""
+    source = resources.files("vaultkit.fetch").joinpath("queries.graphql").read_text("utf-8")
+    return Operations(source)
+
+
+class GraphQLClient:
+    """Runs named operations over a `Transport`, with an optional on-disk cache."""
+
+    def __init__(self, transport: Transport, *, operations: Operations | None = None,
+                 cache: ResponseCache | NoCache | None = None, legacy: bool = False):
+        self.transport = transport
+        self.operations = operations or client_operations()
+        self.cache = cache or NoCache()
+        self.legacy = legacy
+
+    def key(self, operation: str, variables: dict) -> str:
+        """The cache key of the current-form operation with these variables."""
+        return cache_key(self.operations.text(operation), variables)
+
+    def run(self, operation: str, variables: dict, *, legacy_variables: dict | None = None,
+            subject: str = "", cached: bool = False) -> dict:
+        """Execute `operation` and return its `data`.
+
+        `legacy_variables` are the variables of `<operation>Legacy` (defaults to `variables`).
+        `subject` names the thing asked for in error messages ("post abc123"). With `cached`, the
+        answer is read from and written to the cache, keyed by the current form's text and variables.
+        """
+        key = self.key(operation, variables) if cached else ""
+        if cached and (data := self.cache.get(key)) is not None:
+            return data
+        data = self._execute(operation, variables, legacy_variables, subject)
+        if cached:
+            self.cache.put(key, data, operation=operation)
+        return data
+
+    def _execute(self, operation: str, variables: dict, legacy_variables: dict | None,
+                 subject: str) -> dict:
+        legacy_name = operation + LEGACY_SUFFIX
+        if self.legacy and legacy_name in self.operations:
+            return self._send(legacy_name, legacy_variables if legacy_variables is not None else variables,
+                              subject)
+        try:
+            return self._send(operation, variables, subject)
+        except GraphQLError as error:
+            if (error.code != "GRAPHQL_VALIDATION_FAILED" or self.legacy
+                    or legacy_name not in self.operations):
+                raise
+            self.legacy = True
+            return self._execute(operation, variables, legacy_variables, subject)
+
+    def _send(self, operation: str, variables: dict, subject: str) -> dict:
+        payload = {"query": self.operations.text(operation), "variables": variables,
+                   "operationName": operation}
+        status, body = self.transport.post(payload)
+        errors = body.get("errors") if isinstance(body, dict) else None
+        data = body.get("data") if isinstance(body, dict) else None
+        if errors:
+            raise _error_for(operation, subject, errors, status)
+        if not isinstance(data, dict):
+            raise GraphQLError(f"The forum's answer to {operation} has no data.", operation=operation,
+                               hint="The endpoint may not be a forum GraphQL API; check --endpoint.")
+        return data
+
+
+def _error_for(operation: str, subject: str, errors: list, status: int) -> GraphQLError | NotFoundError:
+    first = errors[0] if isinstance(errors[0], dict) else {"message": str(errors[0])}
+    message = str(first.get("message", "unknown error"))
+    code = (first.get("extensions") or {}).get("code")
+    what = subject or operation
+    if message in NOT_FOUND_MESSAGES:
+        reason = {"app.missing_document": "does not exist",
+                  "app.operation_not_allowed": "is not public (a draft, deleted or not yet published)",
+                  }.get(message, "is visible only to logged-in users")
+        return NotFoundError(f"The forum says {what} {reason} ({message}).",
+                             hint="Check the id, URL or slug; vaultkit reads only what a guest can see.")
+    hint = ("The forum rejected the query itself; this deployment may run a different API version. "
+            "Please report it with the message above." if status == 400
+            else "This is the forum's answer to a well-formed query; try again later.")
+    return GraphQLError(f"The forum answered {operation} with an error ({code or 'no code'}): {message}",
+                        hint=hint, operation=operation, errors=errors, code=code)

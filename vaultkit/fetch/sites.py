@@ -1,0 +1,95 @@
+"""Site presets and endpoint resolution.
+
+The same forum software runs LessWrong, the Alignment Forum and the EA Forum; `--endpoint` (or
+`$VAULTKIT_ENDPOINT`) points vaultkit at any other deployment, including the local stand-in.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from vaultkit.errors import ConfigError
+
+ENDPOINT_ENV = "VAULTKIT_ENDPOINT"
+PUBLIC_MIN_INTERVAL = 3.0     # seconds; the sites' robots.txt says Crawl-Delay: 3
+FLOOR_MIN_INTERVAL = 1.0      # never faster than this against a host that is not loopback
+
+
+@dataclass(frozen=True)
+class Site:
+    """A forum deployment: where its GraphQL endpoint is and what its URLs look like."""
+
+    name: str
+    endpoint: str
+    web_url: str
+    history_start: str          # the earliest postedAt worth asking for (ISO-8601 UTC)
+    af_only: bool = False       # the AF host filters views to `af: true`
+
+
+SITES: dict[str, Site] = {
+    "lesswrong": Site("lesswrong", "https://www.lesswrong.com/graphql", "https://www.lesswrong.com",
+                      "2005-01-01T00:00:00.000Z"),
+    "alignmentforum": Site("alignmentforum", "https://www.alignmentforum.org/graphql",
+                           "https://www.alignmentforum.org", "2005-01-01T00:00:00.000Z", af_only=True),
+    # The EA Forum asks bots to use its bot host.
+    "eaforum": Site("eaforum", "https://forum-bots.effectivealtruism.org/graphql",
+                    "https://forum.effectivealtruism.org", "2011-11-24T00:00:00.000Z"),
+}
+
+# Hosts whose URLs identify a post of a known site (used to parse pasted links).
+SITE_HOSTS = {
+    "lesswrong.com": "lesswrong", "www.lesswrong.com": "lesswrong",
+    "alignmentforum.org": "alignmentforum", "www.alignmentforum.org": "alignmentforum",
+    "forum.effectivealtruism.org": "eaforum", "forum-bots.effectivealtruism.org": "eaforum",
+    "greaterwrong.com": "lesswrong", "www.greaterwrong.com": "lesswrong",
+}
+
+
+def site_preset(name: str) -> Site:
+    """The preset called `name`; `ConfigError` listing the choices otherwise."""
+    try:
+        return SITES[name]
+    except KeyError:
+        raise ConfigError(f"Unknown site {name!r}.",
+                          hint=f"Use one of: {', '.join(SITES)}; or pass --endpoint URL.") from None
+
+
+def resolve_endpoint(site: str = "lesswrong", endpoint: str | None = None) -> tuple[Site, str]:
+    """The site preset and the endpoint URL: `endpoint`, else `$VAULTKIT_ENDPOINT`, else the preset's."""
+    preset = site_preset(site)
+    url = endpoint or os.environ.get(ENDPOINT_ENV) or preset.endpoint
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        source = "--endpoint" if endpoint else f"${ENDPOINT_ENV}" if os.environ.get(ENDPOINT_ENV) else "preset"
+        raise ConfigError(f"Endpoint {url!r} (from {source}) is not an http(s) URL.",
+                          hint="Example: --endpoint https://www.lesswrong.com/graphql")
+    return preset, url
+
+
+def is_loopback(url: str) -> bool:
+    """True for endpoints on this machine (127.0.0.0/8, ::1, localhost)."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_min_interval(url: str, min_interval: float | None) -> float:
+    """Seconds between requests: the given value, else 3 s (0 on loopback).
+
+    Anything below 1 s against a non-loopback host is refused: the forums have blocked
+    aggressive crawlers before.
+    """
+    if min_interval is None:
+        return 0.0 if is_loopback(url) else PUBLIC_MIN_INTERVAL
+    if min_interval < 0 or (min_interval < FLOOR_MIN_INTERVAL and not is_loopback(url)):
+        raise ConfigError(f"A delay of {min_interval:g} s between requests is too short for {url}.",
+                          hint=f"Use at least {FLOOR_MIN_INTERVAL:g} s (the default is "
+                               f"{PUBLIC_MIN_INTERVAL:g} s, the sites' Crawl-Delay).")
+    return float(min_interval)

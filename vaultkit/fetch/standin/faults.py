@@ -1,0 +1,42 @@
+"""Fault injection for the stand-in server, switchable while it runs.
+
+Counters (`fail_next_n`, `truncate_next_n`, …) are consumed one request at a time, so a test can
+say "the next two requests fail" and then watch the client recover.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+CHECKPOINT_HTML = (
+    "<!DOCTYPE html><html><head><title>Vercel Security Checkpoint</title></head>"
+    "<body><p>We're verifying your browser.</p></body></html>"
+)
+
+
+@dataclass
+class Faults:
+    """What the stand-in does wrong. All fields may be changed at run time."""
+
+    bot_wall: bool = False              # every request: 429 + checkpoint HTML + x-vercel-mitigated
+    bot_wall_status: int = 429          # the edge also uses 403
+    fail_next_n: int = 0                # the next n requests: `fail_status` with a non-JSON body
+    fail_status: int = 502
+    throttle_next_n: int = 0            # the next n requests: a plain (non-challenge) JSON 429
+    truncate_next_n: int = 0            # the next n responses stop halfway (Content-Length lies)
+    garble_next_n: int = 0              # the next n responses: HTTP 200 with a non-JSON body
+    slow_seconds: float = 0.0           # sleep before answering every request
+    max_response_bytes: int | None = None   # larger answers: 500 FUNCTION_RESPONSE_PAYLOAD_TOO_LARGE
+    retry_after: int | None = None      # Retry-After header (seconds) on 429/5xx answers
+    require_user_agent: bool = True     # 403 when the request has no User-Agent
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def take(self, counter: str) -> bool:
+        """Consume one unit of a `*_next_n` counter; True when the fault applies to this request."""
+        with self._lock:
+            left = getattr(self, counter)
+            if left > 0:
+                setattr(self, counter, left - 1)
+                return True
+            return False
