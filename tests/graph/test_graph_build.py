@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+import networkx as nx
 import numpy as np
 import pytest
 
-from vaultkit.analyse.communities import label_propagation
+from vaultkit.analyse.metrics import label_propagation
 from vaultkit.analyse.graph import GraphFilter, add_metrics, build_graph
 from vaultkit.analyse.layout import community_layout
 from vaultkit.errors import VaultError
@@ -92,6 +93,9 @@ def test_metrics_on_every_node(reading_vault):
     bets = graph.nodes[BETS]
     assert bets["degree"] == bets["in_degree"] + bets["out_degree"] == graph.degree(BETS)
     assert graph.nodes[BETS]["pagerank"] > 2 * graph.nodes["Inbox.md"]["pagerank"]  # nothing links to Inbox
+    expected = nx.pagerank(graph, weight="weight")  # the reference definition
+    assert all(math.isclose(attrs["pagerank"], expected[node], abs_tol=1e-4)
+               for node, attrs in graph.nodes(data=True))
     assert all(isinstance(attrs["community"], int) for _, attrs in graph.nodes(data=True))
 
 

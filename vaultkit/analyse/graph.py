@@ -27,7 +27,7 @@ from typing import Iterable, Iterator, Mapping
 import networkx as nx
 import numpy as np
 
-from vaultkit.analyse.communities import label_propagation
+from vaultkit.analyse.metrics import label_propagation, pagerank
 from vaultkit.errors import VaultError
 from vaultkit.model.properties import AXES
 from vaultkit.progress import NULL_PROGRESS, Progress
@@ -285,20 +285,21 @@ def add_metrics(graph: nx.MultiDiGraph, *, seed: int = 0) -> None:
     communities come from label propagation on the undirected, weighted graph (0 = the largest).
     """
     nodes = list(graph.nodes())
-    if not nodes:
+    n = len(nodes)
+    if not n:
         return
-    pagerank = nx.pagerank(graph, weight="weight") if graph.number_of_edges() else {}
-    uniform = 1.0 / len(nodes)
     index = {node: i for i, node in enumerate(nodes)}
     edges = [(index[s], index[t], w) for s, t, w in graph.edges(data="weight")]
-    sources, targets, weights = (np.array(column) for column in zip(*edges)) if edges else ([], [], [])
-    community = label_propagation(len(nodes), np.asarray(sources), np.asarray(targets),
-                                  np.asarray(weights, dtype=float), seed=seed)
-    in_degree, out_degree = graph.in_degree(), graph.out_degree()
+    sources, targets, weights = (np.array(column) for column in zip(*edges)) if edges else \
+        (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    ranks = pagerank(n, sources, targets, weights)
+    community = label_propagation(n, sources, targets, weights.astype(float), seed=seed)
+    in_degree = np.bincount(targets, minlength=n)
+    out_degree = np.bincount(sources, minlength=n)
     for i, node in enumerate(nodes):
         attrs = graph.nodes[node]
-        attrs["pagerank"] = float(pagerank.get(node, uniform))
-        attrs["in_degree"] = in_degree[node]
-        attrs["out_degree"] = out_degree[node]
-        attrs["degree"] = in_degree[node] + out_degree[node]
+        attrs["pagerank"] = float(ranks[i])
+        attrs["in_degree"] = int(in_degree[i])
+        attrs["out_degree"] = int(out_degree[i])
+        attrs["degree"] = int(in_degree[i] + out_degree[i])
         attrs["community"] = int(community[i])

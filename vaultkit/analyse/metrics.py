@@ -1,6 +1,7 @@
-"""Communities of a large graph in a few seconds: label propagation on sparse matrices.
+"""Graph metrics on edge arrays, fast enough for 50,000 notes and 500,000 links.
 
-networkx's Louvain and label propagation are pure Python and take 15-50 s on a 50,000-note,
+PageRank is the usual power iteration on a sparse matrix (networkx's own spends most of its time
+building that matrix edge by edge in Python). Communities come from label propagation. networkx's Louvain and label propagation are pure Python and take 15-50 s on a 50,000-note,
 500,000-link vault on two cores. Here each round is a handful of numpy/scipy operations over the
 edge list: every node takes the label with the largest total edge weight among its neighbours. Only
 a random half of the nodes moves per round (synchronous updates oscillate on bipartite parts), ties
@@ -13,6 +14,27 @@ import numpy as np
 from scipy import sparse
 
 MAX_ROUNDS = 40
+DAMPING = 0.85
+
+
+def pagerank(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray, *,
+             alpha: float = DAMPING, tol: float = 1e-6, max_iter: int = 100) -> np.ndarray:
+    """PageRank per node with weighted edges, as `networkx.pagerank` defines it (dangling nodes
+    spread their rank evenly; stops when the L1 change is below `n * tol`)."""
+    if n == 0:
+        return np.zeros(0)
+    matrix = sparse.csr_matrix((np.asarray(weights, dtype=float), (sources, targets)), shape=(n, n))
+    out_weight = np.asarray(matrix.sum(axis=1)).ravel()
+    dangling = out_weight == 0
+    scale = np.divide(1.0, out_weight, out=np.zeros(n), where=~dangling)
+    transition = sparse.diags(scale) @ matrix
+    rank = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        previous = rank
+        rank = alpha * (previous @ transition + previous[dangling].sum() / n) + (1 - alpha) / n
+        if np.abs(rank - previous).sum() < n * tol:
+            break
+    return rank
 
 
 def label_propagation(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray,
