@@ -120,3 +120,24 @@ def test_progress_on_the_demo_vault(tmp_path):
     assert any(r.level == "sequence" and r.total > 1 for r in report.rows)
     assert any(r.level == "collection" for r in report.rows)
     assert check_vault(vault).counts().get("unresolved-link", 0) == 0
+
+
+def test_books_from_headings_in_a_collection_note(make_vault):
+    from .conftest import note, post
+
+    root = make_vault({
+        "Guide.md": note({"type": "collection", "title": "Guide"},
+                         "Intro [[Seq A]] is not under a book.\n## Book Two\n- [[Seq B]]\n- [[Solo]]\n"),
+        "Seq A.md": note({"type": "sequence"}), "Seq B.md": note({"type": "sequence"}),
+        "P1.md": post("p1", "P1", sequence="Seq A", status="read"),
+        "P2.md": post("p2", "P2", sequence="Seq B"),
+        "Solo.md": post("p3", "Solo", status="reading"),
+        "Ada Writer.md": note({"type": "author"}),
+    })
+    assert figures(reading_progress(root)) == [
+        ("all", "All posts", 0, 3, 1, 1, 1),
+        ("collection", "Guide", 0, 3, 1, 1, 1),
+        ("book", "Book Two", 1, 2, 0, 1, 1),
+        ("sequence", "Seq B", 2, 1, 0, 0, 1),
+        ("sequence", "Seq A", 1, 1, 1, 0, 0),
+    ]

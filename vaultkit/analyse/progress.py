@@ -9,12 +9,14 @@ needs a community plugin:
   region (only when the figures change); text around the region is the user's.
 
 A post's sequence comes from its `sequence` property; its collection and book from its own
-`collection` / `book` properties or, failing that, from its sequence note's.
+`collection` / `book` properties, else its sequence note's, else from where a collection note lists
+the sequence (or the post) under a book heading.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -22,14 +24,15 @@ from vaultkit.analyse.graph import CachedResolver, link_name, vault_files
 from vaultkit.errors import VaultError
 from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.vault.atomic import write_atomic
-from vaultkit.vault.links import LinkResolver
-from vaultkit.vault.notes import read_note
+from vaultkit.vault.links import LinkResolver, iter_wikilinks
+from vaultkit.vault.notes import Note, read_note
 from vaultkit.vault.regions import replace_region
 
 DEFAULT_FOLDER = "LessWrong"
 VIEWS_FOLDER = "Views"
 PROGRESS_NOTE = "Progress.md"
 UNSET = "to-read"  # a post without a status has not been read
+_HEADING = re.compile(r"#{1,6}\s+(.+?)\s*#*\s*$")
 
 
 @dataclass
@@ -102,6 +105,7 @@ def reading_progress(root: Path) -> list[ProgressRow]:
             return name, path
         return target, None
 
+    listed = _collection_listings(notes, resolver, group)
     posts = []
     for rel, note in notes.items():
         props = note.properties
@@ -117,8 +121,34 @@ def reading_progress(root: Path) -> list[ProgressRow]:
             return own or (group(sequence_props.get(key), sequence_path) if sequence_path else None)
 
         collection, book = inherited("collection"), inherited("book")
+        if collection is None:
+            collection, book = listed.get(sequence_path) or listed.get(rel) or (None, None)
         posts.append(_Post(status, sequence, collection, book))
     return _rows(posts)
+
+
+def _collection_listings(notes: dict[str, Note], resolver: CachedResolver, group) -> dict:
+    """Sequence or post path -> (collection, book) from the links in collection notes' bodies.
+
+    A collection note lists its books as headings and each book's sequences (or posts) as links
+    below the heading, which is how sync writes it and how a person would.
+    """
+    listed: dict[str, tuple] = {}
+    for rel, note in notes.items():
+        if note.properties.get("type") != "collection":
+            continue
+        collection = group(f"[[{rel[:-3]}]]", rel)
+        book = None
+        for line in note.body.splitlines():
+            heading = _HEADING.match(line)
+            if heading:
+                book = (heading.group(1).strip(), None)
+                continue
+            for link in iter_wikilinks(line):
+                target = resolver.resolve(link.target, rel)
+                if target in notes and notes[target].properties.get("type") in ("sequence", "post"):
+                    listed.setdefault(target, (collection, book))
+    return listed
 
 
 def _rows(posts: list[_Post]) -> list[ProgressRow]:
