@@ -139,37 +139,52 @@ def note_links(note: Note) -> Iterable[tuple[str, WikiLink, str | None]]:
 
 @dataclass
 class NoteFacts:
-    """What the graph needs from one note: its attributes and its links, not yet resolved."""
+    """What the graph needs from one note: its attributes and its links, resolved."""
 
     rel: str
     attributes: dict
-    links: list[tuple[str, str, str | None]]  # (kind, target as written, property key)
+    links: list[tuple[str, str, str | None, str | None]]  # (kind, as written, resolved path, key)
     frontmatter_error: str | None
 
 
-def read_note_facts(root: str, rel: str) -> NoteFacts:
-    """Read one note and pull out its graph attributes and links."""
+def read_note_facts(root: str, rel: str, resolver: CachedResolver) -> NoteFacts:
+    """Read one note and pull out its graph attributes and its resolved links."""
     note = read_note(Path(root, rel), Path(root))
-    links = [(kind, link.target, key) for kind, link, key in note_links(note)]
+    links = [(kind, link.target, resolver.resolve(link.target, rel), key)
+             for kind, link, key in note_links(note)]
     return NoteFacts(rel, node_attributes(note), links, note.frontmatter_error)
 
 
+_worker_resolver: CachedResolver | None = None
+
+
+def _start_worker(files: list[str]) -> None:
+    global _worker_resolver
+    _worker_resolver = CachedResolver(files)
+
+
 def _read_chunk(root: str, rels: list[str]) -> list[NoteFacts]:
-    return [read_note_facts(root, rel) for rel in rels]
+    return [read_note_facts(root, rel, _worker_resolver) for rel in rels]
 
 
-def iter_note_facts(root: Path, rels: list[str], progress: Progress = NULL_PROGRESS,
+def iter_note_facts(root: Path, files: list[str], progress: Progress = NULL_PROGRESS,
                     workers: int | None = None) -> Iterator[NoteFacts]:
-    """Facts of every note in `rels`, in order; large vaults are read by several processes."""
+    """Facts of every note among the vault's `files`, in order.
+
+    Large vaults are read and resolved by several processes, each with its own resolver.
+    """
+    rels = [rel for rel in files if rel.lower().endswith(".md")]
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     progress.start(len(rels), "Reading notes")
     if workers <= 1 or len(rels) < PARALLEL_THRESHOLD:
+        resolver = CachedResolver(files)
         for rel in rels:
-            yield read_note_facts(str(root), rel)
+            yield read_note_facts(str(root), rel, resolver)
             progress.advance()
     else:
         chunks = [rels[i:i + CHUNK] for i in range(0, len(rels), CHUNK)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                 initargs=(files,)) as pool:
             for facts in pool.map(_read_chunk, [str(root)] * len(chunks), chunks):
                 yield from facts
                 progress.advance(len(facts))
@@ -188,21 +203,17 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
         raise VaultError(f"The vault folder {root} does not exist.",
                          hint="Pass the folder that holds your notes (the one with .obsidian/ in it).")
     files = vault_files(root)
-    resolve = CachedResolver(files).resolve
-    note_paths = [rel for rel in files if rel.lower().endswith(".md")]
-
     nodes: list[tuple[str, dict]] = []
     weights: Counter[tuple[str, str, str]] = Counter()
     property_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     unresolved: list[UnresolvedLink] = []
     errors: dict[str, str] = {}
-    for facts in iter_note_facts(root, note_paths, progress, workers):
+    for facts in iter_note_facts(root, files, progress, workers):
         rel = facts.rel
         if facts.frontmatter_error:
             errors[rel] = facts.frontmatter_error
         nodes.append((rel, facts.attributes))
-        for kind, written, key in facts.links:
-            target = resolve(written, rel)
+        for kind, written, target, key in facts.links:
             if target is None:
                 unresolved.append(UnresolvedLink(rel, written, kind, key))
                 continue
