@@ -48,8 +48,10 @@ def main() -> None:
     corpus = generate_corpus(args.posts)
     words = [len(convert_html(h).markdown.split()) for h in corpus[:200]]
     size = sum(len(h) for h in corpus)
-    print(f"corpus: {len(corpus)} posts, {size / 1e6:.1f} MB of HTML, "
-          f"median {statistics.median(len(h) for h in corpus) / 1000:.1f} KB and ~{statistics.median(words):.0f} words a post")
+    print(
+        f"corpus: {len(corpus)} posts, {size / 1e6:.1f} MB of HTML, "
+        f"median {statistics.median(len(h) for h in corpus) / 1000:.1f} KB and ~{statistics.median(words):.0f} words a post"
+    )
     base_rss = _peak_mb()
 
     # Best of several passes, as timeit does: other processes on the machine only ever slow a
@@ -62,20 +64,26 @@ def main() -> None:
             convert_html(html)
         walls.append(time.perf_counter() - start)
         cpus.append(time.process_time() - cpu_start)
-    print(f"single process, best of {args.passes} passes: {len(corpus) / min(walls):.0f} posts/s wall "
-          f"({min(walls):.2f} s; passes {', '.join(f'{len(corpus) / w:.0f}' for w in walls)}), "
-          f"{len(corpus) / min(cpus):.0f} posts per CPU-second; peak RSS {_peak_mb():.0f} MB "
-          f"(corpus alone {base_rss:.0f} MB)")
-    print(f"load average after the single-process passes: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"single process, best of {args.passes} passes: {len(corpus) / min(walls):.0f} posts/s wall "
+        f"({min(walls):.2f} s; passes {', '.join(f'{len(corpus) / w:.0f}' for w in walls)}), "
+        f"{len(corpus) / min(cpus):.0f} posts per CPU-second; peak RSS {_peak_mb():.0f} MB "
+        f"(corpus alone {base_rss:.0f} MB)"
+    )
+    print(
+        f"load average after the single-process passes: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
 
     largest = max(corpus, key=len)
     tracemalloc.start()
     convert_html(largest)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    print(f"converter memory: {peak / 1e6:.1f} MB traced peak for the largest post ({len(largest) / 1e3:.0f} KB of HTML)")
+    print(
+        f"converter memory: {peak / 1e6:.1f} MB traced peak for the largest post ({len(largest) / 1e3:.0f} KB of HTML)"
+    )
 
-    chunks = [corpus[i::args.workers * 8] for i in range(args.workers * 8)]
+    chunks = [corpus[i :: args.workers * 8] for i in range(args.workers * 8)]
     with ProcessPoolExecutor(args.workers) as pool:
         list(pool.map(_convert_chunk, [[corpus[0]]] * args.workers))  # start the workers first
         start = time.perf_counter()
@@ -83,21 +91,27 @@ def main() -> None:
         multi = time.perf_counter() - start
     worker_peak = max(rss for _, rss in results) / 1024
     worker_cpu = sum(cpu for cpu, _ in results)
-    print(f"{args.workers} processes: {len(corpus) / multi:.0f} posts/s wall ({multi:.2f} s), "
-          f"{len(corpus) / worker_cpu:.0f} posts per worker CPU-second; peak RSS per worker {worker_peak:.0f} MB")
+    print(
+        f"{args.workers} processes: {len(corpus) / multi:.0f} posts/s wall ({multi:.2f} s), "
+        f"{len(corpus) / worker_cpu:.0f} posts per worker CPU-second; peak RSS per worker {worker_peak:.0f} MB"
+    )
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     if args.compare_markdownify:
         try:
             from markdownify import markdownify
         except ImportError:
-            sys.exit("--compare-markdownify needs markdownify (pip install markdownify); it is not a vaultkit dependency")
+            sys.exit(
+                "--compare-markdownify needs markdownify (pip install markdownify); it is not a vaultkit dependency"
+            )
 
         sample = corpus[:200]
         start = time.perf_counter()
         for html in sample:
             markdownify(html)
-        print(f"markdownify (for comparison, 200 posts): {len(sample) / (time.perf_counter() - start):.0f} posts/s")
+        print(
+            f"markdownify (for comparison, 200 posts): {len(sample) / (time.perf_counter() - start):.0f} posts/s"
+        )
 
 
 if __name__ == "__main__":

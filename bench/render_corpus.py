@@ -50,7 +50,10 @@ class PostGenerator:
         r = self.rng.random()
         text = self.words(1, 4)
         if r < 0.45:
-            pid = "".join(self.rng.choice("23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz") for _ in range(17))
+            pid = "".join(
+                self.rng.choice("23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz")
+                for _ in range(17)
+            )
             href = f"https://www.lesswrong.com/posts/{pid}/{text.replace(' ', '-')}"
         elif r < 0.55:
             href = f"/tag/{text.replace(' ', '-')}"
@@ -61,15 +64,24 @@ class PostGenerator:
         return f'<a href="{href}">{text}</a>'
 
     def tex(self) -> str:
-        return self.rng.choice([
-            r"x^2", r"P(A \mid B) = \frac{P(B \mid A) P(A)}{P(B)}", r"\sum_{i=1}^{n} p_i = 1",
-            r"\mathbb{E}[X]", r"\alpha + \beta", r"\log_2 \frac{1}{p}", r"f(x) = ax + b",
-        ])
+        return self.rng.choice(
+            [
+                r"x^2",
+                r"P(A \mid B) = \frac{P(B \mid A) P(A)}{P(B)}",
+                r"\sum_{i=1}^{n} p_i = 1",
+                r"\mathbb{E}[X]",
+                r"\alpha + \beta",
+                r"\log_2 \frac{1}{p}",
+                r"f(x) = ax + b",
+            ]
+        )
 
     def glyphs(self, tex: str) -> str:
         spans = "".join(
             f'<span class="mjx-mi"><span class="mjx-char MJXc-TeX-math-I" style="padding-top: 0.225em; '
-            f'padding-bottom: 0.298em;">{ch}</span></span>' for ch in tex[:12] if ch.isalnum()
+            f'padding-bottom: 0.298em;">{ch}</span></span>'
+            for ch in tex[:12]
+            if ch.isalnum()
         )
         return f'<span class="mjx-mrow" aria-hidden="true">{spans}</span>'
 
@@ -77,19 +89,31 @@ class PostGenerator:
         tex = self.tex()
         label = tex.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
         if self.math_v3:
-            style = "" if self.style_emitted else "<style>" + "mjx-c { display: inline-block }" * 300 + "</style>"
+            style = (
+                ""
+                if self.style_emitted
+                else "<style>" + "mjx-c { display: inline-block }" * 300 + "</style>"
+            )
             self.style_emitted = True
             disp = ' display="true"' if display else ""
-            return (f'{style}<span class="math-tex"><mjx-container class="MathJax" jax="CHTML"{disp} '
-                    f'aria-label="{label}" role="math"><mjx-math class=" MJX-TEX">'
-                    + "<mjx-mi><mjx-c class=\"mjx-c1D465 TEX-I\"></mjx-c></mjx-mi>" * 6
-                    + "</mjx-math></mjx-container></span>")
-        style = "" if self.style_emitted else "<style>" + ".mjx-chtml { display: inline-block }" * 500 + "</style>"
+            return (
+                f'{style}<span class="math-tex"><mjx-container class="MathJax" jax="CHTML"{disp} '
+                f'aria-label="{label}" role="math"><mjx-math class=" MJX-TEX">'
+                + '<mjx-mi><mjx-c class="mjx-c1D465 TEX-I"></mjx-c></mjx-mi>' * 6
+                + "</mjx-math></mjx-container></span>"
+            )
+        style = (
+            ""
+            if self.style_emitted
+            else "<style>" + ".mjx-chtml { display: inline-block }" * 500 + "</style>"
+        )
         self.style_emitted = True
         page = "mjpage mjpage__block" if display else "mjpage"
         chtml = 'mjx-chtml MJXc-display" style="text-align: center;' if display else "mjx-chtml"
-        return (f'<span class="math-tex"><span class="{page}"><span class="{chtml}">{style}'
-                f'<span class="mjx-math" aria-label="{label}">{self.glyphs(tex)}</span></span></span></span>')
+        return (
+            f'<span class="math-tex"><span class="{page}"><span class="{chtml}">{style}'
+            f'<span class="mjx-math" aria-label="{label}">{self.glyphs(tex)}</span></span></span></span>'
+        )
 
     def footnote_ref(self) -> str:
         n = len(self.footnotes) + 1
@@ -97,8 +121,10 @@ class PostGenerator:
         self.footnotes.append((fid, self.words(8, 30)))
         if self.markdown_footnotes:
             return f'<sup class="footnote-ref"><a href="#fn{n}" id="fnref{n}">[{n}]</a></sup>'
-        return (f'<span class="footnote-reference" data-footnote-reference="" data-footnote-index="{n}" '
-                f'data-footnote-id="{fid}" role="doc-noteref" id="fnref{fid}"><sup><a href="#fn{fid}">[{n}]</a></sup></span>')
+        return (
+            f'<span class="footnote-reference" data-footnote-reference="" data-footnote-index="{n}" '
+            f'data-footnote-id="{fid}" role="doc-noteref" id="fnref{fid}"><sup><a href="#fn{fid}">[{n}]</a></sup></span>'
+        )
 
     def inline_run(self) -> str:
         parts = []
@@ -138,8 +164,12 @@ class PostGenerator:
             for _ in range(self.rng.randint(2, 5)):
                 inner = ""
                 if self.rng.random() < 0.3:
-                    inner = "<ul>" + "".join(f"<li>{self.sentence()}</li>" for _ in range(2)) + "</ul>"
-                items.append(f"<li>{self.inline_run() if self.rng.random() < 0.3 else self.sentence()}{inner}</li>")
+                    inner = (
+                        "<ul>" + "".join(f"<li>{self.sentence()}</li>" for _ in range(2)) + "</ul>"
+                    )
+                items.append(
+                    f"<li>{self.inline_run() if self.rng.random() < 0.3 else self.sentence()}{inner}</li>"
+                )
             return f"<{tag}>{''.join(items)}</{tag}>"
         if r < 0.79:
             return f"<blockquote><p>{self.inline_run()}</p></blockquote>"
@@ -147,23 +177,31 @@ class PostGenerator:
             return f"<p>{self.math(display=True)}</p>"
         if r < 0.86:
             rows = "".join(
-                "<tr>" + "".join(f"<td>{self.words(1, 3)}</td>" for _ in range(3)) + "</tr>" for _ in range(self.rng.randint(2, 6))
+                "<tr>" + "".join(f"<td>{self.words(1, 3)}</td>" for _ in range(3)) + "</tr>"
+                for _ in range(self.rng.randint(2, 6))
             )
             return f'<figure class="table"><table><tbody>{rows}</tbody></table></figure>'
         if r < 0.88:
             n = self.rng.randint(1000, 9999)
-            return (f'<figure class="image"><img src="https://res.cloudinary.com/lesswrong-2-0/image/upload/v1/mirroredImages/x/{n}.png" '
-                    f'srcset="https://res.cloudinary.com/lesswrong-2-0/image/upload/w_200/v1/mirroredImages/x/{n}.png 200w" alt="{self.words(1, 4)}">'
-                    f"<figcaption>{self.words(3, 8)}</figcaption></figure>")
+            return (
+                f'<figure class="image"><img src="https://res.cloudinary.com/lesswrong-2-0/image/upload/v1/mirroredImages/x/{n}.png" '
+                f'srcset="https://res.cloudinary.com/lesswrong-2-0/image/upload/w_200/v1/mirroredImages/x/{n}.png 200w" alt="{self.words(1, 4)}">'
+                f"<figcaption>{self.words(3, 8)}</figcaption></figure>"
+            )
         if r < 0.90:
             lang = self.rng.choice(LANGS)
-            code = "\n".join(f"    {self.rng.choice(WORDS)} = {self.rng.choice(WORDS)}({self.rng.randint(0, 9)})" for _ in range(5))
+            code = "\n".join(
+                f"    {self.rng.choice(WORDS)} = {self.rng.choice(WORDS)}({self.rng.randint(0, 9)})"
+                for _ in range(5)
+            )
             return f'<pre class="code-block" data-language="{lang}"><code>def f():\n{code}\n</code></pre>'
         if r < 0.92:
             return f'<div class="spoilers"><p>{self.sentence()}</p></div>'
         if r < 0.94:
-            return (f'<details class="detailsBlock"><summary class="detailsBlockTitle"><p>{self.words(2, 4)}</p></summary>'
-                    f'<div class="detailsBlockContent">{self.paragraph()}</div></details>')
+            return (
+                f'<details class="detailsBlock"><summary class="detailsBlockTitle"><p>{self.words(2, 4)}</p></summary>'
+                f'<div class="detailsBlockContent">{self.paragraph()}</div></details>'
+            )
         if r < 0.96:
             return "<hr>"
         return self.paragraph()

@@ -28,6 +28,12 @@ def test_resolve_post_from_id_url_or_slug(client, ref):
     assert post["htmlBody"] == post["contents"]["html"] == "<p>Body of a-plain-post.</p>"
 
 
+def test_resolve_lesswrong_one_links_by_legacy_id(client):
+    assert client.resolve_post("https://www.lesswrong.com/lw/2tq/a_question/")["_id"] == POST_QUESTION
+    with pytest.raises(NotFoundError, match="legacyId '9zz'"):
+        client.resolve_post("http://lesswrong.com/lw/9zz/gone")
+
+
 def test_missing_and_hidden_posts_raise_not_found(client):
     with pytest.raises(NotFoundError, match="does not exist.*app.missing_document"):
         client.post("noSuchPost2345678")
@@ -162,11 +168,17 @@ def test_cached_post_older_than_the_listing_is_refetched(standin, tmp_path):
     assert fresh[0]["title"] == "Edited"
 
 
-def test_expired_cache_entries_are_refetched(standin, tmp_path):
-    with open_client(endpoint=standin.url, cache_dir=tmp_path / "cache", cache_max_age=0) as client:
+def test_expired_cache_entries_are_refetched_and_pruned(standin, tmp_path):
+    cache = tmp_path / "cache"
+    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=0) as client:
         client.post(POST_PLAIN)
         client.post(POST_PLAIN)
         assert client.request_count == 2
+    assert len(list(cache.glob("*/*.json"))) == 1
+    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=3600):
+        assert len(list(cache.glob("*/*.json"))) == 1        # still young: kept
+    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=0):
+        assert list(cache.glob("*/*.json")) == []            # expired: pruned on open
 
 
 def test_tags_by_ids_include_wiki_only_pages(client):
@@ -180,3 +192,35 @@ def test_listing_is_an_iterator(client):
     rest = list(listing)
     assert {first["_id"], *(r["_id"] for r in rest)} == VISIBLE_POSTS
     assert set(first) == {"_id", "postedAt", "modifiedAt", "baseScore"}
+
+
+def test_total_posts_is_a_sanity_check_for_a_full_listing(client):
+    listed = {row["_id"] for row in client.list_posts()}
+    # The forum counts rows before its access check, so the total may exceed what a guest sees.
+    assert client.total_posts() >= len(listed) == len(VISIBLE_POSTS)
+
+
+class RecordingProgress:
+    def __init__(self):
+        self.events = []
+
+    def start(self, total, label):
+        self.events.append(("start", total, label))
+
+    def advance(self, n=1):
+        self.events.append(("advance", n))
+
+    def finish(self):
+        self.events.append(("finish",))
+
+
+def test_progress_is_reported(standin):
+    progress = RecordingProgress()
+    with open_client(endpoint=standin.url, progress=progress) as client:
+        client.posts_by_ids([POST_PLAIN, POST_QUESTION])
+        list(client.list_posts())
+    assert progress.events[0] == ("start", 2, "Fetching posts")
+    assert sum(e[1] for e in progress.events[:4] if e[0] == "advance") == 2
+    listing = progress.events[progress.events.index(("start", None, "Listing posts")):]
+    assert sum(e[1] for e in listing if e[0] == "advance") == len(VISIBLE_POSTS)
+    assert listing[-1] == ("finish",)

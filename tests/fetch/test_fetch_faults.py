@@ -108,3 +108,11 @@ def test_unreachable_server_is_a_transport_error(standin):
 def test_slow_server_within_the_timeout_still_answers(standin, fast_client):
     standin.faults.slow_seconds = 0.3
     assert fast_client.post(POST_PLAIN)["_id"] == POST_PLAIN
+
+
+def test_read_timeouts_are_retried_then_reported(standin):
+    standin.faults.slow_seconds = 0.5
+    with open_client(endpoint=standin.url, retries=2, backoff=0.01, timeout=(1, 0.1)) as client:
+        with pytest.raises(TransportError, match="Timeout"):
+            client.post(POST_PLAIN)
+        assert client.request_count == 3

@@ -60,6 +60,7 @@ def test_min_interval_spaces_requests(standin):
     ("https://www.lesswrong.com/s/oneQyj4pw77ynzwAF/p/vX7hLLbGJkmrGoMdL", refs.PostRef(id="vX7hLLbGJkmrGoMdL", site="lesswrong")),
     ("https://www.lesswrong.com/codex/eight-short-studies", refs.PostRef(slug="eight-short-studies", site="lesswrong")),
     ("the-best-textbooks-on-every-subject", refs.PostRef(slug="the-best-textbooks-on-every-subject")),
+    ("http://lesswrong.com/lw/h3k/on_keeping_a_journal/", refs.PostRef(legacy_id="h3k", site="lesswrong")),
 ])
 def test_parse_post_ref(text, expected):
     assert refs.parse_post_ref(text) == expected

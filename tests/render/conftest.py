@@ -34,7 +34,9 @@ def obsidian_markdown_it() -> MarkdownIt:
 
 def load_bench_corpus():
     """The benchmark's corpus generator (bench/render_corpus.py), loaded by path."""
-    spec = importlib.util.spec_from_file_location("render_corpus", ROOT / "bench" / "render_corpus.py")
+    spec = importlib.util.spec_from_file_location(
+        "render_corpus", ROOT / "bench" / "render_corpus.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -42,11 +44,20 @@ def load_bench_corpus():
 
 def png_bytes(width: int = 2, height: int = 2, shade: int = 0) -> bytes:
     """A real, valid PNG image (grey pixels), built by hand."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
     rows = b"".join(b"\x00" + bytes([shade]) * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 class ImageServer:
@@ -68,7 +79,8 @@ class ImageServer:
             def do_GET(self):  # noqa: N802 (http.server's naming)
                 server.hits[self.path] = server.hits.get(self.path, 0) + 1
                 status, content_type, body, headers = server.routes.get(
-                    self.path, (404, "text/plain", b"missing", {}))
+                    self.path, (404, "text/plain", b"missing", {})
+                )
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))

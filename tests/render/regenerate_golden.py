@@ -35,9 +35,14 @@ def main(argv: list[str]) -> int:
         if new == old:
             continue
         changed += 1
-        sys.stdout.writelines(difflib.unified_diff(
-            old.splitlines(keepends=True), new.splitlines(keepends=True),
-            fromfile=f"{md_path.name} (stored)", tofile=f"{md_path.name} (converter)"))
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                old.splitlines(keepends=True),
+                new.splitlines(keepends=True),
+                fromfile=f"{md_path.name} (stored)",
+                tofile=f"{md_path.name} (converter)",
+            )
+        )
         if not check:
             md_path.write_text(new, encoding="utf-8")
     print(f"{changed} golden file(s) {'differ' if check else 'rewritten'}")

@@ -10,10 +10,26 @@ from conftest import GOLDEN_DIR, GOLDEN_NAMES
 from regenerate_golden import render_golden
 
 REQUIRED_CASES = {
-    "basics", "code", "details", "dialogue", "dollars", "footnotes_ckeditor", "footnotes_markdown_it",
-    "footnotes_markdown_new", "images", "links", "math_codecogs", "math_mathjax2", "math_mathjax3",
-    "math_mathjax3_lost", "math_raw_tex", "spoilers", "tables_ckeditor", "tables_fallback",
-    "tables_lexical", "unsafe",
+    "basics",
+    "code",
+    "details",
+    "dialogue",
+    "dollars",
+    "footnotes_ckeditor",
+    "footnotes_markdown_it",
+    "footnotes_markdown_new",
+    "images",
+    "links",
+    "math_codecogs",
+    "math_mathjax2",
+    "math_mathjax3",
+    "math_mathjax3_lost",
+    "math_raw_tex",
+    "spoilers",
+    "tables_ckeditor",
+    "tables_fallback",
+    "tables_lexical",
+    "unsafe",
 }
 
 

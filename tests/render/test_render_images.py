@@ -22,12 +22,16 @@ def test_without_a_store_images_link_their_url():
 
 def test_downloaded_images_get_content_hash_names_in_the_attachments_folder(tmp_path, image_server):
     store = DownloadingImageStore(tmp_path)
-    conv = convert_html(_figure(image_server.url("/pic.png")) + f'<p><img src="{image_server.url("/other.png")}" width="120"></p>',
-                        images=store)
+    conv = convert_html(
+        _figure(image_server.url("/pic.png"))
+        + f'<p><img src="{image_server.url("/other.png")}" width="120"></p>',
+        images=store,
+    )
     name = hashlib.sha256(png_bytes(shade=10)).hexdigest()[:20] + ".png"
     other = hashlib.sha256(png_bytes(shade=200)).hexdigest()[:20] + ".png"
-    assert conv.markdown == (f"![[LessWrong/Attachments/{name}]]\n*Caption*\n\n"
-                             f"![[LessWrong/Attachments/{other}|120]]\n")
+    assert conv.markdown == (
+        f"![[LessWrong/Attachments/{name}]]\n*Caption*\n\n![[LessWrong/Attachments/{other}|120]]\n"
+    )
     assert (tmp_path / "LessWrong/Attachments" / name).read_bytes() == png_bytes(shade=10)
     assert conv.warnings == []
 

@@ -11,21 +11,24 @@ from hypothesis import strategies as st
 from vaultkit.render.names import MAX_NAME_BYTES, NameAllocator, sanitize_filename
 
 
-@pytest.mark.parametrize("title, name", [
-    ("Fermi Estimation: A Worked Example", "Fermi Estimation A Worked Example"),
-    ("Why? <Because> *stars* | \"quotes\"", "Why Because stars quotes"),
-    ("AI/ML and C\\C++", "AI-ML and C-C++"),
-    ("[[Link]] #tag ^block $5 100%% sure", "Link tag block 5 100 sure"),
-    ("  ...Leading dots and spaces. ", "Leading dots and spaces"),
-    ("Tabs\tand\nnewlines\x00and\x85controls", "Tabs and newlines and controls"),
-    ("...", "Untitled"),
-    ("", "Untitled"),
-    ("CON", "CON_"),
-    ("aux.txt", "aux.txt_"),
-    ("Console", "Console"),
-    ("Cafe\u0301", "Café"),
-    ("100% sure", "100% sure"),
-])
+@pytest.mark.parametrize(
+    "title, name",
+    [
+        ("Fermi Estimation: A Worked Example", "Fermi Estimation A Worked Example"),
+        ('Why? <Because> *stars* | "quotes"', "Why Because stars quotes"),
+        ("AI/ML and C\\C++", "AI-ML and C-C++"),
+        ("[[Link]] #tag ^block $5 100%% sure", "Link tag block 5 100 sure"),
+        ("  ...Leading dots and spaces. ", "Leading dots and spaces"),
+        ("Tabs\tand\nnewlines\x00and\x85controls", "Tabs and newlines and controls"),
+        ("...", "Untitled"),
+        ("", "Untitled"),
+        ("CON", "CON_"),
+        ("aux.txt", "aux.txt_"),
+        ("Console", "Console"),
+        ("Cafe\u0301", "Café"),
+        ("100% sure", "100% sure"),
+    ],
+)
 def test_titles_become_safe_readable_names(title, name):
     assert sanitize_filename(title) == name
 
@@ -51,10 +54,19 @@ def test_any_title_gives_a_name_that_is_safe_and_a_fixed_point(title):
 
 def test_allocator_makes_names_unique_ignoring_case():
     alloc = NameAllocator(["LessWrong/Posts/Fermi Estimation.md", "Other/Note.md"])
-    assert alloc.allocate("LessWrong/Posts", "fermi estimation") == "LessWrong/Posts/fermi estimation 1.md"
-    assert alloc.allocate("LessWrong/Posts/", "FERMI ESTIMATION") == "LessWrong/Posts/FERMI ESTIMATION 2.md"
+    assert (
+        alloc.allocate("LessWrong/Posts", "fermi estimation")
+        == "LessWrong/Posts/fermi estimation 1.md"
+    )
+    assert (
+        alloc.allocate("LessWrong/Posts/", "FERMI ESTIMATION")
+        == "LessWrong/Posts/FERMI ESTIMATION 2.md"
+    )
     assert alloc.allocate("LessWrong/Posts", "Note") == "LessWrong/Posts/Note.md"
-    assert alloc.allocate("LessWrong/Posts", "Fermi Estimation 1") == "LessWrong/Posts/Fermi Estimation 1 1.md"
+    assert (
+        alloc.allocate("LessWrong/Posts", "Fermi Estimation 1")
+        == "LessWrong/Posts/Fermi Estimation 1 1.md"
+    )
 
 
 def test_existing_paths_may_be_path_objects():

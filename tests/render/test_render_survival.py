@@ -38,7 +38,11 @@ def expected_formulas(html: str) -> list[str | None]:
     found: list[tuple[int, str | None]] = []
     order = {el: i for i, el in enumerate(root.iter())}
     for el in root.xpath(MATH_XPATH):
-        labels = [el.get("aria-label")] if el.get("aria-label") is not None else el.xpath(".//@aria-label")
+        labels = (
+            [el.get("aria-label")]
+            if el.get("aria-label") is not None
+            else el.xpath(".//@aria-label")
+        )
         if labels:
             found.append((order[el], labels[0]))
         elif el.xpath(".//mjx-container") or el.tag == "mjx-container":
@@ -46,13 +50,17 @@ def expected_formulas(html: str) -> list[str | None]:
         else:
             raw = el.text_content()
             m = RAW.match(raw)
-            found.append((order[el], (m.group(1) if m.group(1) is not None else m.group(2)) if m else raw))
+            found.append(
+                (order[el], (m.group(1) if m.group(1) is not None else m.group(2)) if m else raw)
+            )
     for img in root.xpath("//img[contains(@src, 'latex?') or contains(@src, 'cht=tx')]"):
         src = img.get("src")
         tex = unquote(src.split("chl=")[1]) if "chl=" in src else unquote(src.split("?", 1)[1])
         found.append((order[img], re.sub(r"^(\\(inline|dpi\{\d+\})\s*)+", "", tex)))
     for el in root.iter():
-        if not isinstance(el.tag, str) or el.xpath("ancestor-or-self::*[contains(@class, 'math-tex') or self::code or self::pre]"):
+        if not isinstance(el.tag, str) or el.xpath(
+            "ancestor-or-self::*[contains(@class, 'math-tex') or self::code or self::pre]"
+        ):
             continue
         for text in [el.text] + [child.tail for child in el]:  # a child's tail is el's text
             for m in BARE.finditer(text or ""):
@@ -82,11 +90,16 @@ def check_survival(html: str, md_parser) -> None:
 
     root = lxml.html.fromstring(f"<div>{html}</div>")
     items = root.xpath("//li[contains(@class, 'footnote-item')]")
-    referenced = {a.get("href")[1:] for a in root.xpath("//a[starts-with(@href, '#fn') and not(starts-with(@href, '#fnref'))]")}
+    referenced = {
+        a.get("href")[1:]
+        for a in root.xpath("//a[starts-with(@href, '#fn') and not(starts-with(@href, '#fnref'))]")
+    }
     ref_tokens = [c for t in tokens for c in (t.children or []) if c.type == "footnote_ref"]
     definitions = [t for t in tokens if t.type == "footnote_open"]
     assert len(definitions) == len([li for li in items if li.get("id") in referenced])
-    assert len({t.meta["label"] for t in ref_tokens}) == len(referenced & {li.get("id") for li in items})
+    assert len({t.meta["label"] for t in ref_tokens}) == len(
+        referenced & {li.get("id") for li in items}
+    )
 
     tables = len(root.xpath("//table"))
     pipe_tables = sum(1 for t in tokens if t.type == "table_open")

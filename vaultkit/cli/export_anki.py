@@ -3,21 +3,80 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
-from vaultkit.errors import VaultkitError
+from vaultkit.cli import output
+from vaultkit.export.anki import DEFAULT_DECK, AnkiExportOptions, AnkiExportReport, export_anki
 
 
 def export_anki_command(
     vault: Annotated[Path, typer.Argument(help="The Obsidian vault folder.")] = Path("."),
+    out: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="The .apkg file to write (default: <deck>.apkg in the current folder).")] = None,
+    deck: Annotated[str, typer.Option(help="Root deck; subdecks come from sequences or folders.")]
+    = DEFAULT_DECK,
+    note_type: Annotated[Optional[list[str]], typer.Option(
+        "--type", help="Only notes of this type (concept, principle, post, note…). Repeatable.")] = None,
+    tag: Annotated[Optional[list[str]], typer.Option(
+        help="Only notes with this tag or one nested below it. Repeatable.")] = None,
+    folder: Annotated[Optional[list[str]], typer.Option(
+        help="Only notes under this vault folder. Repeatable.")] = None,
+    reverse_concepts: Annotated[bool, typer.Option(
+        "--reverse-concepts", help="Also ask each concept's definition and expect the term.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Show what would be exported; write nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """Not available yet.
+    """Export concepts, principles and your flashcards as an Anki deck that updates in place.
+
+    In Anki: File > Import, keep the default "Update notes: if newer".
+
+    Importing a newer export updates the same cards and keeps their reviews.
+
+    Cards whose source left the vault get the tag vaultkit::removed.
 
     Example:
 
-      vaultkit export anki ./my-vault
+      vaultkit export anki ./my-vault -o LessWrong.apkg
+
+      vaultkit export anki ./my-vault --type principle --deck Principles --dry-run
     """
-    raise VaultkitError("`vaultkit export anki` is not available in this version yet.",
-                        hint="See `vaultkit --help` for what works.")
+    options = AnkiExportOptions(deck=deck, types=tuple(note_type or ()), tags=tuple(tag or ()),
+                                folders=tuple(folder or ()), reverse_concepts=reverse_concepts,
+                                dry_run=dry_run)
+    target = out if out is not None else Path(_file_name(deck) + ".apkg")
+    report = export_anki(vault, target, options, progress=output.progress_for_terminal())
+    if as_json:
+        output.print_json(report.as_dict())
+    else:
+        for line in summary_lines(report):
+            output.echo(line)
+
+
+def _file_name(deck: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in deck.replace("::", "-")).strip()
+
+
+def summary_lines(report: AnkiExportReport) -> list[str]:
+    """The human-readable report: counts first, then what needs the user's attention."""
+    origins = ", ".join(f"{count} {origin}" for origin, count in report.cards_by_origin.items())
+    lines = [
+        f"{'Would export' if report.dry_run else 'Exported'} {report.anki_notes} notes "
+        f"({report.anki_cards} cards) from {report.notes_with_cards} of {report.notes_scanned} "
+        f"vault notes: {origins or 'no cards'}.",
+        f"Decks: {len(report.decks)} under {report.deck}; media files: {report.media_files}.",
+        f"Since the last export: {report.new} new, {report.changed} changed, "
+        f"{report.unchanged} unchanged, {report.newly_removed} removed "
+        f"({report.removed_total} removed in all).",
+    ]
+    if report.removed_total:
+        lines.append("In Anki, search `tag:vaultkit::removed` to review and delete removed cards.")
+    if report.moved:
+        lines.append(f"{len(report.moved)} notes moved to another deck; Anki keeps existing cards "
+                     "where they are: select them in Browse and use Change Deck.")
+    lines.extend(f"Warning: {warning}" for warning in report.warnings)
+    if report.written:
+        lines.append(f"Wrote {report.output}. In Anki: File > Import, keep 'Update notes: if newer'.")
+    return lines

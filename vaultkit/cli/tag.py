@@ -3,21 +3,69 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
-from vaultkit.errors import VaultkitError
+from vaultkit.cli import output
 
 
 def tag_command(
     vault: Annotated[Path, typer.Argument(help="The Obsidian vault folder.")] = Path("."),
+    concepts: Annotated[bool, typer.Option("--concepts", help="Also tag concept notes, using their definition.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    explain: Annotated[Optional[str], typer.Option("--explain", metavar="NOTE",
+                                                   help="Explain the labels of one note (path, file name or title); writes nothing.")] = None,
+    threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.5, max=1.0,
+                                                       help="Confidence below which an axis is `uncertain` (default: per axis, from training).")] = None,
+    evaluate: Annotated[bool, typer.Option("--evaluate", help="Score the tagger on its held-out labelled split instead of tagging.")] = False,
+    gold: Annotated[Optional[Path], typer.Option("--gold", help="With --evaluate: score on this JSON Lines gold file instead.")] = None,
 ) -> None:
-    """Not available yet.
+    """Label principle notes as normative/descriptive, universal/situational, deterministic/stochastic.
+
+    Writes the properties `normativity`, `scope` and `certainty` and `principle/<label>` tags to
+    notes with `type: principle` (and `type: concept` with --concepts). Values you set by hand are
+    never changed; re-running on unchanged notes writes nothing.
 
     Example:
 
       vaultkit tag ./my-vault
+
+      vaultkit tag ./my-vault --concepts --dry-run
+
+      vaultkit tag ./my-vault --explain "Principles/Occam's razor.md"
+
+      vaultkit tag --evaluate --gold my-labels.jsonl
     """
-    raise VaultkitError("`vaultkit tag` is not available in this version yet.",
-                        hint="Watch the changelog; until then see `vaultkit --help` for what works.")
+    from vaultkit.analyse import tagger
+
+    if evaluate:
+        report = tagger.evaluate_split("heldout", gold=gold, threshold=threshold)
+        if as_json:
+            output.print_json(report)
+        else:
+            output.echo(tagger.format_report(report))
+        return
+    if explain is not None:
+        explanation = tagger.explain_note(vault, explain, threshold=threshold)
+        if as_json:
+            output.print_json(explanation)
+        else:
+            output.echo(tagger.format_explanation(explanation))
+        return
+    report = tagger.tag_vault(vault, concepts=concepts, dry_run=dry_run, threshold=threshold,
+                              progress=output.progress_for_terminal())
+    if as_json:
+        output.print_json(report.to_json())
+        return
+    for warning in report.warnings:
+        typer.echo(f"Warning: {warning}", err=True)
+    for note in report.notes:
+        if note.status == "tagged":
+            values = ", ".join(f"{k}={v}" for k, v in note.values.items())
+            output.echo(f"{'would tag' if dry_run else 'tagged'} {note.rel}: {values}")
+    s = report.summary()
+    output.echo(f"{'Dry run: ' if dry_run else ''}{s['tagged']} tagged, {s['unchanged']} unchanged, "
+                f"{s['user_set_kept']} user-set values kept, {s['uncertain']} with an uncertain axis"
+                + (f", {s['skipped']} skipped" if s["skipped"] else "") + ".")

@@ -58,6 +58,19 @@ class ResponseCache:
         entry = {"saved_at": time.time(), "operation": operation, "data": data}
         write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
 
+    def prune(self) -> int:
+        """Delete entries older than `max_age` (by file time); returns how many were deleted."""
+        removed = 0
+        cutoff = time.time() - self.max_age
+        for path in self.folder.glob("??/*.json"):
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                pass
+        return removed
+
 
 class NoCache:
     """A cache that never holds anything (when no cache folder is given)."""

@@ -20,9 +20,10 @@ from vaultkit.errors import ConfigError, NotFoundError
 from vaultkit.fetch import refs
 from vaultkit.fetch.cache import DEFAULT_MAX_AGE, NoCache, ResponseCache
 from vaultkit.fetch.graphql import GraphQLClient
-from vaultkit.fetch.paginate import MAX_LIMIT, MAX_OFFSET, WindowedListing, iso, parse_iso
+from vaultkit.fetch.paginate import MAX_LIMIT, MAX_OFFSET, WindowedListing, parse_iso
 from vaultkit.fetch.sites import Site, is_loopback, resolve_endpoint, resolve_min_interval
-from vaultkit.fetch.transport import DEFAULT_BACKOFF, JITTER, PayloadTooLargeError, Transport
+from vaultkit.fetch.transport import (CONNECT_TIMEOUT, DEFAULT_BACKOFF, JITTER, READ_TIMEOUT,
+                                      PayloadTooLargeError, Transport)
 from vaultkit.progress import NULL_PROGRESS, Progress
 
 POST_BATCH = 50            # posts with bodies per request (responses stay well under 4.5 MB)
@@ -106,8 +107,9 @@ class ForumClient:
         self._cache_post(post)
         return post
 
-    def posts_by_ids(self, ids: Iterable[str], *, modified: dict[str, str] | None = None) -> list[dict]:
-        """Posts in the order of `ids` (de-duplicated), fetched in batches of 50 with `exactPostIds`.
+    def posts_by_ids(self, ids: Iterable[str], *,
+                     modified: dict[str, str] | None = None) -> list[dict]:
+        """Posts in the order of `ids` (de-duplicated), fetched 50 at a time with `exactPostIds`.
 
         Ids the forum does not return (deleted, drafts, unknown) are left out. `modified` maps
         ids to the `modifiedAt` a listing reported, so that stale cached copies are refetched.
@@ -153,15 +155,23 @@ class ForumClient:
         parsed = refs.parse_post_ref(ref)
         if parsed.id:
             return self.post(parsed.id)
-        post = _normalise_post(self._first_by_slug(
-            "PostBySlug", "slugPost", parsed.slug, "post", cached=False,
-            hint="Slugs change when titles do; paste the post's URL instead."))
+        if parsed.legacy_id:
+            found = self._first_by(
+                "PostByLegacyId", "legacyIdPost", "legacyId", parsed.legacy_id, "post",
+                cached=False,
+                hint="LessWrong 1.0 links name posts by their old id (/lw/<id>/…).")
+        else:
+            found = self._first_by(
+                "PostBySlug", "slugPost", "slug", parsed.slug, "post", cached=False,
+                hint="Slugs change when titles do; paste the post's URL instead.")
+        post = _normalise_post(found)
         self._cache_post(post)
         return post
 
     def post_markdown(self, post_id: str) -> str | None:
-        """The server's Markdown conversion of a post (expensive for the server; a fallback only)."""
-        data = self.graphql.run("PostMarkdown", {"id": post_id}, subject=f"post {post_id}", cached=True)
+        """The server's Markdown conversion of a post (costly for the server: a fallback only)."""
+        data = self.graphql.run("PostMarkdown", {"id": post_id}, subject=f"post {post_id}",
+                                cached=True)
         return ((data["post"]["result"] or {}).get("contents") or {}).get("markdown")
 
     def list_posts(self, after: datetime | str | None = None, before: datetime | str | None = None,
@@ -172,7 +182,8 @@ class ForumClient:
         first post to a day from now.
         """
         if time_field not in TIME_FIELDS:
-            raise ConfigError(f"Cannot list posts by {time_field!r}.", hint=f"Use one of {TIME_FIELDS}.")
+            raise ConfigError(f"Cannot list posts by {time_field!r}.",
+                              hint=f"Use one of {TIME_FIELDS}.")
 
         fetch = self._window_fetcher("PostsWindow", "old", {"timeField": time_field},
                                      subject="posts", includeRelatedQuestions="true")
@@ -191,7 +202,7 @@ class ForumClient:
 
     def _window_fetcher(self, operation: str, view: str, fixed: dict, *, subject: str,
                         **legacy_extra: Any) -> Callable[[str, str, int, int], list[dict]]:
-        """A page fetcher for `WindowedListing`: `operation` with `fixed` variables plus the window."""
+        """A page fetcher for `WindowedListing`: `operation` with `fixed` variables and a window."""
         def fetch(after: str, before: str, limit: int, offset: int) -> list[dict]:
             terms = {**fixed, "after": after, "before": before, "limit": limit, "offset": offset}
             data = self.graphql.run(operation, terms,
@@ -221,15 +232,16 @@ class ForumClient:
         self.graphql.cache.put(self.graphql.key("PostById", {"id": post["_id"]}), post,
                                operation="PostById")
 
-    def _first_by_slug(self, operation: str, view: str, slug: str, what: str, *, hint: str,
-                       cached: bool = True) -> dict:
-        """The first result of a one-row slug lookup; `NotFoundError` when there is none."""
-        data = self.graphql.run(operation, {"slug": slug},
-                                legacy_variables={"terms": {"view": view, "slug": slug, "limit": 1}},
-                                subject=f"the {what} {slug!r}", cached=cached)
+    def _first_by(self, operation: str, view: str, term: str, value: str, what: str, *, hint: str,
+                  cached: bool = True) -> dict:
+        """The first result of a one-row lookup by `term` (a slug, an old id); `NotFoundError` when
+        there is none."""
+        data = self.graphql.run(operation, {term: value},
+                                legacy_variables={"terms": {"view": view, term: value, "limit": 1}},
+                                subject=f"the {what} {value!r}", cached=cached)
         results = next(iter(data.values()))["results"]
         if not results:
-            raise NotFoundError(f"No {what} has the slug {slug!r}.", hint=hint)
+            raise NotFoundError(f"No {what} has the {term} {value!r}.", hint=hint)
         return results[0]
 
     def _documents_by_ids(self, operation: str, view: str, id_term: str, ids: list[str],
@@ -249,8 +261,8 @@ class ForumClient:
 
     def user(self, slug: str) -> dict:
         """A user (`UserFields`, with the bio) by slug or profile URL; old slugs work too."""
-        return self._first_by_slug("UserBySlug", "usersProfile", refs.parse_user_ref(slug), "user",
-                                   hint="Use the last part of the profile URL: …/users/<slug>.")
+        return self._first_by("UserBySlug", "usersProfile", "slug", refs.parse_user_ref(slug),
+                              "user", hint="Use the last part of the profile URL: …/users/<slug>.")
 
     def users_by_ids(self, ids: Iterable[str]) -> list[dict]:
         """Users in batches of 100; deleted or unknown ids are left out."""
@@ -268,9 +280,9 @@ class ForumClient:
 
     def tag(self, slug: str) -> dict:
         """A tag or wiki page (`TagFields`, with its description) by slug, old slug or URL."""
-        return self._first_by_slug("TagBySlug", "tagBySlug", refs.parse_tag_ref(slug),
-                                   "tag or wiki page",
-                                   hint="Use the last part of the tag's URL: …/tag/<slug> or …/w/<slug>.")
+        return self._first_by("TagBySlug", "tagBySlug", "slug", refs.parse_tag_ref(slug),
+                              "tag or wiki page",
+                              hint="Use the end of the tag's URL: …/tag/<slug> or …/w/<slug>.")
 
     def tag_by_id(self, tag_id: str) -> dict:
         """A tag or wiki page by id (wiki-only pages included)."""
@@ -368,31 +380,39 @@ class ForumClient:
         return comments
 
 
-def open_client(site: str = "lesswrong", endpoint: str | None = None, min_interval: float | None = None,
-                cache_dir: Path | None = None, progress: Progress = NULL_PROGRESS, *,
+def open_client(site: str = "lesswrong", endpoint: str | None = None,
+                min_interval: float | None = None, cache_dir: Path | None = None,
+                progress: Progress = NULL_PROGRESS, *,
                 max_concurrency: int = 1, retries: int = 5, backoff: float | None = None,
+                timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
                 cache_max_age: float = DEFAULT_MAX_AGE, listing_page: int = LISTING_PAGE,
                 max_offset: int | None = MAX_OFFSET, legacy: bool = False) -> ForumClient:
     """A `ForumClient` for a site preset or any endpoint of the same software.
 
     `endpoint` None -> `$VAULTKIT_ENDPOINT` -> the site's. `min_interval` None -> 3 s for remote
     hosts, 0 on loopback (at least 1 s is enforced for remote hosts). `cache_dir` (usually
-    `<vault>/.vaultkit/cache`) keeps raw answers for `cache_max_age` seconds. `backoff` None -> 2 s
-    (remote) or 0.05 s (loopback), doubling per retry. `legacy` starts in the `input: {terms}` form.
+    `<vault>/.vaultkit/cache`) keeps raw answers for `cache_max_age` seconds; older ones are
+    deleted when the client opens. `backoff` None -> 2 s
+    (remote) or 0.05 s (loopback), doubling per retry. `timeout` is (connect, read) in seconds.
+    `legacy` starts in the `input: {terms}` form.
     """
     preset, url = resolve_endpoint(site, endpoint)
     local = is_loopback(url)
     transport = Transport(url, min_interval=resolve_min_interval(url, min_interval),
                           max_concurrency=max_concurrency, retries=retries,
-                          backoff=backoff if backoff is not None else (0.05 if local else DEFAULT_BACKOFF),
-                          jitter=0.05 if local else JITTER)
-    cache = ResponseCache(cache_dir, max_age=cache_max_age) if cache_dir is not None else NoCache()
+                          backoff=(0.05 if local else DEFAULT_BACKOFF) if backoff is None
+                          else backoff,
+                          jitter=0.05 if local else JITTER, timeout=timeout)
+    cache: ResponseCache | NoCache = NoCache()
+    if cache_dir is not None:
+        cache = ResponseCache(cache_dir, max_age=cache_max_age)
+        cache.prune()
     graphql = GraphQLClient(transport, cache=cache, legacy=legacy)
     return ForumClient(graphql, preset, progress=progress, listing_page=listing_page,
                        max_offset=max_offset)
 
 
-# --- helpers ---------------------------------------------------------------------------------------
+# --- helpers -------------------------------------------------------------------------------------
 
 def _normalise_post(post: dict | None) -> dict:
     """Give `contents.html` the body too: the API serves the same HTML as `htmlBody`, and asking
@@ -416,7 +436,8 @@ def as_datetime(value: datetime | str) -> datetime:
     try:
         return parse_iso(value)
     except ValueError:
-        raise ConfigError(f"{value!r} is not a date.", hint="Use ISO-8601, e.g. 2020-01-31.") from None
+        raise ConfigError(f"{value!r} is not a date.",
+                          hint="Use ISO-8601, e.g. 2020-01-31.") from None
 
 
 def _karma_filter(min_karma: float | None) -> Callable[[dict], bool]:
@@ -429,4 +450,4 @@ def _by_date(rows: Iterable[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (r["postedAt"], r["_id"]))
 
 
-__all__ = ["ForumClient", "PostListing", "open_client", "iso"]
+__all__ = ["ForumClient", "PostListing", "as_datetime", "open_client"]

@@ -12,7 +12,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from graphql import FragmentDefinitionNode, FragmentSpreadNode, OperationDefinitionNode, parse, print_ast, visit
+from graphql import (FragmentDefinitionNode, FragmentSpreadNode, OperationDefinitionNode, parse,
+                     print_ast, visit)
 from graphql.language import Visitor
 
 from vaultkit.errors import GraphQLError, NotFoundError
@@ -96,7 +97,8 @@ class GraphQLClient:
 
         `legacy_variables` are the variables of `<operation>Legacy` (defaults to `variables`).
         `subject` names the thing asked for in error messages ("post abc123"). With `cached`, the
-        answer is read from and written to the cache, keyed by the current form's text and variables.
+        answer is read from and written to the cache, keyed by the current form's text and
+        variables.
         """
         key = self.key(operation, variables) if cached else ""
         if cached and (data := self.cache.get(key)) is not None:
@@ -110,8 +112,8 @@ class GraphQLClient:
                  subject: str) -> dict:
         legacy_name = operation + LEGACY_SUFFIX
         if self.legacy and legacy_name in self.operations:
-            return self._send(legacy_name, legacy_variables if legacy_variables is not None else variables,
-                              subject)
+            legacy = variables if legacy_variables is None else legacy_variables
+            return self._send(legacy_name, legacy, subject)
         try:
             return self._send(operation, variables, subject)
         except GraphQLError as error:
@@ -130,24 +132,27 @@ class GraphQLClient:
         if errors:
             raise _error_for(operation, subject, errors, status)
         if not isinstance(data, dict):
-            raise GraphQLError(f"The forum's answer to {operation} has no data.", operation=operation,
-                               hint="The endpoint may not be a forum GraphQL API; check --endpoint.")
+            raise GraphQLError(f"The forum's answer to {operation} has no data.",
+                               hint="Is the endpoint a forum's GraphQL API? Check --endpoint.",
+                               operation=operation)
         return data
 
 
-def _error_for(operation: str, subject: str, errors: list, status: int) -> GraphQLError | NotFoundError:
+def _error_for(operation: str, subject: str, errors: list,
+               status: int) -> GraphQLError | NotFoundError:
     first = errors[0] if isinstance(errors[0], dict) else {"message": str(errors[0])}
     message = str(first.get("message", "unknown error"))
     code = (first.get("extensions") or {}).get("code")
     what = subject or operation
     if message in NOT_FOUND_MESSAGES:
         reason = {"app.missing_document": "does not exist",
-                  "app.operation_not_allowed": "is not public (a draft, deleted or not yet published)",
+                  "app.operation_not_allowed": "is not public (a draft, deleted or unpublished)",
                   }.get(message, "is visible only to logged-in users")
         return NotFoundError(f"The forum says {what} {reason} ({message}).",
-                             hint="Check the id, URL or slug; vaultkit reads only what a guest can see.")
+                             hint="Check the id, URL or slug; vaultkit reads only what guests see.")
     hint = ("The forum rejected the query itself; this deployment may run a different API version. "
             "Please report it with the message above." if status == 400
             else "This is the forum's answer to a well-formed query; try again later.")
-    return GraphQLError(f"The forum answered {operation} with an error ({code or 'no code'}): {message}",
+    return GraphQLError(f"The forum answered {operation} with an error "
+                        f"({code or 'no code'}): {message}",
                         hint=hint, operation=operation, errors=errors, code=code)

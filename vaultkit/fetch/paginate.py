@@ -130,7 +130,7 @@ class WindowedListing:
                     hint="Please report this; vaultkit cannot list this window completely.")
 
     def _next_offset(self, offset: int, limit: int) -> int | None:
-        """The next page's offset: one page on, or the cap (an overlapping read); None past the cap."""
+        """The next page's offset: one page on, or the cap (an overlapping read); None past it."""
         following = offset + limit
         if self.max_offset is None or following <= self.max_offset:
             return following

@@ -11,6 +11,7 @@ from vaultkit.errors import ConfigError
 from vaultkit.fetch.sites import SITE_HOSTS
 
 ID_PATTERN = re.compile(r"[abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTWXYZ23456789]{17}")
+LEGACY_ID_PATTERN = re.compile(r"[0-9a-z]{1,6}")   # base-36 ids of LessWrong 1.0 posts
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # The three collections the forum has special pages for; they can only be fetched by id.
 COLLECTION_IDS = {
@@ -24,11 +25,13 @@ SLUG_POST_PREFIXES = ("rationality", "codex", "hpmor")
 
 @dataclass(frozen=True)
 class PostRef:
-    """A post named by `_id` or by `slug` (exactly one is set), with the site its URL came from."""
+    """A post named by `_id`, `slug` or LessWrong 1.0 `legacy_id` (exactly one is set), with the
+    site its URL came from."""
 
     id: str | None = None
     slug: str | None = None
     site: str | None = None
+    legacy_id: str | None = None
 
 
 def is_id(text: str) -> bool:
@@ -37,7 +40,8 @@ def is_id(text: str) -> bool:
 
 def parse_post_ref(ref: str) -> PostRef:
     """An id, a slug, or a post URL (`/posts/<id>/<slug>`, `/s/<seq>/p/<id>`, `/rationality/<slug>`,
-    GreaterWrong, AF and EA Forum hosts, with or without `?commentId=`)."""
+    LessWrong 1.0 `/lw/<id>/<slug>`, GreaterWrong, AF and EA Forum hosts, with or without
+    `?commentId=`)."""
     text = ref.strip()
     if is_id(text):
         return PostRef(id=text)
@@ -46,7 +50,8 @@ def parse_post_ref(ref: str) -> PostRef:
     if SLUG_PATTERN.fullmatch(text):
         return PostRef(slug=text)
     raise ConfigError(f"{ref!r} is not a post id, URL or slug.",
-                      hint="Examples: vX7hLLbGJkmrGoMdL, https://www.lesswrong.com/posts/vX7hLLbGJkmrGoMdL/…, "
+                      hint="Examples: vX7hLLbGJkmrGoMdL, "
+                           "https://www.lesswrong.com/posts/vX7hLLbGJkmrGoMdL/…, "
                            "the-best-textbooks-on-every-subject")
 
 
@@ -59,7 +64,10 @@ def _post_ref_from_url(text: str) -> PostRef:
             index = segments.index(marker)
             if index + 1 < len(segments) and is_id(segments[index + 1]):
                 return PostRef(id=segments[index + 1], site=site)
-    if len(segments) == 2 and segments[0] in SLUG_POST_PREFIXES and SLUG_PATTERN.fullmatch(segments[1]):
+    if len(segments) >= 2 and segments[0] == "lw" and LEGACY_ID_PATTERN.fullmatch(segments[1]):
+        return PostRef(legacy_id=segments[1], site=site)
+    if (len(segments) == 2 and segments[0] in SLUG_POST_PREFIXES
+            and SLUG_PATTERN.fullmatch(segments[1])):
         return PostRef(slug=segments[1], site=site)
     raise ConfigError(f"{text!r} does not look like a link to a post.",
                       hint="Post links look like https://www.lesswrong.com/posts/<id>/<slug>.")

@@ -2,7 +2,7 @@
 
     selection = Selection(posts=["https://www.lesswrong.com/posts/<id>/<slug>"], authors=["alice"],
                           after="2020-01-01", min_karma=50)
-    rows = select_posts(client, selection)        # [{_id, postedAt, baseScore, …}], in reading order
+    rows = select_posts(client, selection)    # [{_id, postedAt, baseScore, …}] in reading order
 
 Sources are combined as a union in this order: posts, authors' posts (oldest first), tagged posts
 (oldest first), sequences and collections (reading order); the date range and minimum karma then

@@ -26,14 +26,14 @@ class Site:
     endpoint: str
     web_url: str
     history_start: str          # the earliest postedAt worth asking for (ISO-8601 UTC)
-    af_only: bool = False       # the AF host filters views to `af: true`
 
 
 SITES: dict[str, Site] = {
     "lesswrong": Site("lesswrong", "https://www.lesswrong.com/graphql", "https://www.lesswrong.com",
                       "2005-01-01T00:00:00.000Z"),
+    # The AF host serves the same database with its views filtered to `af: true`.
     "alignmentforum": Site("alignmentforum", "https://www.alignmentforum.org/graphql",
-                           "https://www.alignmentforum.org", "2005-01-01T00:00:00.000Z", af_only=True),
+                           "https://www.alignmentforum.org", "2005-01-01T00:00:00.000Z"),
     # The EA Forum asks bots to use its bot host.
     "eaforum": Site("eaforum", "https://forum-bots.effectivealtruism.org/graphql",
                     "https://forum.effectivealtruism.org", "2011-11-24T00:00:00.000Z"),
@@ -58,12 +58,14 @@ def site_preset(name: str) -> Site:
 
 
 def resolve_endpoint(site: str = "lesswrong", endpoint: str | None = None) -> tuple[Site, str]:
-    """The site preset and the endpoint URL: `endpoint`, else `$VAULTKIT_ENDPOINT`, else the preset's."""
+    """The site preset and the endpoint URL: `endpoint`, else `$VAULTKIT_ENDPOINT`, else the
+    preset's."""
     preset = site_preset(site)
     url = endpoint or os.environ.get(ENDPOINT_ENV) or preset.endpoint
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        source = "--endpoint" if endpoint else f"${ENDPOINT_ENV}" if os.environ.get(ENDPOINT_ENV) else "preset"
+        source = ("--endpoint" if endpoint
+                  else f"${ENDPOINT_ENV}" if os.environ.get(ENDPOINT_ENV) else "preset")
         raise ConfigError(f"Endpoint {url!r} (from {source}) is not an http(s) URL.",
                           hint="Example: --endpoint https://www.lesswrong.com/graphql")
     return preset, url

@@ -73,7 +73,8 @@ class PoliteRetry(Retry):
     def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
         # urllib3 would also retry any 429 that carries Retry-After; a 429 may be the bot wall,
         # which must never be retried, so statuses outside the list are left to `Transport.post`.
-        return status_code in RETRY_STATUSES and super().is_retry(method, status_code, has_retry_after)
+        return (status_code in RETRY_STATUSES
+                and super().is_retry(method, status_code, has_retry_after))
 
     def get_retry_after(self, response: Any) -> float | None:
         seconds = super().get_retry_after(response)
@@ -91,7 +92,7 @@ def is_bot_wall(status: int, headers: Any, body: bytes) -> bool:
 
 
 def retry_after_seconds(headers: Any) -> float | None:
-    """`Retry-After` in seconds (a number or an HTTP date), capped at `BACKOFF_MAX`; None if absent."""
+    """`Retry-After` in seconds (a number or an HTTP date), at most `BACKOFF_MAX`; else None."""
     value = headers.get("Retry-After")
     if not value:
         return None
@@ -212,11 +213,11 @@ class Transport:
                  "already fetched is cached and will not be fetched twice.")
 
     def _bot_wall(self, status: int, retry_after: str | None) -> RateLimitedError:
-        when = (f"the server asked for {retry_after} s" if retry_after
+        when = (f"wait at least {retry_after} s (the server's Retry-After)" if retry_after
                 else "wait at least an hour")
         return RateLimitedError(
-            f"The forum's edge is rate-limiting this client: {self.url} answered HTTP {status} with "
-            f"its \"Security Checkpoint\" bot wall, so vaultkit stopped instead of retrying.",
+            f"The forum's edge is rate-limiting this client: {self.url} answered HTTP {status} "
+            f"with its \"Security Checkpoint\" bot wall, so vaultkit stopped instead of retrying.",
             hint=f"Nothing is lost: {when}, then run the same command again to resume from the "
                  f"cache. Slow down with a longer delay between requests, e.g. --delay 10 "
                  f"(seconds; the default is 3).")

@@ -23,7 +23,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from vaultkit.render import markdown as md
 from vaultkit.render.links import ForumRef, parse_forum_url, site_of_url
-from vaultkit.render.math import RAW_MATH_IN_TEXT, Formula, formula_of, math_markdown, tex_from_image_url
+from vaultkit.render.math import (
+    RAW_MATH_IN_TEXT, Formula, formula_of, math_markdown, tex_from_image_url,
+)
 
 if TYPE_CHECKING:  # the downloading store needs requests; converting does not
     from vaultkit.render.images import ImageStore
@@ -35,14 +37,14 @@ LOST_FORMULA = "formula lost upstream (MathJax 3 without aria-label)"
 BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 ul ol li blockquote pre hr table figure section article details "
     "summary dl dt dd header footer main aside nav center address fieldset form figcaption "
-    "iframe video audio object embed body html thead tbody tfoot tr td th caption hgroup menu".split()
+    "iframe video audio object embed body html thead tbody tfoot tr td th caption hgroup "
+    "menu".split()
 )
 DROPPED_TAGS = frozenset(
     "script style noscript template head meta link title base input button select textarea "
     "option svg canvas map area param source track frame frameset noembed dialog".split()
 )
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-MATH_CLASSES = ("math-tex", "mjpage", "mjx-chtml", "arbital-math")
 _SAFE_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+\Z")
 _LANGUAGE = re.compile(r"[\w+#.-]{1,30}")
 _WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*(\d{1,5})(?:\.\d+)?px", re.I)
@@ -68,8 +70,8 @@ class Conversion:
     warnings: list[str] = field(default_factory=list)
 
 
-def convert_html(html: str | bytes | None, base_url: str = DEFAULT_BASE_URL, source_url: str | None = None,
-                 images: ImageStore | None = None) -> Conversion:
+def convert_html(html: str | bytes | None, base_url: str = DEFAULT_BASE_URL,
+                 source_url: str | None = None, images: ImageStore | None = None) -> Conversion:
     """Convert a forum `htmlBody` to Obsidian Markdown.
 
     `base_url` resolves relative links; `source_url` (the post's page) is linked from the
@@ -91,7 +93,8 @@ def _parse(html: str | bytes | None) -> LexborHTMLParser:
     try:
         return LexborHTMLParser(html)
     except UnicodeEncodeError:
-        return LexborHTMLParser(html.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace"))
+        repaired = html.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
+        return LexborHTMLParser(repaired)
 
 
 def _classes(node: LexborNode) -> str:
@@ -151,7 +154,8 @@ class _Converter:
                 if spoiler is not None and not text.strip():
                     continue
                 data = text.encode()  # md.is_plain, inlined: this is the hottest line
-                if data.translate(_SPECIALS_MOVED) is data and (text.isascii() or _wide_to_clean(text) is None):
+                if data.translate(_SPECIALS_MOVED) is data and (
+                        text.isascii() or _wide_to_clean(text) is None):
                     run.append(text)
                 else:
                     run.append(self._text(text))
@@ -280,7 +284,8 @@ class _Converter:
             for m in RAW_MATH_IN_TEXT.finditer(text):
                 out.append(md.escape_text(text[pos:m.start()]))
                 display = m.group(2) is not None
-                out.append(self._formula(Formula(md.clean(m.group(2) if display else m.group(1)), display)))
+                tex = md.clean(m.group(2) if display else m.group(1))
+                out.append(self._formula(Formula(tex, display)))
                 pos = m.end()
             out.append(md.escape_text(text[pos:]))
             return "".join(out)
@@ -296,7 +301,8 @@ class _Converter:
             if tag == "-text":
                 text = child.text_content
                 data = text.encode()
-                if data.translate(_SPECIALS_MOVED) is data and (text.isascii() or _wide_to_clean(text) is None):
+                if data.translate(_SPECIALS_MOVED) is data and (
+                        text.isascii() or _wide_to_clean(text) is None):
                     parts.append(text)
                 else:
                     parts.append(self._text(text))
@@ -315,7 +321,8 @@ class _Converter:
         if tag in ("strong", "b"):
             # Google Docs wraps whole pastes in <b style="font-weight:normal">
             style = node.attributes.get("style")
-            return self._styled(node, italic=False, bold=not style or _font_style(style)[1] is not False)
+            bold = not style or _font_style(style)[1] is not False
+            return self._styled(node, italic=False, bold=bold)
         if tag == "span" or tag.startswith("mjx-"):
             return self._span(node, tag)
         if tag in ("code", "kbd", "samp", "tt"):
@@ -356,11 +363,15 @@ class _Converter:
             if "footnote-reference" in classes:
                 link = node.css_first("a[href]")
                 href = link.attributes.get("href") or "" if link is not None else ""
-                key = href[1:] if href.startswith("#") else "fn" + (node.attributes.get("data-footnote-id") or "")
+                if href.startswith("#"):
+                    key = href[1:]
+                else:
+                    key = "fn" + (attrs.get("data-footnote-id") or "")
                 return self._footnote_ref(key)
             if "footnote-back-link" in classes:
                 return ""
-            if any(c in classes for c in MATH_CLASSES):
+            if ("math-tex" in classes or "mjpage" in classes or "mjx-chtml" in classes
+                    or "arbital-math" in classes):
                 return self._math(node)
         return self._inline_children(node)
 
@@ -514,7 +525,10 @@ class _Converter:
 
     def _mathml(self, node: LexborNode) -> str:
         annotation = node.css_first('annotation[encoding="application/x-tex"]')
-        tex = annotation.text(deep=True) if annotation is not None else node.attributes.get("alttext")
+        if annotation is not None:
+            tex = annotation.text(deep=True)
+        else:
+            tex = node.attributes.get("alttext")
         if not tex:
             return self._text(node.text(deep=True) or "")
         return self._formula(Formula(tex, node.attributes.get("display") == "block"))
@@ -544,11 +558,14 @@ class _Converter:
         found = 0
         for item in section.css("li"):
             attrs = item.attributes
-            key = attrs.get("id") or ("fn" + attrs["data-footnote-id"] if attrs.get("data-footnote-id") else None)
+            key = attrs.get("id")
+            if not key and attrs.get("data-footnote-id"):
+                key = "fn" + attrs["data-footnote-id"]
             if not key or key in self.footnote_defs:
                 continue
             content = item.css_first(".footnote-content")
-            self.footnote_defs[key] = "\n\n".join(self._blocks(content if content is not None else item))
+            blocks = self._blocks(content if content is not None else item)
+            self.footnote_defs[key] = "\n\n".join(blocks)
             found += 1
         return found
 
@@ -584,7 +601,8 @@ class _Converter:
             if child.tag in DROPPED_TAGS:
                 continue
             if child.tag in ("ul", "ol") and items:  # a list nested without its <li>
-                items[-1] += "\n" + md.prefix_lines("\n".join(self._block(child, child.tag)), "  ", "  ")
+                nested = "\n".join(self._block(child, child.tag))
+                items[-1] += "\n" + md.prefix_lines(nested, "  ", "  ")
                 continue
             marker = f"{number}. " if ordered else "- "
             number += 1
@@ -592,7 +610,10 @@ class _Converter:
             body = blocks[0] if blocks else ""
             for block in blocks[1:]:
                 body += ("\n" if _LIST_ITEM.match(block) else "\n\n") + block
-            items.append(md.prefix_lines(body, marker, " " * len(marker)).rstrip() if body else marker.rstrip())
+            if body:
+                items.append(md.prefix_lines(body, marker, " " * len(marker)).rstrip())
+            else:
+                items.append(marker.rstrip())
         return ["\n".join(items)] if items else []
 
     def _callout(self, title: str, body: list[str], open_: bool = False) -> str:
@@ -650,7 +671,9 @@ class _Converter:
             for row in rows for c in row
         )
         caption = node.css_first("caption")
-        title = [f"*{self._line(caption)}*"] if caption is not None and caption.text(deep=True).strip() else []
+        title = []
+        if caption is not None and caption.text(deep=True).strip():
+            title = [f"*{self._line(caption)}*"]
         if not merged:
             cells = [[self._cell(c) for c in row] for row in rows]
             if all(c is not None for row in cells for c in row):

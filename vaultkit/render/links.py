@@ -24,7 +24,8 @@ SITE_HOSTS = {
     "ea.greaterwrong.com": "eaforum",
 }
 # A cheap first test: no forum host anywhere in the URL, so not a forum URL.
-_FORUM_HOST = re.compile(r"lesswrong\.com|lesserwrong\.com|greaterwrong\.com|alignmentforum\.org|effectivealtruism\.org")
+_FORUM_HOST = re.compile(
+    r"lesswrong\.com|lesserwrong\.com|greaterwrong\.com|alignmentforum\.org|effectivealtruism\.org")
 SITE_ORIGINS = {
     "lesswrong": "https://www.lesswrong.com",
     "alignmentforum": "https://www.alignmentforum.org",
@@ -35,7 +36,8 @@ _ID = r"[A-Za-z0-9]{5,24}"
 _SLUG = r"[^/?#]+"
 # Path patterns, tried in order; each names the groups it captures.
 _URL_PARTS = re.compile(
-    r"(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):)?(?://(?P<host>[^/?#]*))?(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?")
+    r"(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):)?"
+    r"(?://(?P<host>[^/?#]*))?(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?")
 _PATH_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("post", re.compile(rf"/(?:posts|events)/(?P<id>{_ID})(?:/(?P<slug>{_SLUG}))?/?")),
     ("post", re.compile(rf"/s/(?P<seq>{_ID})/p/(?P<id>{_ID})(?:/(?P<slug>{_SLUG}))?/?")),
@@ -173,7 +175,9 @@ def rewrite_forum_links(markdown: str, resolve: Callable[[ForumRef], str | None]
         target = resolve(ref) if ref is not None else None
         if not target:
             return m.group(0)
-        display = wikilink_display(m.group("text")) or target
+        display = wikilink_display(m.group("text"))
+        if not display or display.startswith(("http://", "https://")):
+            display = target.rsplit("/", 1)[-1]  # a bare URL as link text: show the note's name
         line_start = markdown.rfind("\n", 0, m.start()) + 1
         sep = "\\|" if _TABLE_ROW.match(markdown, line_start) else "|"
         return f"[[{target}{sep}{display}]]"

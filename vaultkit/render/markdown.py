@@ -29,7 +29,9 @@ WIDE_TO_CLEAN = re.compile("[\ufeff\ue000-\ue004]").search
 
 def needs_clean(text: str) -> bool:
     """True when `clean(text)` would change `text`."""
-    return _ASCII_TO_CLEAN(text) is not None or (not text.isascii() and WIDE_TO_CLEAN(text) is not None)
+    if _ASCII_TO_CLEAN(text) is not None:
+        return True
+    return not text.isascii() and WIDE_TO_CLEAN(text) is not None
 
 ESCAPE_TABLE = str.maketrans({
     **_CONTROLS,
@@ -46,7 +48,9 @@ SPECIALS_MOVED = bytes((b ^ 0x80) if b in _SPECIAL_BYTES else b for b in range(2
 def is_plain(text: str) -> bool:
     """True when `escape_text(text)` would return `text` unchanged (true of most prose)."""
     data = text.encode("utf-8", "surrogatepass")
-    return data.translate(SPECIALS_MOVED) is data and (text.isascii() or WIDE_TO_CLEAN(text) is None)
+    if data.translate(SPECIALS_MOVED) is not data:
+        return False
+    return text.isascii() or WIDE_TO_CLEAN(text) is None
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # What would start a block at the start of a line: an ordered-list number, a bullet, a quote, a
 # table, a fence or a setext underline.

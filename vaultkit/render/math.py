@@ -8,23 +8,26 @@ legacy codecogs or Google Chart images are recognised too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from selectolax.lexbor import LexborNode
 
 
-@dataclass(frozen=True)
-class Formula:
+class Formula(NamedTuple):
     """TeX found in the HTML; `tex` is None when the formula was lost upstream."""
 
     tex: str | None
     display: bool
 
 
-_RAW_DELIMITERS = (("\\(", "\\)", False), ("\\[", "\\]", True), ("$$", "$$", True), ("$", "$", False))
+_RAW_DELIMITERS = (
+    ("\\(", "\\)", False), ("\\[", "\\]", True), ("$$", "$$", True), ("$", "$", False),
+)
 # Rendering options codecogs accepts before the TeX itself.
-_CODECOGS_OPTIONS = re.compile(r"^\s*(?:\\(?:inline|dpi\{\d+\}|bg_\w+|fg_\w+|fn_\w+|(?:tiny|small|normal|large|Large|LARGE|huge))\s*)+")
+_CODECOGS_OPTIONS = re.compile(
+    r"^\s*(?:\\(?:inline|dpi\{\d+\}|bg_\w+|fg_\w+|fn_\w+"
+    r"|(?:tiny|small|normal|large|Large|LARGE|huge))\s*)+")
 # Raw TeX delimiters inside prose text.
 RAW_MATH_IN_TEXT = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 
@@ -58,7 +61,8 @@ def formula_of(node: LexborNode) -> Formula:
     labelled, inner_display = _labelled(node, 5)
     if labelled is not None:
         return Formula(labelled.attributes.get("aria-label") or "", display or inner_display)
-    if node.tag.startswith("mjx-") or node.css_first("mjx-container, .mjx-chtml, .mjx-math") is not None:
+    rendered = node.css_first("mjx-container, .mjx-chtml, .mjx-math") is not None
+    if node.tag.startswith("mjx-") or rendered:
         return Formula(None, display)
     raw = (node.text(deep=True) or "").strip()
     for start, end, block in _RAW_DELIMITERS:
@@ -73,7 +77,8 @@ def tex_from_image_url(url: str) -> str | None:
     if "codecogs.com/" in lowered and ".latex?" in lowered:
         tex = unquote(url.split("?", 1)[1])
         return _CODECOGS_OPTIONS.sub("", tex).strip()
-    if ("chart.apis.google.com/chart" in lowered or "chart.googleapis.com/chart" in lowered) and "cht=tx" in lowered:
+    google = "chart.apis.google.com/chart" in lowered or "chart.googleapis.com/chart" in lowered
+    if google and "cht=tx" in lowered:
         values = parse_qs(urlsplit(url).query).get("chl")
         return values[0].strip() if values else None
     return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Callable
 
 from vaultkit.fetch.standin import documents as D
@@ -18,9 +18,10 @@ from vaultkit.fetch.standin.fixtures import Fixtures
 MAX_LIMIT = 5000
 MAX_OFFSET = 2000
 # Views with their own default `limit` (used when the query omits it).
-VIEW_DEFAULT_LIMITS = {"userPosts": 5, "slugPost": 1, "allRecentComments": 5, "recentComments": 5,
-                       "SequenceChapters": 20}
-FAR_PAST = datetime.min.replace(tzinfo=D.timezone.utc)
+VIEW_DEFAULT_LIMITS = {"userPosts": 5, "slugPost": 1, "legacyIdPost": 1, "allRecentComments": 5,
+                       "recentComments": 5, "SequenceChapters": 20}
+FAR_PAST = datetime.min.replace(tzinfo=timezone.utc)
+FAR_FUTURE = datetime.max.replace(tzinfo=timezone.utc)
 
 
 class ResolverError(Exception):
@@ -49,7 +50,8 @@ class Database:
         self.tags = {k: D.tag_document(v) for k, v in fixtures.tags.items()}
         self.posts = {k: D.post_document(v, site_url) for k, v in fixtures.posts.items()}
         slugs = {k: p["slug"] for k, p in self.posts.items()}
-        self.comments = {k: D.comment_document(v, site_url, slugs) for k, v in fixtures.comments.items()}
+        self.comments = {k: D.comment_document(v, site_url, slugs)
+                         for k, v in fixtures.comments.items()}
         self.sequences = {k: D.sequence_document(v) for k, v in fixtures.sequences.items()}
         self.collections = {k: D.collection_document(v) for k, v in fixtures.collections.items()}
         self._times: dict[tuple[str, str], datetime] = {}
@@ -64,7 +66,8 @@ class Database:
             self._times[key] = D.parse_time(doc.get(field)) or FAR_PAST
         return self._times[key]
 
-    def page(self, rows: list[dict], query: ListQuery, visible: Callable[[dict], bool]) -> tuple[list[dict], int]:
+    def page(self, rows: list[dict], query: ListQuery,
+             visible: Callable[[dict], bool]) -> tuple[list[dict], int]:
         """Apply offset and the (clamped) limit, then the access check. Returns (page, total)."""
         limit = query.limit
         if limit is None:
@@ -82,7 +85,7 @@ class Database:
         after, before = D.parse_time(terms.get("after")), D.parse_time(terms.get("before"))
         if after is None and before is None:
             return lambda doc: True
-        low, high = after or FAR_PAST, before or datetime.max.replace(tzinfo=D.timezone.utc)
+        low, high = after or FAR_PAST, before or FAR_FUTURE
         return lambda doc: low <= self.time(doc, field) < high
 
     def _count_children(self) -> None:
@@ -120,6 +123,8 @@ class Database:
             wanted = terms["exactPostIds"]
             rows = [self.posts[i] for i in dict.fromkeys(wanted) if i in self.posts]
             return self.page(rows, query, self._guest_can_list_exact)
+        if view == "legacyIdPost" and not terms.get("legacyId"):
+            raise ResolverError("Missing view argument: legacyId")
         related = str(terms.get("includeRelatedQuestions")).lower() == "true"
         listed = self._listed[related]
         in_window = self.window(terms)
@@ -141,6 +146,8 @@ class Database:
         elif user_id and post.get("userId") != user_id:
             return False
         if view == "slugPost" and post["slug"] != terms.get("slug"):
+            return False
+        if view == "legacyIdPost" and post.get("legacyId") != terms.get("legacyId"):
             return False
         for key in ("af", "question"):
             if terms.get(key) is not None and post[key] != terms[key]:
@@ -164,7 +171,7 @@ class Database:
         return True
 
     def _sorted_posts(self, view: str | None, terms: dict) -> list[dict]:
-        """All posts in the view's order; `_id` descending breaks ties, as upstream appends `_id: -1`."""
+        """All posts in the view's order; `_id` descending breaks ties (as upstream's `_id: -1`)."""
         order = terms.get("sortedBy") if view == "userPosts" else view
         if view == "tagRelevance":
             tag_id = terms.get("tagId")
@@ -211,7 +218,8 @@ class Database:
     def list_comments(self, query: ListQuery) -> tuple[list[dict], int]:
         terms, view = query.terms, query.view
         rows = [c for c in self.comments.values()
-                if not c["draft"] and not c["rejected"] and (c["deletedPublic"] or not c["deleted"])]
+                if not c["draft"] and not c["rejected"]
+                and (c["deletedPublic"] or not c["deleted"])]
         if view in ("postCommentsOld", "postCommentsNew"):
             if not terms.get("postId"):
                 raise ResolverError(f"Invalid {view} view: postId is required")
@@ -247,7 +255,9 @@ class Database:
 
     def user_by_slug(self, slug: str, old_slugs: bool) -> dict | None:
         for doc in self.users.values():
-            if not doc["deleted"] and (doc["slug"] == slug or (old_slugs and slug in doc["oldSlugs"])):
+            if doc["deleted"]:
+                continue
+            if doc["slug"] == slug or (old_slugs and slug in doc["oldSlugs"]):
                 return doc
         return None
 

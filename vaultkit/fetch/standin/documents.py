@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 # The posts default view: a post is listed only when every one of these has this value.
-POST_LISTED = {"status": 2, "draft": False, "isFuture": False, "unlisted": False, "shortform": False,
-               "authorIsUnreviewed": False, "rejected": False, "hiddenRelatedQuestion": False}
+POST_LISTED = {"status": 2, "draft": False, "isFuture": False, "unlisted": False,
+               "shortform": False, "authorIsUnreviewed": False, "rejected": False,
+               "hiddenRelatedQuestion": False}
 # Reading one post by id fails with app.operation_not_allowed when one of these differs.
 POST_READABLE = {"status": 2, "draft": False, "isFuture": False, "authorIsUnreviewed": False,
                  "rejected": False}
@@ -95,7 +96,8 @@ def tag_document(row: dict) -> dict:
     doc = {"oldSlugs": [], "shortName": None, "subtitle": None, "core": False, "wikiOnly": False,
            "deleted": False, "adminOnly": False, "postCount": 0, "createdAt": EPOCH,
            "textLastUpdatedAt": None, "baseScore": 0, "parentTagId": None, "subTagIds": [], **row}
-    doc["description"] = revision(row.get("description"), doc["textLastUpdatedAt"] or doc["createdAt"])
+    edited = doc["textLastUpdatedAt"] or doc["createdAt"]
+    doc["description"] = revision(row.get("description"), edited)
     return doc
 
 

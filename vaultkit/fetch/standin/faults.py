@@ -27,7 +27,7 @@ class Faults:
     truncate_next_n: int = 0            # the next n responses stop halfway (Content-Length lies)
     garble_next_n: int = 0              # the next n responses: HTTP 200 with a non-JSON body
     slow_seconds: float = 0.0           # sleep before answering every request
-    max_response_bytes: int | None = None   # larger answers: 500 FUNCTION_RESPONSE_PAYLOAD_TOO_LARGE
+    max_response_bytes: int | None = None   # bigger: 500 FUNCTION_RESPONSE_PAYLOAD_TOO_LARGE
     retry_after: int | None = None      # Retry-After header (seconds) on 429/5xx answers
     require_user_agent: bool = True     # 403 when the request has no User-Agent
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)

@@ -45,7 +45,8 @@ def load_fixtures(folder: Path) -> Fixtures:
     folder = Path(folder)
     if not folder.is_dir():
         raise ConfigError(f"Fixture folder {folder} does not exist.",
-                          hint="Pass a folder holding users.json, posts.json, … (see docs/fixtures.md).")
+                          hint="Pass a folder with users.json, posts.json, … "
+                               "(see docs/fixtures.md).")
     fixtures = Fixtures()
     for name in COLLECTION_FILES:
         path = folder / f"{name}.json"

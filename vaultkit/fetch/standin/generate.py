@@ -41,7 +41,8 @@ def is_hidden(row: dict) -> bool:
 
 
 def generate_fixtures(n_posts: int, *, seed: int = 0, n_users: int = 50, n_tags: int = 20,
-                      shared_timestamp_group: int = 30, hidden_share: float = HIDDEN_SHARE) -> Fixtures:
+                      shared_timestamp_group: int = 30,
+                      hidden_share: float = HIDDEN_SHARE) -> Fixtures:
     """Build `n_posts` posts (visible and hidden) with their users and tags.
 
     Every 500th post starts a burst of `shared_timestamp_group` posts with an identical `postedAt`.
@@ -49,10 +50,10 @@ def generate_fixtures(n_posts: int, *, seed: int = 0, n_users: int = 50, n_tags:
     rng = random.Random(seed)
     fixtures = Fixtures()
     users = [{"_id": new_id(rng), "slug": f"user-{i}", "username": f"user{i}",
-              "displayName": f"User {i}", "createdAt": iso(FIRST_POST), "karma": rng.randint(0, 5000)}
-             for i in range(n_users)]
-    tags = [{"_id": new_id(rng), "slug": f"tag-{i}", "name": f"Tag {i}", "createdAt": iso(FIRST_POST),
-             "postCount": 0} for i in range(n_tags)]
+              "displayName": f"User {i}", "createdAt": iso(FIRST_POST),
+              "karma": rng.randint(0, 5000)} for i in range(n_users)]
+    tags = [{"_id": new_id(rng), "slug": f"tag-{i}", "name": f"Tag {i}",
+             "createdAt": iso(FIRST_POST), "postCount": 0} for i in range(n_tags)]
     fixtures.add("users", users)
     fixtures.add("tags", tags)
 

@@ -152,7 +152,8 @@ def _error(message: str, code: str, **extra: Any) -> dict:
 
 
 @lru_cache(maxsize=256)
-def _parse_and_validate(schema: GraphQLSchema, source: str) -> tuple[DocumentNode | None, dict | None]:
+def _parse_and_validate(schema: GraphQLSchema,
+                        source: str) -> tuple[DocumentNode | None, dict | None]:
     try:
         document = parse(source)
     except GraphQLError as error:

@@ -1,0 +1,64 @@
+"""`vaultkit tag` through the real Typer app."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from vaultkit.cli.app import app
+
+runner = CliRunner()
+HABIT = "Clear your desk at the end of every working day."
+
+
+def test_tag_prints_a_summary_and_writes(vault):
+    vault.principle("Principles/Desk.md", HABIT)
+    result = runner.invoke(app, ["tag", str(vault.root)])
+    assert result.exit_code == 0, result.output
+    assert "tagged Principles/Desk.md: normativity=normative" in result.stdout
+    assert result.stdout.strip().endswith("1 tagged, 0 unchanged, 0 user-set values kept, 0 with an uncertain axis.")
+    assert 'normativity: "normative"' in vault.read("Principles/Desk.md")
+
+
+def test_dry_run_json(vault):
+    vault.principle("Principles/Desk.md", HABIT)
+    before = vault.snapshot()
+    result = runner.invoke(app, ["tag", str(vault.root), "--dry-run", "--json"])
+    data = json.loads(result.stdout)
+    assert data["dry_run"] is True and data["summary"]["tagged"] == 1
+    assert data["notes"][0]["values"]["scope"] == "situational"
+    assert vault.snapshot() == before
+
+
+def test_explain_by_title_shows_each_axis_with_cues(vault):
+    vault.principle("Principles/Desk.md", HABIT, 'title: "Tidy desk"\n')
+    result = runner.invoke(app, ["tag", str(vault.root), "--explain", "tidy desk"])
+    assert result.exit_code == 0, result.output
+    assert "normativity: normative (confidence" in result.stdout
+    assert "imperative: 'Clear' @0-5" in result.stdout
+    data = json.loads(runner.invoke(app, ["tag", str(vault.root), "--explain", "Principles/Desk.md", "--json"]).stdout)
+    assert data["axes"]["certainty"]["source"] == "model" and data["axes"]["certainty"]["cues"]
+
+
+def test_explain_an_unknown_note_is_a_clear_error(vault):
+    result = runner.invoke(app, ["tag", str(vault.root), "--explain", "Nope"])
+    assert result.exit_code == 1
+    assert "Error: No note called 'Nope'" in result.stderr
+
+
+def test_bad_threshold_and_missing_vault(tmp_path):
+    assert runner.invoke(app, ["tag", str(tmp_path), "--threshold", "0.2"]).exit_code == 2
+    result = runner.invoke(app, ["tag", str(tmp_path / "missing")])
+    assert result.exit_code == 1 and "Error: The vault folder" in result.stderr
+
+
+def test_evaluate_reports_the_heldout_figures():
+    data = json.loads(runner.invoke(app, ["tag", "--evaluate", "--json"]).stdout)
+    assert set(data["axes"]) == {"normativity", "scope", "certainty"}
+    assert data["rows"] >= 100
+
+
+def test_help_has_an_example():
+    result = runner.invoke(app, ["tag", "--help"])
+    assert result.exit_code == 0 and "Example:" in result.stdout

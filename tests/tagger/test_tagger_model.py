@@ -1,0 +1,132 @@
+"""The shipped model: abstention, determinism, explanations and the held-out figures."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from vaultkit.analyse.tagger import classify, evaluate, evaluate_split, load_model
+from vaultkit.analyse.tagger.dataset import PRINCIPLES_PATH, load_examples
+from vaultkit.analyse.tagger.model import WEIGHTS_PATH
+from vaultkit.errors import ConfigError
+from vaultkit.model.properties import AXES, UNCERTAIN
+
+# Statements written for this test only (none is in the labelled set), each clear-cut on every axis.
+FRESH = [
+    ("Tidy desk", "Clear your desk at the end of every working day.",
+     {"normativity": "normative", "scope": "situational", "certainty": "deterministic"}),
+    ("Commuter bias", "People usually overestimate how short their commute is.",
+     {"normativity": "descriptive", "scope": "situational", "certainty": "stochastic"}),
+    ("Odd plus odd", "The sum of two odd numbers is always even.",
+     {"normativity": "descriptive", "scope": "universal", "certainty": "deterministic"}),
+    ("Candour", "Say what you really think when asked for your opinion.",
+     {"normativity": "normative", "scope": "universal", "certainty": "deterministic"}),
+]
+
+
+def test_fresh_statements_are_not_in_the_labelled_set():
+    statements = {e.statement for e in load_examples()}
+    assert not statements & {s for _, s, _ in FRESH}
+
+
+@pytest.mark.parametrize("name,statement,expected", FRESH)
+def test_clear_cut_fresh_statements_get_the_right_guess(name, statement, expected):
+    result = classify(name, statement)
+    assert {axis: r.guess for axis, r in result.axes.items()} == expected
+
+
+def test_no_statement_means_uncertain_on_every_axis():
+    result = classify("Just a title", "   ")
+    assert result.labels() == {axis: UNCERTAIN for axis in AXES}
+
+
+def test_threshold_controls_abstention():
+    statement = "Sometimes rest before you are tired."
+    assert UNCERTAIN not in classify("Rest", statement, threshold=0.5).labels().values()
+    assert set(classify("Rest", statement, threshold=1.0).labels().values()) == {UNCERTAIN}
+
+
+def test_classification_is_deterministic():
+    a = classify("Spacing", "Spread study sessions out over several days.", explain=True)
+    b = classify("Spacing", "Spread study sessions out over several days.", explain=True)
+    assert [(r.label, r.confidence, r.cues) for r in a.axes.values()] == \
+           [(r.label, r.confidence, r.cues) for r in b.axes.values()]
+
+
+def test_explanations_name_cues_whose_sign_matches_their_direction():
+    result = classify("Coin toss", "When two plans look equally good, pick one at random.", explain=True)
+    for axis, labels in AXES.items():
+        cues = result.axes[axis].cues
+        assert cues, axis
+        for cue in cues:
+            if cue["contribution"] > 0:
+                assert cue["direction"] == labels[0]
+            elif cue["contribution"] < 0:
+                assert cue["direction"] == labels[1]
+    assert any(c["id"] == "randomness" and c["direction"] == "stochastic" for c in result.axes["certainty"].cues)
+
+
+def test_shipped_weights_are_small_json_with_an_id():
+    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    assert WEIGHTS_PATH.stat().st_size < 500_000
+    assert data["model_id"] == load_model().model_id
+    assert set(data["axes"]) == set(AXES)
+
+
+def test_labelled_set_is_large_varied_balanced_and_split():
+    examples = load_examples()
+    assert len(examples) >= 400
+    assert len({e.id for e in examples}) == len(examples)
+    assert len({e.category for e in examples}) >= 10
+    heldout = [e for e in examples if e.split == "heldout"]
+    assert 0.2 <= len(heldout) / len(examples) <= 0.3
+    for split in ("train", "heldout"):
+        combos = {tuple(e.labels[a] for a in AXES) for e in examples if e.split == split}
+        assert len(combos) == 8, split
+
+
+def test_heldout_figures_meet_the_issue_targets():
+    """The acceptance bar of issue 4, on the split the model never saw."""
+    report = evaluate_split("heldout")
+    axes = report["axes"]
+    assert report["rows"] >= 100
+    assert axes["normativity"]["selective_accuracy"] >= 0.90 and axes["normativity"]["accuracy"] >= 0.90
+    assert axes["certainty"]["selective_accuracy"] >= 0.90 and axes["certainty"]["accuracy"] >= 0.90
+    assert axes["scope"]["selective_accuracy"] >= 0.80 and axes["scope"]["accuracy"] >= 0.80
+    for axis in AXES:
+        assert axes[axis]["coverage"] >= 0.85, axis
+
+
+def test_evaluate_reads_gold_files_drops_ambiguous_rows_and_reports_intervals(tmp_path):
+    rows = [
+        {"id": "a", "name": "Dawn walk", "statement": "Walk for ten minutes at dawn every day.",
+         "normative": "normative", "scope": "situational", "certainty": "deterministic", "ambiguous": False},
+        {"id": "b", "name": "Drift", "statement": "Rivers usually widen downstream.",
+         "normative": "descriptive", "scope": "situational", "certainty": "stochastic", "ambiguous": False},
+        {"id": "c", "name": "Moot", "statement": "A stitch in time saves nine.",
+         "normative": "descriptive", "scope": "universal", "certainty": "deterministic", "ambiguous": True},
+    ]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = evaluate(load_examples(gold), rounds=200)
+    assert report["rows"] == 2 and report["ambiguous_dropped"] == 1
+    for axis, m in report["axes"].items():
+        assert m["strict_accuracy"] <= m["selective_accuracy"] or m["coverage"] == 0
+        assert m["ci95"]["accuracy"][0] <= m["accuracy"] <= m["ci95"]["accuracy"][1]
+        assert sum(sum(row.values()) for row in m["confusion"].values()) == 2
+
+
+def test_a_broken_gold_file_names_the_line(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"name": "x", "statement": "y", "normative": "maybe", "scope": "universal", '
+                    '"certainty": "stochastic"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="line 1"):
+        load_examples(gold)
+    gold.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="line 1"):
+        load_examples(gold)
+
+
+def test_shipped_set_path_is_package_data():
+    assert PRINCIPLES_PATH.parent.name == "data" and PRINCIPLES_PATH.is_file()

@@ -1,0 +1,44 @@
+"""Training: the held-out split never influences the model, and the shipped weights reproduce."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+pytest.importorskip("numpy", reason="training needs numpy (the `test` extra)")
+
+from vaultkit.analyse.tagger import train  # noqa: E402
+from vaultkit.analyse.tagger.dataset import load_examples  # noqa: E402
+from vaultkit.analyse.tagger.model import WEIGHTS_PATH  # noqa: E402
+
+
+def _flip(example):
+    labels = {axis: ("normative" if v == "descriptive" else "descriptive") if axis == "normativity" else v
+              for axis, v in example.labels.items()}
+    return dataclasses.replace(example, labels=labels, statement=example.statement + " Indeed.")
+
+
+def test_heldout_rows_never_change_the_weights():
+    examples = load_examples()
+    small = [e for e in examples if e.split == "train"][:80] + [e for e in examples if e.split == "heldout"]
+    altered = [e if e.split == "train" else _flip(e) for e in small]
+    assert train.train(small, l2_grid=(0.01,)) == train.train(altered, l2_grid=(0.01,))
+
+
+@pytest.mark.slow
+def test_shipped_weights_are_reproduced_by_the_training_script():
+    """Same features, thresholds and regularisation; weights equal up to float noise of the BLAS
+    (`python -m vaultkit.analyse.tagger.train --check` is the byte-for-byte check)."""
+    shipped = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    fresh = json.loads(train.render(train.train()))
+    assert fresh["trained_on"] == shipped["trained_on"]
+    for axis, spec in shipped["axes"].items():
+        again = fresh["axes"][axis]
+        assert (again["threshold"], again["l2"]) == (spec["threshold"], spec["l2"])
+        assert abs(again["bias"] - spec["bias"]) <= 2e-4
+        assert set(again["weights"]) ^ set(spec["weights"]) <= {
+            f for f, w in {**spec["weights"], **again["weights"]}.items() if abs(w) <= 2e-4}
+        for feature in set(again["weights"]) & set(spec["weights"]):
+            assert abs(again["weights"][feature] - spec["weights"][feature]) <= 2e-4, feature

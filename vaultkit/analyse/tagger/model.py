@@ -1,0 +1,139 @@
+"""The shipped classifier: one logistic regression per axis over cue and word features.
+
+Weights live in `data/tagger-weights.json` (made by `python -m vaultkit.analyse.tagger.train`); scoring
+is plain Python, so the default install needs no numerical library and no download.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultkit.analyse.tagger.dataset import DATA_DIR
+from vaultkit.analyse.tagger.features import cue_feature, extract
+from vaultkit.errors import ConfigError
+from vaultkit.model.properties import AXES, UNCERTAIN
+
+WEIGHTS_PATH = DATA_DIR / "tagger-weights.json"
+# Function words still count in the score, but as an explanation they say nothing to a reader.
+DISPLAY_STOPWORDS = frozenset("a an the of to in on at by for with and or but is are be it its that this "
+                              "as from than then your you".split())
+
+
+@dataclass(frozen=True)
+class AxisModel:
+    """Logistic regression for one axis: P(first label of the axis | features)."""
+
+    axis: str
+    bias: float
+    weights: dict[str, float]
+    threshold: float
+
+    def probability(self, features: set[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+@dataclass(frozen=True)
+class TaggerModel:
+    """The three axis models and the id that changes whenever the weights do."""
+
+    model_id: str
+    axes: dict[str, AxisModel]
+
+    @classmethod
+    def from_json(cls, data: dict) -> "TaggerModel":
+        axes = {axis: AxisModel(axis, float(spec["bias"]), dict(spec["weights"]), float(spec["threshold"]))
+                for axis, spec in data["axes"].items()}
+        return cls(model_id=str(data["model_id"]), axes=axes)
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(path: Path | None = None) -> TaggerModel:
+    """The shipped model (or one from `path`), cached."""
+    path = Path(path) if path is not None else WEIGHTS_PATH
+    try:
+        return TaggerModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ConfigError(f"Cannot load the tagger weights from {path}: {error}",
+                          hint="Reinstall vaultkit, or retrain with `python -m vaultkit.analyse.tagger.train`.") from error
+
+
+@dataclass
+class AxisResult:
+    """The answer for one axis. `label` is `uncertain` when confidence is below the threshold;
+    `guess` is always the more probable label."""
+
+    axis: str
+    label: str
+    guess: str
+    confidence: float
+    threshold: float
+    cues: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"label": self.label, "guess": self.guess, "confidence": round(self.confidence, 3),
+                "threshold": self.threshold, "source": "model", "cues": self.cues}
+
+
+@dataclass
+class Classification:
+    """Labels for the three axes of one principle."""
+
+    name: str
+    statement: str
+    axes: dict[str, AxisResult]
+
+    def labels(self) -> dict[str, str]:
+        return {axis: result.label for axis, result in self.axes.items()}
+
+
+def _explain(axis_model: AxisModel, features: set[str], cues, labels: tuple[str, str]) -> list[dict]:
+    """Cues that matched, with their contribution toward the axis's label (positive: first label);
+    then the strongest word features, so the decisive evidence is always listed."""
+    rows = []
+    seen = set()
+    for cue in cues:
+        weight = axis_model.weights.get(cue_feature(cue), 0.0)
+        key = (cue.id, cue.span, cue.text)
+        if key in seen or (cue.axis != axis_model.axis and abs(weight) < 0.05):
+            continue
+        seen.add(key)
+        rows.append({"id": cue.id, "text": cue.text, "span": list(cue.span) if cue.span else None,
+                     "direction": labels[0] if weight > 0 else labels[1] if weight < 0 else cue.direction,
+                     "contribution": round(weight, 3)})
+    words = sorted((f for f in features if not f.startswith("cue:") and f in axis_model.weights
+                    and f.split(":", 1)[1] not in DISPLAY_STOPWORDS),
+                   key=lambda f: (-abs(axis_model.weights[f]), f))[:3]
+    for feature in words:
+        weight = axis_model.weights[feature]
+        rows.append({"id": feature.split(":", 1)[0], "text": feature.split(":", 1)[1].replace("_", " "),
+                     "span": None, "direction": labels[0] if weight > 0 else labels[1],
+                     "contribution": round(weight, 3)})
+    rows.sort(key=lambda r: -abs(r["contribution"]))
+    return rows
+
+
+def classify(name: str, statement: str, *, model: TaggerModel | None = None,
+             threshold: float | None = None, explain: bool = False) -> Classification:
+    """Label a principle on the three axes. Abstains (`uncertain`) on an axis whose confidence is
+    below its threshold (the model's per-axis default, or `threshold` for all axes), and on every
+    axis when there is no statement."""
+    model = model or load_model()
+    statement = statement.strip()
+    features, cues = extract(name, statement) if statement else (set(), [])
+    results = {}
+    for axis, labels in AXES.items():
+        axis_model = model.axes[axis]
+        tau = axis_model.threshold if threshold is None else threshold
+        if not statement:
+            results[axis] = AxisResult(axis, UNCERTAIN, UNCERTAIN, 0.0, tau)
+            continue
+        p = axis_model.probability(features)
+        guess, confidence = (labels[0], p) if p >= 0.5 else (labels[1], 1.0 - p)
+        results[axis] = AxisResult(axis, guess if confidence >= tau else UNCERTAIN, guess, confidence, tau,
+                                   _explain(axis_model, features, cues, labels) if explain else [])
+    return Classification(name, statement, results)

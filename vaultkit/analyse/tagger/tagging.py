@@ -1,0 +1,257 @@
+"""`vaultkit tag`: label the principle notes of a vault, never touching a value the user set.
+
+For each axis the note's property is the user's unless it is empty or still holds exactly what
+vaultkit last wrote there (recorded in `.vaultkit/tagger.json`). vaultkit adds one
+`principle/<label>` tag per labelled axis and only ever removes tags it added itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vaultkit.analyse.tagger.extract import Principle, extract_principle
+from vaultkit.analyse.tagger.model import TaggerModel, classify, load_model
+from vaultkit.analyse.tagger.state import NoteRecord, TaggerState
+from vaultkit.analyse.tagger.writer import NoteWrite, NoteWriter
+from vaultkit.errors import ConfigError, VaultError
+from vaultkit.model.properties import AXES, UNCERTAIN
+from vaultkit.progress import NULL_PROGRESS, Progress
+from vaultkit.vault.notes import Note, set_properties
+from vaultkit.vault.scan import scan_notes
+
+TAG_PREFIX = "principle/"
+
+
+@dataclass
+class NoteOutcome:
+    """What happened to one note. `status`: tagged (written), unchanged, or skipped."""
+
+    rel: str
+    status: str
+    labels: dict[str, str] = field(default_factory=dict)       # the model's answer per axis
+    values: dict[str, Any] = field(default_factory=dict)       # the note's values after the run
+    user_kept: list[str] = field(default_factory=list)         # axes left alone because the user set them
+    reason: str = ""
+
+    def to_json(self) -> dict:
+        return {"note": self.rel, "status": self.status, "labels": self.labels, "values": self.values,
+                "user_kept": self.user_kept, **({"reason": self.reason} if self.reason else {})}
+
+
+@dataclass
+class TagReport:
+    """The result of tagging a vault."""
+
+    notes: list[NoteOutcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    model_id: str = ""
+
+    def count(self, status: str) -> int:
+        return sum(n.status == status for n in self.notes)
+
+    @property
+    def user_kept(self) -> int:
+        """Axis values kept because the user set them."""
+        return sum(len(n.user_kept) for n in self.notes)
+
+    @property
+    def uncertain(self) -> int:
+        """Notes with at least one axis the model abstained on."""
+        return sum(UNCERTAIN in n.labels.values() for n in self.notes)
+
+    def summary(self) -> dict:
+        return {"tagged": self.count("tagged"), "unchanged": self.count("unchanged"),
+                "user_set_kept": self.user_kept, "uncertain": self.uncertain,
+                "skipped": self.count("skipped")}
+
+    def to_json(self) -> dict:
+        return {"dry_run": self.dry_run, "model_id": self.model_id, "summary": self.summary(),
+                "warnings": self.warnings, "notes": [n.to_json() for n in self.notes]}
+
+
+def note_key(note: Note) -> str:
+    """The state key of a note: its `lw_id` when present (survives renames), else its path."""
+    lw_id = note.properties.get("lw_id")
+    return f"id:{lw_id}" if isinstance(lw_id, str) and lw_id else f"path:{note.rel}"
+
+
+TEMPLATE_PLACEHOLDERS = ("{{title}}", "{{date", "{{time", "<%")
+
+
+def templates_folder(vault: Path) -> str | None:
+    """The folder of Obsidian's Templates plugin (`.obsidian/templates.json`), vault-relative."""
+    try:
+        folder = json.loads((Path(vault) / ".obsidian" / "templates.json").read_text(encoding="utf-8")).get("folder")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return folder.strip("/") if isinstance(folder, str) and folder.strip("/") else None
+
+
+def is_template(note: Note, folder: str | None) -> bool:
+    """A template for new notes (in the Templates folder, or with unfilled placeholders): tagging
+    it would copy vaultkit's values into every note made from it, where they would look like yours."""
+    in_folder = folder is not None and note.rel.casefold().startswith(folder.casefold() + "/")
+    return in_folder or any(marker in note.text for marker in TEMPLATE_PLACEHOLDERS)
+
+
+def is_candidate(note: Note, concepts: bool) -> bool:
+    """Principle notes always; concept notes only when asked. Conflict copies never."""
+    if "lw_conflict_of" in note.properties:
+        return False
+    kind = note.properties.get("type")
+    return kind == "principle" or (concepts and kind == "concept")
+
+
+def _fingerprint(principle: Principle, model: TaggerModel, threshold: float | None) -> str:
+    parts = [principle.name, principle.statement, model.model_id, repr(threshold)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _current_tags(properties: dict) -> list[str]:
+    tags = properties.get("tags")
+    if tags is None:
+        return []
+    if isinstance(tags, str):
+        return [t for t in tags.replace(",", " ").split() if t]
+    if isinstance(tags, list):
+        return [str(t) for t in tags if t is not None]
+    return [str(tags)]
+
+
+def merge_values(properties: dict, labels: dict[str, str], record: NoteRecord | None,
+                 ) -> tuple[dict[str, str], list[str], dict[str, str]]:
+    """Decide each axis value: (updates to write, axes kept as the user's, values now vaultkit's).
+
+    A value is vaultkit's to change only when the property is empty and vaultkit never wrote it, or
+    when it still equals what vaultkit last wrote. Without a record (first run, or a corrupt state
+    file) every non-empty value is the user's.
+    """
+    updates: dict[str, str] = {}
+    user_kept: list[str] = []
+    owned: dict[str, str] = {}
+    written = record.written if record else {}
+    for axis in AXES:
+        current = properties.get(axis)
+        previous = written.get(axis)
+        if _is_empty(current) and previous is None:
+            mine = True
+        elif previous is not None and not _is_empty(current) and current == previous:
+            mine = True
+        else:
+            mine = False  # typed by hand, or a value vaultkit wrote that the user then cleared
+        if not mine:
+            user_kept.append(axis)
+            continue
+        owned[axis] = labels[axis]
+        if current != labels[axis]:
+            updates[axis] = labels[axis]
+    return updates, user_kept, owned
+
+
+def merge_tags(current: list[str], effective: dict[str, Any], record: NoteRecord | None,
+               ) -> tuple[list[str] | None, list[str]]:
+    """The new `tags` list (None when unchanged) and the tags vaultkit now owns.
+
+    The user's tags keep their order; a tag vaultkit added and the user removed is not re-added."""
+    wanted = [f"{TAG_PREFIX}{value}" for axis, value in effective.items()
+              if isinstance(value, str) and value in AXES[axis]]
+    previously_added = set(record.tags) if record else set()
+    lowered = {t.lower() for t in current}
+    keep = [t for t in current if t not in previously_added or t in wanted]
+    # Still vaultkit's, even when the user deleted it: remembering it stops vaultkit re-adding it.
+    owned = [t for t in wanted if t in previously_added]
+    for tag in wanted:
+        if tag.lower() in lowered or tag in previously_added:
+            continue  # the user's already, or removed by the user after vaultkit added it
+        keep.append(tag)
+        owned.append(tag)
+    return (None if keep == current else keep), owned
+
+
+def _tag_note(note: Note, key: str, state: TaggerState, model: TaggerModel, threshold: float | None,
+              writer: NoteWriter | None) -> NoteOutcome:
+    """Decide one note's new values and hand the new text to `writer` (None: a dry run)."""
+    principle = extract_principle(note)
+    record = state.notes.get(key)
+    fingerprint = _fingerprint(principle, model, threshold)
+    if record is not None and record.fingerprint == fingerprint and set(record.labels) == set(AXES):
+        labels = dict(record.labels)
+    else:
+        labels = classify(principle.name, principle.statement, model=model, threshold=threshold).labels()
+    updates, user_kept, owned_values = merge_values(note.properties, labels, record)
+    effective = {axis: updates.get(axis, note.properties.get(axis)) for axis in AXES}
+    new_tags, owned_tags = merge_tags(_current_tags(note.properties), effective, record)
+    if new_tags is not None:
+        updates["tags"] = new_tags
+    status = "tagged" if updates else "unchanged"
+    if updates and writer is not None:
+        writer.submit(NoteWrite(note.path, set_properties(note.text, updates), undo=(key, record)))
+    state.notes[key] = NoteRecord(written=owned_values, tags=owned_tags, fingerprint=fingerprint,
+                                  labels=labels)
+    return NoteOutcome(note.rel, status, labels, effective, user_kept,
+                       "" if principle.statement else "no statement found")
+
+
+def tag_vault(vault: Path, *, concepts: bool = False, dry_run: bool = False,
+              threshold: float | None = None, model: TaggerModel | None = None,
+              progress: Progress = NULL_PROGRESS) -> TagReport:
+    """Tag every principle note of `vault` (and concept notes with `concepts=True`).
+
+    Writes only notes whose values change, plus `.vaultkit/tagger.json`; with `dry_run` nothing is
+    written. Re-running on unchanged notes writes nothing.
+    """
+    vault = Path(vault)
+    if not vault.is_dir():
+        raise VaultError(f"The vault folder {vault} does not exist.",
+                         hint="Pass the folder of your Obsidian vault, e.g. `vaultkit tag ./my-vault`.")
+    if threshold is not None and not 0.5 <= threshold <= 1.0:
+        raise ConfigError(f"--threshold must be between 0.5 and 1.0, not {threshold}.",
+                          hint="Labels with a confidence below the threshold become `uncertain`.")
+    model = model or load_model()
+    state = TaggerState.load(vault)
+    report = TagReport(dry_run=dry_run, model_id=model.model_id)
+    if state.warning:
+        report.warnings.append(state.warning)
+    notes = scan_notes(vault)
+    folder = templates_folder(vault)
+    candidates = [n for n in notes if (is_candidate(n, concepts) or n.frontmatter_error)
+                  and not is_template(n, folder)]
+    progress.start(len(candidates), "Tagging principles")
+    writer = None if dry_run else NoteWriter()
+    try:
+        for note in candidates:
+            if note.frontmatter_error:
+                if "type: \"principle\"" in note.text or "type: principle" in note.text:
+                    report.notes.append(NoteOutcome(note.rel, "skipped", reason=note.frontmatter_error))
+                    report.warnings.append(f"{note.rel}: skipped, its properties are not valid YAML "
+                                           f"({note.frontmatter_error}). Fix them in Obsidian and run again.")
+            else:
+                report.notes.append(_tag_note(note, note_key(note), state, model, threshold, writer))
+            progress.advance()
+        present = {note_key(n) for n in notes}
+        state.notes = {k: v for k, v in state.notes.items() if k in present}
+        if writer is not None:
+            writer.wait(progress)
+        else:
+            progress.finish()
+    finally:
+        if writer is not None:
+            writer.close()
+            # A note that was not written must not be recorded as holding vaultkit's new values.
+            for write in writer.unwritten():
+                key, previous = write.undo
+                if previous is None:
+                    state.notes.pop(key, None)
+                else:
+                    state.notes[key] = previous
+            state.save(vault)
+    return report

@@ -1,0 +1,170 @@
+"""Train the shipped tagger weights from the `train` split of the labelled set.
+
+    python -m vaultkit.analyse.tagger.train            # rewrites vaultkit/analyse/data/tagger-weights.json
+    python -m vaultkit.analyse.tagger.train --check    # retrains and fails if the shipped file differs
+
+Deterministic: fixed folds, full-batch gradient descent from zero, weights rounded before writing.
+The held-out split is never read here (not for weights, not for the regularisation, not for the
+thresholds). Needs numpy (a development dependency: the `test` extra); scoring does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from vaultkit.analyse.tagger.dataset import Example, load_examples
+from vaultkit.analyse.tagger.features import extract
+from vaultkit.analyse.tagger.model import WEIGHTS_PATH
+from vaultkit.model.properties import AXES
+
+FOLDS = 5
+L2_GRID = (0.003, 0.01, 0.03)
+MIN_DOC_FREQ = 2            # word features seen in fewer training rows are dropped
+TARGET_COVERAGE = 0.90      # thresholds keep at least this share labelled in cross-validation
+THRESHOLD_GRID = [round(0.5 + 0.01 * i, 2) for i in range(46)]
+ITERATIONS = 1500
+
+
+def training_rows(examples: list[Example]) -> list[Example]:
+    """The rows the model may learn from: the train split, ambiguous rows excluded."""
+    return [e for e in examples if e.split == "train" and not e.ambiguous]
+
+
+def featurise(rows: list[Example]) -> list[set[str]]:
+    return [extract(e.name, e.statement)[0] for e in rows]
+
+
+def vocabulary(feature_sets: list[set[str]]) -> list[str]:
+    counts: dict[str, int] = {}
+    for features in feature_sets:
+        for f in features:
+            counts[f] = counts.get(f, 0) + 1
+    return sorted(f for f, n in counts.items() if n >= MIN_DOC_FREQ or f.startswith("cue:"))
+
+
+def fit(x, y, l2: float):
+    """L2-regularised logistic regression by Nesterov-accelerated gradient descent from zero."""
+    import numpy as np
+
+    n, d = x.shape
+    w = np.zeros(d + 1)
+    velocity = np.zeros(d + 1)
+    design = np.hstack([np.ones((n, 1)), x])
+    penalty = np.full(d + 1, l2)
+    penalty[0] = 0.0  # no penalty on the bias
+    rate = 0.5
+    for _ in range(ITERATIONS):
+        ahead = w + 0.9 * velocity
+        p = 1.0 / (1.0 + np.exp(-np.clip(design @ ahead, -40, 40)))
+        grad = design.T @ (p - y) / n + penalty * ahead
+        velocity = 0.9 * velocity - rate * grad
+        w = w + velocity
+    return w
+
+
+def _matrix(feature_sets: list[set[str]], vocab: list[str]):
+    import numpy as np
+
+    index = {f: i for i, f in enumerate(vocab)}
+    x = np.zeros((len(feature_sets), len(vocab)))
+    for row, features in enumerate(feature_sets):
+        for f in features:
+            if f in index:
+                x[row, index[f]] = 1.0
+    return x
+
+
+def _targets(rows: list[Example], axis: str):
+    import numpy as np
+
+    return np.array([1.0 if e.labels[axis] == AXES[axis][0] else 0.0 for e in rows])
+
+
+def cross_validated_probabilities(rows, feature_sets, axis: str, l2: float):
+    """Out-of-fold P(first label) for each training row (fold = row index mod FOLDS)."""
+    import numpy as np
+
+    probs = np.zeros(len(rows))
+    for fold in range(FOLDS):
+        train_idx = [i for i in range(len(rows)) if i % FOLDS != fold]
+        test_idx = [i for i in range(len(rows)) if i % FOLDS == fold]
+        vocab = vocabulary([feature_sets[i] for i in train_idx])
+        w = fit(_matrix([feature_sets[i] for i in train_idx], vocab),
+                _targets([rows[i] for i in train_idx], axis), l2)
+        x_test = _matrix([feature_sets[i] for i in test_idx], vocab)
+        probs[test_idx] = 1.0 / (1.0 + np.exp(-(w[0] + x_test @ w[1:])))
+    return probs
+
+
+def choose_threshold(probs, targets) -> tuple[float, dict]:
+    """The highest threshold that still labels TARGET_COVERAGE of the rows in cross-validation."""
+    confidence = [max(p, 1 - p) for p in probs]
+    correct = [(p >= 0.5) == (t == 1.0) for p, t in zip(probs, targets)]
+    best = (0.5, {})
+    for tau in THRESHOLD_GRID:
+        kept = [c for conf, c in zip(confidence, correct) if conf >= tau]
+        coverage = len(kept) / len(correct)
+        if coverage < TARGET_COVERAGE:
+            break
+        best = (tau, {"coverage": round(coverage, 3), "selective_accuracy": round(float(sum(kept)) / len(kept), 3)})
+    return best
+
+
+def train(examples: list[Example] | None = None, log=lambda message: None,
+          l2_grid: tuple[float, ...] = L2_GRID) -> dict:
+    """Fit the three axis models on the train split; returns the weights document.
+
+    `l2_grid` is the regularisation strengths tried in cross-validation (tests pass one to be quick)."""
+    rows = training_rows(examples if examples is not None else load_examples())
+    feature_sets = featurise(rows)
+    vocab = vocabulary(feature_sets)
+    x = _matrix(feature_sets, vocab)
+    axes = {}
+    for axis in AXES:
+        y = _targets(rows, axis)
+        scored = []
+        for l2 in l2_grid:
+            probs = cross_validated_probabilities(rows, feature_sets, axis, l2)
+            accuracy = float(((probs >= 0.5) == (y == 1.0)).mean())
+            scored.append((accuracy, -l2, l2, probs))
+        accuracy, _, l2, probs = max(scored, key=lambda s: (s[0], s[1]))
+        threshold, cv = choose_threshold(probs, y)
+        log(f"{axis}: l2={l2} cv_accuracy={accuracy:.3f} threshold={threshold} cv={cv}")
+        w = fit(x, y, l2)
+        weights = {f: round(float(v), 4) for f, v in zip(vocab, w[1:]) if abs(v) >= 1e-4}
+        axes[axis] = {"labels": list(AXES[axis]), "bias": round(float(w[0]), 4), "threshold": threshold,
+                      "l2": l2, "cv_accuracy": round(accuracy, 3), "cv_at_threshold": cv,
+                      "weights": dict(sorted(weights.items()))}
+    body = json.dumps(axes, sort_keys=True)
+    return {"model_id": "lr-" + hashlib.sha256(body.encode()).hexdigest()[:12],
+            "trained_on": {"rows": len(rows), "split": "train"}, "axes": axes}
+
+
+def render(document: dict) -> str:
+    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where to write the weights")
+    parser.add_argument("--check", action="store_true", help="fail if retraining changes the shipped weights")
+    args = parser.parse_args(argv)
+    document = train(log=print)
+    text = render(document)
+    if args.check:
+        same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
+        print("weights reproduce" if same else f"weights differ from {args.out}")
+        return 0 if same else 1
+    from vaultkit.vault.atomic import write_atomic
+
+    write_atomic(args.out, text)
+    print(f"wrote {args.out} ({document['model_id']}, {sum(len(a['weights']) for a in document['axes'].values())} weights)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

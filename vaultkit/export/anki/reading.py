@@ -1,0 +1,165 @@
+"""Reading the vault into card specs, spread over worker processes when the vault is large.
+
+Each note is read, filtered and turned into cards on its own, so the notes are cut into chunks
+and each worker renders a chunk with its own Markdown renderer; the results come back in vault
+order, so the export is the same whether it ran in one process or several.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from vaultkit.errors import VaultError
+from vaultkit.export.anki.cards import CardContext, CardSpec, cards_for_note, note_tags, note_type, user_text
+from vaultkit.export.anki.html import CardHtml, MediaFile, MediaStore, MissingMedia
+from vaultkit.progress import Progress
+from vaultkit.vault.links import LinkResolver
+from vaultkit.vault.notes import Note, read_note
+
+PARALLEL_FROM = 2000     # notes; below this, starting worker processes costs more than it saves
+MAX_WORKERS = 8
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """Everything a worker needs to turn notes into cards (picklable)."""
+
+    vault: Path
+    files: tuple[str, ...]          # every vault file, for link and embed resolution
+    deck: str
+    reverse_concepts: bool = False
+    types: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    folders: tuple[str, ...] = ()
+
+
+@dataclass
+class ReadResult:
+    """The cards of the vault and what was noticed while reading it."""
+
+    specs: list[CardSpec] = field(default_factory=list)
+    mtimes: dict[str, int] = field(default_factory=dict)      # note -> file mtime, notes with cards
+    untouched: set[str] = field(default_factory=set)          # filtered out or unreadable notes
+    warnings: list[str] = field(default_factory=list)
+    scanned: int = 0
+    with_cards: int = 0
+    media: list[MediaFile] = field(default_factory=list)
+    missing: list[MissingMedia] = field(default_factory=list)
+
+    def extend(self, other: ReadResult) -> None:
+        self.specs.extend(other.specs)
+        self.mtimes.update(other.mtimes)
+        self.untouched.update(other.untouched)
+        self.warnings.extend(other.warnings)
+        self.scanned += other.scanned
+        self.with_cards += other.with_cards
+        known = {item.name for item in self.media}
+        self.media.extend(item for item in other.media if item.name not in known)
+        self.missing.extend(other.missing)
+
+
+def read_cards(settings: ReadSettings, note_paths: list[str], progress: Progress,
+               workers: int | None = None) -> ReadResult:
+    """Cards of every selected note among `note_paths` (vault-relative), in that order."""
+    if workers is None:
+        workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(note_paths) >= PARALLEL_FROM else 1
+    result = ReadResult()
+    if workers <= 1:
+        progress.start(len(note_paths), "Reading notes")
+        reader = _ChunkReader(settings)
+        for chunk in _chunks(note_paths, 500):
+            result.extend(reader.read(chunk))
+            progress.advance(len(chunk))
+    else:
+        size = max(50, min(1000, len(note_paths) // (workers * 8) or 1))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context(),
+                                 initializer=_start_worker, initargs=(settings,)) as pool:
+            # Submitting starts the workers; only then may the progress bar start its thread.
+            chunk_results = pool.map(_read_in_worker, _chunks(note_paths, size))
+            progress.start(len(note_paths), "Reading notes")
+            for chunk_result in chunk_results:
+                result.extend(chunk_result)
+                progress.advance(chunk_result.scanned)
+    progress.finish()
+    return result
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """Fork where the platform has it (fast, and needs no importable `__main__`), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class _ChunkReader:
+    def __init__(self, settings: ReadSettings):
+        self.settings = settings
+        self.media = MediaStore()
+        self.context = CardContext(root_deck=settings.deck, vault_name=settings.vault.absolute().name,
+                                   html=CardHtml(settings.vault, LinkResolver(settings.files), self.media),
+                                   reverse_concepts=settings.reverse_concepts)
+
+    def read(self, rels: list[str]) -> ReadResult:
+        result = ReadResult()
+        vault = self.settings.vault
+        for rel in rels:
+            path = vault / rel
+            result.scanned += 1
+            try:
+                note = read_note(path, vault)
+                if note.frontmatter_error:
+                    result.warnings.append(f"{rel}: properties not read ({note.frontmatter_error})")
+                if not selected(note, self.settings):
+                    result.untouched.add(rel)
+                    continue
+                specs = cards_for_note(note, self.context)
+            except VaultError as error:
+                result.warnings.append(f"{rel}: skipped, {error.message}")
+                result.untouched.add(rel)
+                continue
+            if specs:
+                result.with_cards += 1
+                result.mtimes[rel] = int(path.stat().st_mtime)
+                result.specs.extend(specs)
+        result.media = self.media.files
+        result.missing = list(self.media.missing)
+        self.media.missing.clear()
+        return result
+
+
+def selected(note: Note, settings: ReadSettings) -> bool:
+    """Whether the note passes the type, folder and tag filters."""
+    if settings.types and note_type(note) not in {t.lower() for t in settings.types}:
+        return False
+    if settings.folders:
+        folders = [folder.strip("/") for folder in settings.folders]
+        if not any(not f or note.rel.startswith(f + "/") for f in folders):
+            return False
+    if settings.tags:
+        wanted = [tag.lstrip("#").replace("::", "/").casefold() for tag in settings.tags]
+        have = [tag.casefold() for tag in note_tags(note, user_text(note))]
+        if not any(h == w or h.startswith(w + "/") for w in wanted for h in have):
+            return False
+    return True
+
+
+_worker: _ChunkReader | None = None
+
+
+def _start_worker(settings: ReadSettings) -> None:
+    global _worker
+    _worker = _ChunkReader(settings)
+
+
+def _read_in_worker(rels: list[str]) -> ReadResult:
+    assert _worker is not None, "the pool initializer did not run"
+    return _worker.read(rels)
