@@ -127,3 +127,15 @@ def test_cli_exit_codes_and_json(reading_vault, make_vault):
     assert {p["path"] for p in data["problems"]} == {"A.md", "B.md"}
     missing = runner.invoke(app, ["check", str(reading_vault / "nope")])
     assert missing.exit_code == 1 and "Error: The vault folder" in missing.output
+
+
+def test_templates_folder_holds_placeholders_not_problems(make_vault):
+    root = make_vault({
+        ".obsidian/templates.json": '{"folder": "Templates"}',
+        "Templates/Principle.md": '---\ntype: "principle"\nscope: ""\nsource: "[[{{title}}]]"\n---\n# {{title}}\n',
+        "Templates/Broken.md": "---\ntitle: a: b\n---\n",
+        "Notes/Real.md": '---\nscope: ""\n---\n[[{{title}}]]\n',
+    })
+    report = check_vault(root)
+    assert found(report, "invalid-frontmatter") == [("Templates/Broken.md", None)]
+    assert {p.path for p in report.problems} == {"Templates/Broken.md", "Notes/Real.md"}

@@ -99,9 +99,15 @@ def check_vault(root: Path, *, progress: Progress = NULL_PROGRESS) -> CheckRepor
     ids: dict[str, list[str]] = defaultdict(list)
     conflicts: list[tuple[str, str]] = []
     observed: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    templates = templates_folder(root)
     progress.start(len(note_paths), "Checking notes")
     for rel in note_paths:
         note = read_note(root / rel, root)
+        if templates and rel.startswith(templates + "/"):
+            # templates hold placeholders ({{title}}, empty links) until a note is made from them
+            problems += _template_problems(note)
+            progress.advance()
+            continue
         problems += _note_problems(note, resolver, declared)
         for key, value in note.properties.items():
             if key not in declared and value is not None:
@@ -129,6 +135,21 @@ def check_vault(root: Path, *, progress: Progress = NULL_PROGRESS) -> CheckRepor
     return CheckReport(notes=len(note_paths), files=len(files), problems=problems)
 
 
+def templates_folder(root: Path) -> str | None:
+    """The folder of Obsidian's core Templates plugin (`.obsidian/templates.json`), if set."""
+    try:
+        data = json.loads((root / ".obsidian" / "templates.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    folder = data.get("folder") if isinstance(data, dict) else None
+    return folder.strip("/") if isinstance(folder, str) and folder.strip("/") else None
+
+
+def _template_problems(note: Note) -> list[Problem]:
+    """Only what breaks a template itself: YAML that does not parse and unbalanced markers."""
+    return [p for p in _note_problems(note, None, {}) if p.kind in ("invalid-frontmatter", "region")]
+
+
 def _declared_types(root: Path) -> dict[str, str]:
     """Property types pinned in `.obsidian/types.json` (unreadable files are ignored)."""
     try:
@@ -141,14 +162,15 @@ def _declared_types(root: Path) -> dict[str, str]:
     return {str(k): v for k, v in types.items() if isinstance(v, str) and v in _TYPE_CHECKS}
 
 
-def _note_problems(note: Note, resolver: CachedResolver, declared: dict[str, str]) -> list[Problem]:
+def _note_problems(note: Note, resolver: CachedResolver | None,
+                   declared: dict[str, str]) -> list[Problem]:
     rel, props = note.rel, note.properties
     problems = []
     if note.frontmatter_error:
         problems.append(Problem("invalid-frontmatter", rel, f"{note.frontmatter_error}; Obsidian shows "
                                 "none of this note's properties until the YAML is fixed (quote values "
                                 "that contain ': ' or start with a special character)."))
-    for kind, link, key in note_links(note):
+    for kind, link, key in note_links(note) if resolver else ():
         if resolver.resolve(link.target, rel) is None:
             where = f"property {key!r}" if key else "the body"
             problems.append(Problem("unresolved-link", rel, f"[[{link.target}]] in {where} points to no "
