@@ -11,7 +11,7 @@ from __future__ import annotations
 OBSIDIAN_TYPES: dict[str, str] = {
     # identity and kind (every vaultkit note)
     "lw_id": "text",            # the forum's _id; identity of the note, never its path
-    "type": "text",             # post | sequence | collection | concept | author | principle | comments
+    "type": "text",             # one of NOTE_TYPES
     "title": "text",            # the exact upstream title (file names are sanitised)
     "aliases": "aliases",
     "url": "text",              # canonical forum URL
@@ -19,6 +19,7 @@ OBSIDIAN_TYPES: dict[str, str] = {
     "tags": "tags",
     "synced": "date",           # date the upstream version in this note was first written
     "lw_deleted": "checkbox",   # the document vanished upstream; the note is kept
+    "lw_conflict_of": "text",   # conflict copies: the lw_id of the note the user edited (no lw_id)
     # posts
     "author": "text",           # a quoted wikilink: "[[Eliezer Yudkowsky]]"
     "coauthors": "multitext",   # quoted wikilinks
@@ -38,6 +39,10 @@ OBSIDIAN_TYPES: dict[str, str] = {
     # sequences, collections, concepts, authors
     "post_count": "number",
     "definition": "text",       # concepts: the description's first paragraph, as plain text
+    # comments notes
+    "post": "text",             # quoted wikilink to the post the comments belong to
+    # the user's reading notes (templates/user/Reading note.md)
+    "source": "text",           # quoted wikilink to the note being read
     # principles (the user's own notes, and concept notes that state a principle)
     "statement": "text",
     "normativity": "text",      # normative | descriptive | uncertain
@@ -45,7 +50,8 @@ OBSIDIAN_TYPES: dict[str, str] = {
     "certainty": "text",        # deterministic | stochastic | uncertain
 }
 
-NOTE_TYPES = ("post", "sequence", "collection", "concept", "author", "principle", "comments")
+NOTE_TYPES = ("post", "sequence", "collection", "concept", "author", "principle", "comments",
+              "reading-note")
 STATUS_VALUES = ("to-read", "reading", "read")
 AXES: dict[str, tuple[str, str]] = {
     "normativity": ("normative", "descriptive"),

@@ -1,0 +1,196 @@
+"""Raw API dicts -> items. The only module of the sync that knows the forum's field names.
+
+HTML is turned into Markdown by the `to_markdown` function the caller passes (the converter in
+`vaultkit.render`), so this module stays a pure mapping.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from vaultkit.model.items import (Author, Book, Chapter, Collection, Comment, Comments, Concept,
+                                  Post, Sequence, TagRef)
+
+ToMarkdown = Callable[[str], str]
+
+SITE_URLS = {
+    "lesswrong": "https://www.lesswrong.com",
+    "alignmentforum": "https://www.alignmentforum.org",
+    "eaforum": "https://forum.effectivealtruism.org",
+}
+
+
+def site_url(site: str) -> str:
+    return SITE_URLS.get(site, SITE_URLS["lesswrong"])
+
+
+def _html(raw: dict[str, Any], key: str = "contents") -> str:
+    contents = raw.get(key) or {}
+    return contents.get("html") or raw.get("htmlBody") or ""
+
+
+def _absolute(base: str, url: str | None) -> str | None:
+    if not url:
+        return None
+    return url if url.startswith("http") else base + url
+
+
+def clean_link_url(url: Any) -> str | None:
+    """A link post's external URL, or None (dirty values seen upstream: see the API reference §17)."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip().lstrip("*").strip()
+    if not url or url == "null":
+        return None
+    if "://" not in url:
+        url = "http://" + url
+    return url
+
+
+def whole(value: Any) -> int | None:
+    """A count or score as an int (the API serves some as floats, e.g. ``112.0``)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(round(value))
+
+
+def post_version(raw: dict[str, Any]) -> str:
+    contents = raw.get("contents") or {}
+    parts = [raw.get("modifiedAt"), contents.get("version"), contents.get("editedAt"),
+             raw.get("title"), raw.get("baseScore"), raw.get("commentCount")]
+    return "|".join("" if p is None else str(p) for p in parts)
+
+
+def parse_post(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Post:
+    base = site_url(site)
+    user = raw.get("user") or None
+    coauthors = raw.get("coauthors") or []
+    slug = raw.get("slug") or ""
+    return Post(
+        id=raw["_id"],
+        title=(raw.get("title") or "").strip() or "Untitled",
+        url=_absolute(base, raw.get("pageUrl")) or f"{base}/posts/{raw['_id']}/{slug}",
+        version=post_version(raw),
+        slug=slug,
+        posted=raw.get("postedAt"),
+        modified=raw.get("modifiedAt"),
+        karma=whole(raw.get("baseScore")),
+        af=bool(raw.get("af")),
+        question=bool(raw.get("question")),
+        link_url=clean_link_url(raw.get("url")),
+        word_count=whole((raw.get("contents") or {}).get("wordCount") or raw.get("wordCount")),
+        comment_count=whole(raw.get("commentCount")),
+        author_id=user["_id"] if user else None,
+        author_name=(user.get("displayName") or user.get("username")) if user else None,
+        coauthor_ids=[c["_id"] for c in coauthors if c],
+        tags=[TagRef(id=t["_id"], slug=t.get("slug") or t["_id"], name=t.get("name") or t["_id"])
+              for t in (raw.get("tags") or []) if t],
+        body=to_markdown(_html(raw)),
+    )
+
+
+def parse_author(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Author:
+    base = site_url(site)
+    name = raw.get("displayName") or raw.get("username") or raw.get("slug") or raw["_id"]
+    bio_html = (raw.get("biography") or {}).get("html") or raw.get("htmlBio") or ""
+    return Author(
+        id=raw["_id"], title=name.strip() or raw["_id"],
+        url=f"{base}/users/{raw.get('slug') or raw['_id']}",
+        version="|".join(str(raw.get(k) or "") for k in ("displayName", "slug", "karma")) + "|" + bio_html,
+        slug=raw.get("slug") or "", old_slugs=list(raw.get("oldSlugs") or []),
+        karma=whole(raw.get("karma")),
+        bio=to_markdown(bio_html) if bio_html else "",
+    )
+
+
+def parse_concept(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Concept:
+    base = site_url(site)
+    description = raw.get("description") or {}
+    markdown = to_markdown(description.get("html") or "")
+    return Concept(
+        id=raw["_id"], title=(raw.get("name") or raw.get("slug") or raw["_id"]).strip(),
+        url=f"{base}/tag/{raw.get('slug') or raw['_id']}",
+        version="|".join(str(x or "") for x in (raw.get("name"), description.get("version"),
+                                                 description.get("editedAt"), raw.get("postCount"))),
+        slug=raw.get("slug") or "", old_slugs=list(raw.get("oldSlugs") or []),
+        post_count=whole(raw.get("postCount")),
+        wiki_only=bool(raw.get("wikiOnly")),
+        definition=first_paragraph(markdown), description=markdown,
+    )
+
+
+def parse_sequence(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Sequence:
+    base = site_url(site)
+    chapters = sorted(raw.get("chapters") or [], key=lambda c: (c.get("number") or 0))
+    user = raw.get("user") or None
+    seq = Sequence(
+        id=raw["_id"], title=(raw.get("title") or "").strip() or "Untitled sequence",
+        url=f"{base}/s/{raw['_id']}", version="",
+        author_id=user["_id"] if user else raw.get("userId"),
+        description=to_markdown(_html(raw)),
+        chapters=[Chapter(title=(c.get("title") or "").strip(), post_ids=list(c.get("postIds") or []))
+                  for c in chapters],
+        post_titles={p["_id"]: p.get("title") or p["_id"]
+                     for c in chapters for p in (c.get("posts") or []) if p},
+    )
+    seq.version = _structure_version(seq.title, seq.description, seq.chapters)
+    return seq
+
+
+def parse_collection(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Collection:
+    base = site_url(site)
+    books = sorted(raw.get("books") or [], key=lambda b: (b.get("number") or 0))
+    slug = raw.get("slug") or raw["_id"]
+    col = Collection(
+        id=raw["_id"], title=(raw.get("title") or "").strip() or slug, url=f"{base}/{slug}",
+        version="", slug=slug, description=to_markdown(_html(raw)),
+        books=[Book(title=(b.get("title") or "").strip(), sequence_ids=list(b.get("sequenceIds") or []),
+                    post_ids=list(b.get("postIds") or [])) for b in books],
+        titles={d["_id"]: d.get("title") or d["_id"]
+                for b in books for d in (b.get("sequences") or []) + (b.get("posts") or []) if d},
+    )
+    col.version = _structure_version(col.title, col.description, col.books)
+    return col
+
+
+def parse_comments(post: Post, raws: list[dict[str, Any]], min_karma: int | None,
+                   to_markdown: ToMarkdown) -> Comments:
+    """The comments worth keeping: karma >= `min_karma`, plus the ancestors a kept reply needs."""
+    by_id = {raw["_id"]: raw for raw in raws}
+    keep: set[str] = set()
+    for raw in raws:
+        if min_karma is None or (raw.get("baseScore") or 0) >= min_karma:
+            node: dict[str, Any] | None = raw
+            while node is not None and node["_id"] not in keep:
+                keep.add(node["_id"])
+                node = by_id.get(node.get("parentCommentId") or "")
+    comments = []
+    for raw in sorted((by_id[i] for i in keep), key=lambda r: (r.get("postedAt") or "", r["_id"])):
+        user = raw.get("user") or None
+        deleted = bool(raw.get("deleted"))
+        comments.append(Comment(
+            id=raw["_id"], parent_id=raw.get("parentCommentId") if raw.get("parentCommentId") in keep else None,
+            author_id=user["_id"] if user else None,
+            author_name=(user.get("displayName") or user.get("username")) if user else None,
+            posted=raw.get("postedAt"), karma=whole(raw.get("baseScore")),
+            body="" if deleted else to_markdown(_html(raw)), deleted=deleted,
+        ))
+    item = Comments(id=f"{post.id}-comments", title=f"{post.title} (comments)",
+                    url=post.url + "#comments", version="", post_id=post.id, comments=comments)
+    item.version = _structure_version(item.title, *[(c.id, c.karma, c.body, c.deleted) for c in comments])
+    return item
+
+
+def first_paragraph(markdown: str) -> str:
+    """The first prose paragraph of `markdown` as one line of plain-ish text (for `definition`)."""
+    for block in markdown.split("\n\n"):
+        text = " ".join(line.strip() for line in block.strip().splitlines())
+        if text and not text.startswith(("#", ">", "|", "```", "![", "---")):
+            return text
+    return ""
+
+
+def _structure_version(*parts: Any) -> str:
+    import hashlib
+
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]

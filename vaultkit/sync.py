@@ -1,0 +1,450 @@
+"""`vaultkit sync`: build and keep an Obsidian vault from the forum.
+
+The run, stage by stage:
+
+1. settings: ``vaultkit.toml`` plus the selections given now (saved back for the next run);
+2. lock the vault, load ``.vaultkit/`` state (folding in the journal a killed run left);
+3. scan the vault's frontmatter (cached by stat) to find every note by `lw_id`, wherever it is;
+4. fetch what the selections want and what changed upstream (`vaultkit.vault.gather`);
+5. give new notes safe, unique paths; build the link context of the vault as it will be;
+6. render the notes whose item changed or whose links now resolve differently;
+7. plan each note (create / update / unchanged / conflict / skipped) and apply the plan, with a
+   journal record before and after each write, so a kill at any moment is recovered next run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from vaultkit.config import SITES, Selections, Settings, load_settings, save_settings, validate_selections
+from vaultkit.errors import ConfigError
+from vaultkit.model.items import Comments, Item, Post, Sequence
+from vaultkit.progress import NULL_PROGRESS, Progress
+from vaultkit.render.notes import render_note
+from vaultkit.render.templates import Templates
+from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
+from vaultkit.vault.context import VaultLinkContext
+from vaultkit.vault.gather import Gathered, Gatherer, iso
+from vaultkit.vault.index import VaultIndex, cache_signature, index_notes, list_notes, signature
+from vaultkit.vault.lock import vault_lock
+from vaultkit.vault.obsidian_setup import set_up_vault
+from vaultkit.vault.plan import Action, plan_note
+from vaultkit.vault.state import STATE_DIR, SyncState, new_entry
+
+KIND_ORDER = ("collection", "sequence", "post", "comments", "concept", "author")
+# How stale `last_fetch` may get before a run with nothing new records a newer one.
+REFRESH_CUTOFF_AFTER = dt.timedelta(days=7)
+
+
+@dataclass
+class SyncOptions:
+    """One run's options (the selections are added to those saved in ``vaultkit.toml``)."""
+
+    select: Selections = field(default_factory=Selections)
+    site: str | None = None
+    endpoint: str | None = None
+    delay: float | None = None
+    dry_run: bool = False
+    force: bool = False
+    restore: bool = False
+    demo: bool = False
+    today: dt.date | None = None       # the `synced` date written into changed notes
+    now: dt.datetime | None = None     # the fetch cutoff recorded for the next run
+
+
+@dataclass
+class SyncReport:
+    """What a run did (or, with `dry_run`, would do)."""
+
+    vault: str
+    dry_run: bool = False
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    conflicts: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    tombstoned: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    set_up: list[str] = field(default_factory=list)
+    requests: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"created": len(self.created), "updated": len(self.updated),
+                "unchanged": self.unchanged, "conflicts": len(self.conflicts),
+                "skipped": len(self.skipped) + len(self.tombstoned), "requests": self.requests}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "counts": self.counts}
+
+
+def effective_settings(vault: Path, options: SyncOptions) -> Settings:
+    """The saved settings with this run's options laid over them."""
+    settings = load_settings(vault)
+    settings.select = validate_selections(settings.select.merged(options.select))
+    if options.site:
+        if options.site not in SITES:
+            raise ConfigError(f"Unknown site {options.site!r}.", hint=f"Use one of: {', '.join(SITES)}.")
+        settings.site = options.site
+    if options.endpoint:
+        settings.endpoint = options.endpoint
+    if options.delay is not None:
+        if options.delay < 0:
+            raise ConfigError(f"--delay must be 0 or more seconds, not {options.delay}.",
+                              hint="For example: --delay 1.5")
+        settings.delay = options.delay
+    if settings.select.is_empty():
+        raise ConfigError(f"Nothing to sync into {vault}: no selections given or saved.",
+                          hint="Add one, e.g. `vaultkit sync VAULT --sequence ID`, "
+                               "`--author SLUG`, `--post URL` or `--since 2024-01-01`; "
+                               "or try `vaultkit sync --demo DIR`.")
+    return settings
+
+
+def sync(vault: Path, options: SyncOptions, *, progress: Progress = NULL_PROGRESS) -> SyncReport:
+    """Sync `vault`: from the forum, or from the bundled demo data for a demo vault."""
+    if options.demo or load_settings(Path(vault)).demo:
+        from vaultkit.sync_demo import sync_demo
+
+        return sync_demo(vault, options, progress=progress)
+    return sync_vault(vault, options, progress=progress)
+
+
+def sync_vault(vault: Path, options: SyncOptions, *, client: Any = None,
+               progress: Progress = NULL_PROGRESS) -> SyncReport:
+    """Bring the vault at `vault` up to date with the forum; see the module docstring."""
+    vault = Path(vault)
+    if vault.exists() and not vault.is_dir():
+        raise ConfigError(f"{vault} is a file, not a vault folder.", hint="Give a folder path.")
+    settings = effective_settings(vault, options)
+    report = SyncReport(vault=str(vault), dry_run=options.dry_run)
+    if client is None:
+        client = _open_client(vault, settings, progress, cache=not options.dry_run)
+    if options.dry_run:
+        state = SyncState.load(vault)
+        _Run(vault, settings, options, client, state, report, progress).run()
+        report.requests = getattr(client, "request_count", 0)
+        return report
+    new_vault = not vault.exists()
+    vault.mkdir(parents=True, exist_ok=True)
+    try:
+        with vault_lock(vault / STATE_DIR) as last_run_was_killed:
+            if last_run_was_killed:
+                remove_stale_temp_files(vault)
+            state = SyncState.load(vault)
+            try:
+                run = _Run(vault, settings, options, client, state, report, progress)
+                run.run()
+                save_settings(vault, _to_save(settings, options))
+                state.save(run.vault_sig)
+            finally:
+                state.close_journal()
+    except BaseException:
+        if new_vault:
+            _remove_if_empty(vault / STATE_DIR / "cache", vault / STATE_DIR, vault)
+        raise
+    report.requests = getattr(client, "request_count", 0)
+    return report
+
+
+def _remove_if_empty(*folders: Path) -> None:
+    """Undo the folders a failed first run created, if it wrote nothing into them."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
+def _to_save(settings: Settings, options: SyncOptions) -> Settings:
+    """What goes into ``vaultkit.toml``: a demo vault never records the stand-in's random port."""
+    if options.demo:
+        return Settings(site=settings.site, endpoint=None, delay=None, demo=True,
+                        select=settings.select, folders=settings.folders)
+    return settings
+
+
+def _open_client(vault: Path, settings: Settings, progress: Progress, *, cache: bool) -> Any:
+    from vaultkit.fetch.forum import open_client
+
+    return open_client(site=settings.site, endpoint=settings.endpoint, min_interval=settings.delay,
+                       cache_dir=vault / STATE_DIR / "cache" if cache else None, progress=progress)
+
+
+def markdown_converter(vault: Path, settings: Settings, dry_run: bool) -> Callable[[str], str]:
+    """HTML -> Markdown for this run; with `images` selected, pictures are saved into the vault."""
+    from vaultkit.render.html_to_md import convert_html
+
+    images = None
+    if settings.select.images and not dry_run:
+        from vaultkit.render.images import DownloadingImageStore
+
+        images = DownloadingImageStore(vault, settings.folders["attachments"])
+
+    def to_markdown(html: str) -> str:
+        return convert_html(html, images=images).markdown if html else ""
+
+    return to_markdown
+
+
+def forum_ref_key(ref: Any) -> str | None:
+    """The reference string (see `vaultkit.vault.context`) for a `ForumRef`."""
+    if ref.kind == "post":
+        return f"post:{ref.id}" if ref.id else (f"post-slug:{ref.slug}" if ref.slug else None)
+    if ref.kind == "sequence" and ref.id:
+        return f"sequence:{ref.id}"
+    if ref.kind == "tag" and ref.slug:
+        return f"tag-slug:{ref.slug}"
+    if ref.kind == "user" and ref.slug:
+        return f"user-slug:{ref.slug}"
+    if ref.kind == "legacy" and ref.slug:
+        return f"post-slug:{ref.slug}"  # an LW1 URL: its slug is the post's
+    return None
+
+
+def _rewrite(markdown: str, resolve: Any) -> str:
+    from vaultkit.render.links import rewrite_forum_links
+
+    return rewrite_forum_links(markdown, resolve)
+
+
+def describe(item: Item) -> dict[str, Any]:
+    """The fields of a state entry that come from the item itself."""
+    fields: dict[str, Any] = {"kind": item.kind, "title": item.title,
+                              "slug": getattr(item, "slug", "") or "",
+                              "old_slugs": list(getattr(item, "old_slugs", []))}
+    if isinstance(item, Post):
+        fields.update(posted=item.posted or "", modified=item.modified or "", tags=[t.id for t in item.tags],
+                      authors=[x for x in [item.author_id, *item.coauthor_ids] if x])
+    elif isinstance(item, Sequence):
+        fields["members"] = item.post_ids
+    elif isinstance(item, Comments):
+        fields.update(post=item.post_id, empty=not item.comments)  # no note for a post without comments
+    return fields
+
+
+def _sort_key(kind: str, lw_id: str) -> tuple[int, str]:
+    return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), lw_id)
+
+
+class _Run:
+    """One sync run over a locked vault."""
+
+    def __init__(self, vault: Path, settings: Settings, options: SyncOptions, client: Any,
+                 state: SyncState, report: SyncReport, progress: Progress):
+        self.vault, self.settings, self.options = vault, settings, options
+        self.client, self.state, self.report, self.progress = client, state, report, progress
+        self.today = options.today or dt.date.today()
+        self.now = options.now or dt.datetime.now(dt.timezone.utc)
+        self.templates = Templates(vault / STATE_DIR / "templates")
+        self.vault_sig: str | None = state.summary.get("vault_sig")
+
+    def run(self) -> None:
+        first_sync = not self.state.meta.get("set_up")
+        stats = None if first_sync else list_notes(self.vault)
+        template_sigs = self.templates.signatures()
+        changed_kinds = {k for k, v in template_sigs.items()
+                         if self.state.meta.get("templates", {}).get(k) != v}
+        # A vault untouched since a complete run needs no reconciling: ask the forum first, and
+        # read the (large) entries only if it brings something new.
+        shortcut = stats is not None and not changed_kinds \
+            and self.state.unchanged_since_last_run(signature(stats))
+        index = None if shortcut or stats is None else self._index(stats)
+        gathered = self._fetch(trust_state=shortcut)
+        if first_sync and not self.options.dry_run:
+            # only once the forum answered: a failed first run leaves the folder as it was
+            self.report.set_up = set_up_vault(self.vault, self.settings.folders["templates"])
+            self.state.set_meta("set_up", True)
+        if stats is None:
+            stats = list_notes(self.vault)
+        if shortcut and not gathered.items and not self.options.restore:
+            self.report.unchanged = int(self.state.summary.get("notes", 0))
+            self.report.tombstoned = list(self.state.summary.get("tombstones", []))
+            if not self.options.dry_run:
+                self._record_fetch_time()
+            return
+        index = index or self._index(stats)
+        paths, new_paths = self._paths(index, gathered.items)
+        ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()),
+                               _rewrite, forum_ref_key)
+        todo = self._to_render(gathered, paths, new_paths, index, ctx, changed_kinds)
+        actions = self._plan(todo, gathered.items, paths, new_paths, ctx)
+        self.report.unchanged += len(paths) - len(todo)
+        for action in actions:
+            self._report(action)
+        if not self.options.dry_run:
+            self._apply(actions, index)
+            self.state.set_scan(index.cache)
+            self._record_fetch_time()
+            self.state.set_meta("templates", template_sigs)
+            self.vault_sig = cache_signature(index.cache)
+
+    def _fetch(self, *, trust_state: bool) -> Gathered:
+        """Fetch new and changed items, record them in the state and store them."""
+        to_markdown = markdown_converter(self.vault, self.settings, self.options.dry_run)
+        gathered = Gatherer(self.client, self.state, self.settings.select, self.settings.site,
+                            to_markdown, self.progress, trust_state=trust_state).run(self.now)
+        self.report.problems.extend(gathered.problems)
+        if gathered.items:
+            for item in gathered.items.values():
+                self._update_entry(item.id, describe(item))
+                if not self.options.dry_run:
+                    self.state.store_item(item)
+        return gathered
+
+    def _to_render(self, gathered: Gathered, paths: dict[str, str], new_paths: dict[str, str],
+                   index: VaultIndex, ctx: VaultLinkContext, changed_kinds: set[str]) -> list[str]:
+        """Ids of the notes to render this run, in a stable order."""
+        entries = self.state.entries
+        todo = {i for i in gathered.items if i in paths} | set(new_paths)
+        # open conflicts are reported again; pending: a killed run announced a write it may not have made
+        todo |= {i for i in paths if entries[i].get("conflict") or entries[i].get("pending")
+                 or entries[i]["kind"] in changed_kinds}
+        if not self._nothing_moved(index, todo):
+            todo |= {i for i in paths if entries[i].get("sig") != ctx.signature(entries[i].get("refs", []))}
+        return sorted(todo, key=lambda i: _sort_key(entries[i]["kind"], i))
+
+    def _index(self, stats: list[tuple[str, int, int]]) -> VaultIndex:
+        index = index_notes(self.vault, stats, self.state.scan)
+        for lw_id, others in sorted(index.duplicates.items()):
+            known = self.state.entries.get(lw_id, {}).get("path")
+            if known in others:  # the note vaultkit wrote is the original; the others are copies
+                others[others.index(known)] = index.by_id[lw_id]
+                index.by_id[lw_id] = known
+            self.report.problems.append(
+                f"{', '.join(others)} and {index.by_id[lw_id]} share lw_id {lw_id}; only "
+                f"{index.by_id[lw_id]} is updated (remove lw_id from the copies)")
+        self._reconcile(index)
+        return index
+
+    # -- stages ---------------------------------------------------------------------------
+
+    def _nothing_moved(self, index: VaultIndex, todo: set[str]) -> bool:
+        """True when no link can resolve differently from the last run: no note was added, moved,
+        renamed or changed on disk, and no item changed. Then the per-note check is skipped."""
+        return not todo and not self.state.dirty and index.cache == self.state.scan
+
+    def _update_entry(self, lw_id: str, fields: dict[str, Any]) -> None:
+        entry = self.state.entries.get(lw_id)
+        if entry is None:
+            entry = self.state.entries[lw_id] = new_entry(fields["kind"])
+            self.state.dirty = True
+        for key, value in fields.items():
+            if entry.get(key) != value:
+                entry[key] = value
+                self.state.dirty = True
+
+    def _reconcile(self, index: VaultIndex) -> None:
+        """Follow moved notes; turn notes the user deleted into tombstones."""
+        for lw_id, entry in self.state.entries.items():
+            path = index.by_id.get(lw_id)
+            if path is not None:
+                if entry.get("path") != path or entry.get("tombstone"):
+                    entry.update(path=path, tombstone=False)
+                    self.state.dirty = True
+            elif entry.get("hashes") and not entry.get("pending") and not entry.get("tombstone"):
+                entry["tombstone"] = True
+                self.state.dirty = True
+            if entry.get("tombstone") and not self.options.restore:
+                self.report.tombstoned.append(entry.get("path") or lw_id)
+
+    def _paths(self, index: VaultIndex, items: dict[str, Item]) -> tuple[dict[str, str], dict[str, str]]:
+        """(id -> path of every vaultkit note that exists, id -> path for notes to create)."""
+        from vaultkit.render.names import NameAllocator
+
+        existing = {i: p for i, p in index.by_id.items() if i in self.state.entries}
+        creating = []
+        for lw_id, entry in self.state.entries.items():
+            if lw_id in existing or entry.get("empty"):
+                continue
+            wanted = lw_id in items or entry.get("pending") or not entry.get("hashes")
+            if entry.get("tombstone"):
+                wanted = self.options.restore
+            if wanted and (lw_id in items or self.state.item_path(lw_id).exists()):
+                creating.append(lw_id)
+        allocator = NameAllocator(index.paths)
+        new_paths = {}
+        for lw_id in sorted(creating, key=lambda i: _sort_key(self.state.entries[i]["kind"], i)):
+            entry = self.state.entries[lw_id]
+            old = entry.get("path")
+            if old and not allocator.is_taken(old):
+                allocator.reserve(old)  # a note vaultkit started to write, or one being restored
+                new_paths[lw_id] = old
+            else:
+                new_paths[lw_id] = allocator.allocate(self.settings.folders[entry["kind"]], entry["title"])
+        return {**existing, **new_paths}, new_paths
+
+    def _plan(self, ids: list[str], items: dict[str, Item], paths: dict[str, str],
+              new_paths: dict[str, str], ctx: VaultLinkContext) -> list[Action]:
+        actions = []
+        self.progress.start(len(ids), "Rendering notes")
+        for lw_id in ids:
+            self.progress.advance()
+            item = items.get(lw_id) or self.state.load_item(lw_id)
+            if item is None:
+                continue
+            entry = self.state.entries[lw_id]
+            ctx.start_note()
+            note = render_note(item, ctx, self.templates)
+            refs = sorted(ctx.used)
+            sig = ctx.signature(refs)
+            path = paths[lw_id]
+            existing = None if lw_id in new_paths else (self.vault / path).read_text(encoding="utf-8")
+            action = plan_note(note, entry, path, existing, self.today, force=self.options.force)
+            action.entry.update(refs=refs, sig=sig, version=item.version, **describe(item))
+            actions.append(action)
+        self.progress.finish()
+        return actions
+
+    def _apply(self, actions: list[Action], index: VaultIndex) -> None:
+        self.progress.start(len(actions), "Writing notes")
+        for action in actions:
+            self.progress.advance()
+            entry = action.entry
+            if action.conflict_text is not None:
+                self._write(action.conflict_path, action.conflict_text, index, conflict_of=action.lw_id)
+            if action.text is not None:
+                old = self.state.entries.get(action.lw_id, {}).get("hashes", [])
+                self.state.record(action.lw_id, {**entry, "pending": True,
+                                                 "hashes": (old + entry["hashes"])[-2:]})
+                self._write(action.path, action.text, index, lw_id=action.lw_id)
+                self.state.entries[action.lw_id] = entry  # saved at the end; the journal has the intent
+            elif entry != self.state.entries.get(action.lw_id):
+                self.state.record(action.lw_id, entry)
+        self.progress.finish()
+
+    def _write(self, rel: str, text: str, index: VaultIndex, *, lw_id: str | None = None,
+               conflict_of: str | None = None) -> None:
+        path = self.vault / rel
+        write_atomic(path, text)
+        st = path.stat()
+        if rel not in index.cache:
+            index.paths.append(rel)
+        index.cache[rel] = [st.st_size, st.st_mtime_ns, lw_id, conflict_of]
+
+    def _report(self, action: Action) -> None:
+        report = self.report
+        if action.op == "create":
+            report.created.append(action.path)
+        elif action.op == "update":
+            report.updated.append(action.path)
+        elif action.op == "conflict":
+            report.conflicts.append({"note": action.path, "upstream_copy": action.conflict_path or "",
+                                     "reason": action.reason})
+        elif action.op == "skipped":
+            report.skipped.append({"note": action.path, "reason": action.reason})
+        else:
+            report.unchanged += 1
+
+    def _record_fetch_time(self) -> None:
+        """Remember the cutoff for the next run, unless that alone would be the only write."""
+        last = self.state.meta.get("last_fetch")
+        stale = not last or (self.now - dt.datetime.fromisoformat(last.replace("Z", "+00:00"))
+                             > REFRESH_CUTOFF_AFTER)
+        if self.state.dirty or stale:
+            self.state.set_meta("last_fetch", iso(self.now))
+            sel = self.settings.select
+            self.state.set_meta("range", [sel.since, sel.until, sel.min_karma])

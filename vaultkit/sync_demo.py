@@ -1,0 +1,96 @@
+"""`vaultkit sync --demo`: a real sync against the stand-in server serving the bundled demo data.
+
+The demo selects everything in the snapshot (its collections, sequences and every post), with
+concept and comment notes. The `synced` date is fixed to the newest `modifiedAt` of the data, so
+the output never depends on today's date: ``sample_vault/`` in the repository is exactly this
+output (without ``.vaultkit/``, which holds caches and file times), and
+
+    python -m vaultkit.sync_demo --regenerate sample_vault
+
+rebuilds it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from vaultkit.config import Selections
+from vaultkit.progress import NULL_PROGRESS, Progress
+from vaultkit.resources import PACKAGE_DIR
+from vaultkit.sync import SyncOptions, SyncReport, sync_vault
+from vaultkit.vault.state import STATE_DIR
+
+DEMO_DIR = PACKAGE_DIR / "demo"
+
+
+def _rows(name: str, data_dir: Path) -> list[dict]:
+    path = data_dir / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def demo_selections(data_dir: Path = DEMO_DIR) -> tuple[Selections, dt.date]:
+    """Everything in the snapshot, and the date to stamp as `synced`."""
+    posts = _rows("posts", data_dir)
+    if not posts:
+        from vaultkit.errors import ConfigError
+
+        raise ConfigError(f"The demo data in {data_dir} has no posts.",
+                          hint="Reinstall vaultkit; the demo snapshot ships with the package.")
+    first = min(p["postedAt"] for p in posts)[:10]
+    newest = max((p.get("modifiedAt") or p["postedAt"]) for p in posts)[:10]
+    select = Selections(
+        collections=[c["_id"] for c in _rows("collections", data_dir)],
+        sequences=[s["_id"] for s in _rows("sequences", data_dir)],
+        since=first, concepts=True, comments=True,
+    )
+    return select, dt.date.fromisoformat(newest)
+
+
+def sync_demo(vault: Path, options: SyncOptions | None = None, *, data_dir: Path = DEMO_DIR,
+              progress: Progress = NULL_PROGRESS) -> SyncReport:
+    """Build or update `vault` from the demo snapshot, offline (loopback only)."""
+    from vaultkit.fetch.forum import open_client
+    from vaultkit.fetch.standin import Faults, StandinServer, load_fixtures
+
+    options = options or SyncOptions()
+    select, synced = demo_selections(data_dir)
+    options.select = select.merged(options.select)
+    options.today = options.today or synced
+    options.demo = True
+    with StandinServer(load_fixtures(data_dir), faults=Faults()) as server:
+        cache = None if options.dry_run else Path(vault) / STATE_DIR / "cache"
+        client = open_client(site="lesswrong", endpoint=server.url, min_interval=0, cache_dir=cache,
+                             progress=progress)
+        return sync_vault(vault, options, client=client, progress=progress)
+
+
+def regenerate(target: Path) -> None:
+    """Rebuild `target` (e.g. ``sample_vault/``) as a fresh demo vault without ``.vaultkit/``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        built = Path(tmp) / "vault"
+        sync_demo(built)
+        shutil.rmtree(built / STATE_DIR)
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(built, target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m vaultkit.sync_demo",
+                                     description="Rebuild the sample vault from the demo data.")
+    parser.add_argument("--regenerate", type=Path, required=True, metavar="DIR",
+                        help="folder to (re)build, e.g. sample_vault")
+    args = parser.parse_args(argv)
+    regenerate(args.regenerate)
+    print(f"Rebuilt {args.regenerate}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

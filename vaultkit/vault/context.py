@@ -1,0 +1,154 @@
+"""The `LinkContext` of one sync run: which notes will exist, where, and how they relate.
+
+Every lookup goes through `value(ref)` and is recorded, so that the sync can store the references
+a note's rendering used and later check, in memory, whether any of them now resolves differently
+(a linked post was synced, a note was renamed, an author got a new post). Only then is the note
+rendered again.
+
+Reference strings: ``post:<id>``, ``post-slug:<slug>``, ``user:<id>``, ``user-slug:<slug>``,
+``tag:<id>``, ``tag-slug:<slug>``, ``sequence:<id>``, ``collection:<id>``,
+``collection-slug:<slug>``, ``comments:<post id>``; and the relations ``author-posts:<user id>``,
+``tag-posts:<tag id>``, ``order:<post id>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from typing import Any, Callable, Iterable
+
+from vaultkit.render.notes import display_text
+
+KIND_PREFIX = {"post": "post", "author": "user", "concept": "tag", "sequence": "sequence",
+               "collection": "collection", "comments": "comments"}
+SLUG_PREFIX = {"post": "post-slug", "author": "user-slug", "concept": "tag-slug",
+               "collection": "collection-slug"}
+
+
+def ref_for(kind: str, lw_id: str) -> str:
+    """The reference string naming the note of an item."""
+    if kind == "comments":
+        return f"comments:{lw_id.removesuffix('-comments')}"
+    return f"{KIND_PREFIX[kind]}:{lw_id}"
+
+
+class VaultLinkContext:
+    """Resolves references against the notes the vault will hold after this run."""
+
+    def __init__(self, entries: dict[str, dict[str, Any]], paths: dict[str, str],
+                 all_note_paths: Iterable[str], rewrite_links: Callable[[str, Callable], str],
+                 forum_ref_key: Callable[[Any], str | None]):
+        """`entries`: state entries by id; `paths`: id -> vault path of every note that will exist;
+        `all_note_paths`: every note of the vault (the user's too), for link-text uniqueness."""
+        self.entries = entries
+        self.paths = paths
+        self._rewrite_links = rewrite_links
+        self._forum_ref_key = forum_ref_key
+        self._all_paths = all_note_paths
+        self._stems: Counter = Counter()
+        self._ids: dict[str, str] = {}
+        self._author_posts: dict[str, list[str]] = defaultdict(list)
+        self._tag_posts: dict[str, list[str]] = defaultdict(list)
+        self._order: dict[str, tuple[str, str | None, str | None]] = {}
+        self._indexed = False
+        self.used: dict[str, str] = {}
+
+    def _index(self) -> None:
+        self._stems = Counter(p.rsplit("/", 1)[-1][:-3].lower() for p in self._all_paths)
+        posts = []
+        for lw_id in self.paths:
+            entry = self.entries.get(lw_id)
+            if entry is None:
+                continue
+            kind = entry["kind"]
+            self._ids[ref_for(kind, lw_id)] = lw_id
+            if kind in SLUG_PREFIX:
+                for slug in [entry.get("slug"), *entry.get("old_slugs", [])]:
+                    if slug:
+                        self._ids.setdefault(f"{SLUG_PREFIX[kind]}:{slug}", lw_id)
+            if kind == "post":
+                posts.append((entry.get("posted") or "", lw_id))
+        for _posted, pid in sorted(posts):
+            entry = self.entries[pid]
+            for uid in entry.get("authors", []):
+                self._author_posts[uid].append(pid)
+            for tid in entry.get("tags", []):
+                self._tag_posts[tid].append(pid)
+        for sid in sorted(i for i in self.paths if self.entries.get(i, {}).get("kind") == "sequence"):
+            members = self.entries[sid].get("members", [])
+            for n, pid in enumerate(members):
+                if pid not in self._order:
+                    self._order[pid] = (sid, members[n - 1] if n else None,
+                                        members[n + 1] if n + 1 < len(members) else None)
+
+    # -- the recorded lookup --------------------------------------------------------------
+
+    def value(self, ref: str) -> str:
+        """What `ref` resolves to now, as a string (recorded for `signature`)."""
+        if not self._indexed:
+            self._index()  # built on first use: a run with nothing to render never needs it
+            self._indexed = True
+        kind, _, key = ref.partition(":")
+        if kind == "author-posts":
+            result = ",".join(self._author_posts.get(key, []))
+        elif kind == "tag-posts":
+            result = ",".join(self._tag_posts.get(key, []))
+        elif kind == "order":
+            result = ",".join(x or "" for x in self._order.get(key, (None, None, None)))
+        else:
+            lw_id = self._ids.get(ref)
+            result = "" if lw_id is None else f"{self.target(lw_id)}\t{self.entries[lw_id]['title']}"
+        self.used[ref] = result
+        return result
+
+    def signature(self, refs: Iterable[str]) -> str:
+        """A hash of what `refs` resolve to now."""
+        digest = hashlib.sha256()
+        for ref in sorted(refs):
+            digest.update(f"{ref}\n{self.value(ref)}\n".encode("utf-8"))
+        return digest.hexdigest()[:24]
+
+    def start_note(self) -> None:
+        self.used = {}
+
+    # -- what renderers call (vaultkit.render.notes.LinkContext) --------------------------
+
+    def target(self, lw_id: str) -> str:
+        """The shortest link text that names the note: its file name, or its path if not unique."""
+        path = self.paths[lw_id]
+        stem = path.rsplit("/", 1)[-1][:-3]
+        return stem if self._stems.get(stem.lower(), 0) <= 1 else path[:-3]
+
+    def link(self, ref: str, display: str) -> str | None:
+        resolved = self.value(ref)
+        if not resolved:
+            return None
+        target, title = resolved.split("\t", 1)
+        display = display_text(display or title)
+        return f"[[{target}]]" if display == target else f"[[{target}|{display}]]"
+
+    def title(self, ref: str) -> str | None:
+        resolved = self.value(ref)
+        return resolved.split("\t", 1)[1] if resolved else None
+
+    def rewrite(self, markdown: str) -> str:
+        def resolve(forum_ref: Any) -> str | None:
+            key = self._forum_ref_key(forum_ref)
+            if key is None:
+                return None
+            resolved = self.value(key)
+            return resolved.split("\t", 1)[0] if resolved else None
+
+        return self._rewrite_links(markdown, resolve) if markdown else markdown
+
+    def posts_by_author(self, author_id: str) -> list[str]:
+        value = self.value(f"author-posts:{author_id}")
+        return value.split(",") if value else []
+
+    def posts_with_tag(self, tag_id: str) -> list[str]:
+        value = self.value(f"tag-posts:{tag_id}")
+        return value.split(",") if value else []
+
+    def reading_order(self, post_id: str) -> tuple[str | None, str | None, str | None]:
+        seq, prev, nxt = self.value(f"order:{post_id}").split(",")
+        return seq or None, prev or None, nxt or None

@@ -1,0 +1,273 @@
+"""Fetching what the selections want, and only what changed since the last run.
+
+Each run re-lists the selections (an author's posts, a sequence's chapters, a date range from the
+last run on), which finds new matches, and lists the posts modified since the last run (with an
+overlap) to find edits. A post is fetched in full and converted only when it is new or its
+upstream version differs from the one stored; everything else is left to the stored items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from vaultkit.config import COLLECTION_NAMES, Selections
+from vaultkit.errors import NotFoundError
+from vaultkit.model import parse
+from vaultkit.model.items import Item, Post
+from vaultkit.progress import NULL_PROGRESS, Progress
+from vaultkit.vault.state import SyncState
+
+OVERLAP = dt.timedelta(days=1)
+
+
+@dataclass
+class Gathered:
+    """The outcome of the fetch stage."""
+
+    items: dict[str, Item] = field(default_factory=dict)   # new or changed items, by id
+    wanted: set[str] = field(default_factory=set)          # ids the selections match this run
+    problems: list[str] = field(default_factory=list)      # selections that could not be met
+
+
+def iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def _has_body(raw: dict[str, Any]) -> bool:
+    return "htmlBody" in raw or "html" in (raw.get("contents") or {})
+
+
+class Gatherer:
+    """Runs the selections against a `ForumClient` (see `vaultkit.fetch.forum`)."""
+
+    def __init__(self, client: Any, state: SyncState, select: Selections, site: str,
+                 to_markdown: Callable[[str], str], progress: Progress = NULL_PROGRESS, *,
+                 trust_state: bool = False):
+        """`trust_state`: the last run completed and nothing changed since, so every synced post
+        already has its author, concept and comments notes; only new posts are checked for them."""
+        self.client = client
+        self.state = state
+        self.select = select
+        self.site = site
+        self.to_markdown = to_markdown
+        self.progress = progress
+        self.trust_state = trust_state
+        self.out = Gathered()
+        self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
+        self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
+        self._listed: list[str] = []                      # post ids in the order found
+        self._author_ids: set[str] = set()                # sequence authors
+
+    def run(self, now: dt.datetime) -> Gathered:
+        sel = self.select
+        self._explicit_posts(sel.posts)
+        for slug in sel.authors:
+            self._author(slug)
+        for slug in sel.tags:
+            self._tag(slug)
+        for ref in sel.collections:
+            self._collection(ref)
+        for sid in sel.sequences:
+            self._sequence(sid)
+        if sel.since or sel.until:
+            self._date_range(sel, now)
+        self._modified_since()
+        self._posts()
+        self._authors()
+        if sel.concepts:
+            self._concepts()
+        if sel.comments:
+            self._comments()
+        return self.out
+
+    # -- selections -----------------------------------------------------------------------
+
+    def _want_posts(self, raws: Iterable[dict[str, Any]]) -> None:
+        for raw in raws:
+            if raw is None:
+                continue
+            pid = raw["_id"]
+            self._note_modified(raw)
+            if _has_body(raw):
+                self._raw_posts[pid] = raw
+            self._want_ids([pid])
+
+    def _note_modified(self, raw: dict[str, Any]) -> None:
+        modified = raw.get("modifiedAt")
+        if modified and modified > self._modified.get(raw["_id"], ""):
+            self._modified[raw["_id"]] = modified
+
+    def _want_ids(self, ids: Iterable[str]) -> None:
+        for pid in ids:
+            if pid not in self.out.wanted:
+                self.out.wanted.add(pid)
+                self._listed.append(pid)
+
+    def _explicit_posts(self, refs: list[str]) -> None:
+        for ref in refs:
+            try:
+                self._want_posts([self.client.resolve_post(ref)])
+            except NotFoundError:
+                known = self.state.entries.get(ref)
+                if known and known["kind"] == "post":
+                    self._mark_deleted(ref)
+                else:
+                    self.out.problems.append(f"post {ref!r} was not found")
+
+    def _mark_deleted(self, pid: str) -> None:
+        item = self.state.load_item(pid)
+        if isinstance(item, Post) and not item.deleted:
+            item.deleted = True
+            item.version += "|deleted"
+            self.out.items[pid] = item
+
+    def _author(self, slug: str) -> None:
+        try:
+            raw = self.client.user(slug)
+        except NotFoundError:
+            self.out.problems.append(f"author {slug!r} was not found")
+            return
+        self._keep(parse.parse_author(raw, self.site, self.to_markdown))
+        self._want_posts(self.client.posts_by_user(slug))
+
+    def _tag(self, slug: str) -> None:
+        try:
+            raw = self.client.tag(slug)
+        except NotFoundError:
+            self.out.problems.append(f"tag {slug!r} was not found")
+            return
+        self._keep(parse.parse_concept(raw, self.site, self.to_markdown))
+        self._want_posts(self.client.posts_by_tag(slug))
+
+    def _sequence(self, sid: str) -> None:
+        try:
+            raw = self.client.sequence(sid)
+        except NotFoundError:
+            self.out.problems.append(f"sequence {sid!r} was not found")
+            return
+        seq = parse.parse_sequence(raw, self.site, self.to_markdown)
+        self._keep(seq)
+        self._want_ids(seq.post_ids)
+        if seq.author_id:
+            self._author_ids.add(seq.author_id)
+
+    def _collection(self, ref: str) -> None:
+        key = COLLECTION_NAMES.get(ref.lower(), ref)
+        try:
+            raw = self.client.collection(key)
+        except NotFoundError:
+            self.out.problems.append(f"collection {ref!r} was not found")
+            return
+        col = parse.parse_collection(raw, self.site, self.to_markdown)
+        self._keep(col)
+        for book in col.books:
+            for sid in book.sequence_ids:
+                self._sequence(sid)
+            self._want_ids(book.post_ids)
+
+    def _date_range(self, sel: Selections, now: dt.datetime) -> None:
+        after = f"{sel.since}T00:00:00.000Z" if sel.since else None
+        last = self.state.meta.get("last_fetch")
+        if last and self.state.meta.get("range") == [sel.since, sel.until, sel.min_karma]:
+            resume = iso(dt.datetime.fromisoformat(last.replace("Z", "+00:00")) - OVERLAP)
+            after = max(after or resume, resume)
+        before = f"{sel.until}T00:00:00.000Z" if sel.until else None
+        self._want_posts(self.client.list_posts(after=after, before=before, time_field="postedAt",
+                                                min_karma=sel.min_karma))
+        self._range = [sel.since, sel.until, sel.min_karma]
+
+    def _modified_since(self) -> None:
+        """Note the synced or wanted posts modified upstream since the last run (with an overlap)."""
+        last = self.state.meta.get("last_fetch")
+        if not last:
+            return
+        after = iso(dt.datetime.fromisoformat(last.replace("Z", "+00:00")) - OVERLAP)
+        for row in self.client.list_posts(after=after, before=None, time_field="modifiedAt"):
+            entry = self.state.entries.get(row["_id"])
+            if (entry and entry["kind"] == "post") or row["_id"] in self.out.wanted:
+                self._want_posts([row])
+
+    # -- items ----------------------------------------------------------------------------
+
+    def _keep(self, item: Item) -> None:
+        """Keep `item` if it is new or differs from the stored version."""
+        entry = self.state.entries.get(item.id)
+        if entry is None or entry.get("version") != item.version \
+                or not self.state.item_path(item.id).exists():
+            self.out.items[item.id] = item
+
+    def _needs(self, pid: str) -> bool:
+        """Whether the post must be (re)built: new, unfinished, or changed upstream."""
+        entry = self.state.entries.get(pid)
+        if entry is None or not entry.get("version"):
+            return True
+        listed = self._modified.get(pid)
+        if listed and listed != entry.get("modified"):
+            return True
+        raw = self._raw_posts.get(pid)
+        return raw is not None and parse.post_version(raw) != entry["version"]
+
+    def _fresh_raw(self, pid: str) -> dict[str, Any] | None:
+        raw = self._raw_posts.get(pid)
+        if raw is not None and (raw.get("modifiedAt") or "") >= self._modified.get(pid, ""):
+            return raw
+        return None
+
+    def _posts(self) -> None:
+        todo = [pid for pid in self._listed if self._needs(pid)]
+        to_fetch = [pid for pid in todo if self._fresh_raw(pid) is None]
+        if to_fetch:
+            for raw in self.client.posts_by_ids(to_fetch, modified=self._modified):
+                self._raw_posts[raw["_id"]] = raw
+        self.progress.start(len(todo), "Converting posts")
+        for pid in todo:
+            self.progress.advance()
+            raw = self._raw_posts.get(pid)
+            if raw is None:
+                if pid in self.state.entries:
+                    self._mark_deleted(pid)
+                continue
+            self._keep(parse.parse_post(raw, self.site, self.to_markdown))
+        self.progress.finish()
+
+    def _posts_in_play(self) -> list[tuple[list[str], list[str]]]:
+        """(author ids, tag ids) of every post fetched now or already in the state."""
+        found = [([x for x in [item.author_id, *item.coauthor_ids] if x], [t.id for t in item.tags])
+                 for item in self.out.items.values() if isinstance(item, Post)]
+        if not self.trust_state:
+            found += [(e.get("authors", []), e.get("tags", [])) for e in self.state.entries.values()
+                      if e["kind"] == "post" and not e.get("tombstone")]
+        return found
+
+    def _missing(self, ids: Iterable[str]) -> list[str]:
+        return sorted({i for i in ids if i not in self.state.entries and i not in self.out.items})
+
+    def _authors(self) -> None:
+        """Every author of a post in the vault gets a note (fetched once, when first needed)."""
+        new = self._missing([*self._author_ids, *(a for authors, _t in self._posts_in_play() for a in authors)])
+        if new:
+            for raw in self.client.users_by_ids(new):
+                self._keep(parse.parse_author(raw, self.site, self.to_markdown))
+
+    def _concepts(self) -> None:
+        for tid in self._missing(t for _a, tags in self._posts_in_play() for t in tags):
+            try:
+                self._keep(parse.parse_concept(self.client.tag_by_id(tid), self.site, self.to_markdown))
+            except NotFoundError:
+                continue
+
+    def _comments(self) -> None:
+        """Comments of posts that changed (the version includes the comment count) or have none yet."""
+        posts = {pid: item for pid, item in self.out.items.items() if isinstance(item, Post)}
+        for pid, entry in ({} if self.trust_state else self.state.entries).items():
+            if entry["kind"] == "post" and pid not in posts and f"{pid}-comments" not in self.state.entries:
+                item = self.state.load_item(pid)
+                if isinstance(item, Post):
+                    posts[pid] = item
+        min_karma = self.select.comment_min_karma
+        for pid in sorted(posts):
+            if not posts[pid].deleted:
+                raws = self.client.comments(pid)
+                self._keep(parse.parse_comments(posts[pid], raws, min_karma, self.to_markdown))
