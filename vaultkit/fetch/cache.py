@@ -80,8 +80,9 @@ class ResponseCache:
                 return 0
         except FileNotFoundError:
             pass
+        if not self.folder.is_dir():
+            return 0  # nothing cached yet, and a run that fails must leave no folder behind
         removed = self.prune()
-        self.folder.mkdir(parents=True, exist_ok=True)
         marker.touch()
         return removed
 
