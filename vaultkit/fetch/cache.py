@@ -71,6 +71,21 @@ class ResponseCache:
                 pass
         return removed
 
+    def prune_if_due(self) -> int:
+        """Prune at most once per `max_age`: walking a large cache costs about a second per
+        50,000 entries, which would dominate a re-sync that has nothing to do."""
+        marker = self.folder / ".last-prune"
+        try:
+            if time.time() - marker.stat().st_mtime < self.max_age:
+                return 0
+        except FileNotFoundError:
+            pass
+        if not self.folder.is_dir():
+            return 0  # nothing cached yet, and a run that fails must leave no folder behind
+        removed = self.prune()
+        marker.touch()
+        return removed
+
 
 class NoCache:
     """A cache that never holds anything (when no cache folder is given)."""
