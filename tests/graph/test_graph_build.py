@@ -120,6 +120,15 @@ def test_layout_is_deterministic_and_spreads_nodes(reading_vault):
     assert all(math.isfinite(c) for xy in positions.values() for c in xy)
 
 
+def test_conflict_copies_are_marked(make_vault):
+    files = reading_vault_files()
+    files[P + "Bets (conflict 2026-01-02).md"] = note({"lw_conflict_of": "pst00000000000001", "type": "post",
+                                                        "title": "Bets"}, "[[Odds]]")
+    graph = build_graph(make_vault(files)).graph
+    assert graph.nodes[P + "Bets (conflict 2026-01-02).md"]["type"] == "conflict"
+    assert graph.nodes[BETS]["type"] == "post"
+
+
 def test_frontmatter_errors_do_not_stop_the_graph(make_vault):
     root = make_vault({"A.md": "---\ntitle: Bad: yaml\n---\n[[B]]\n", "B.md": note({"type": "concept"})})
     built = build_graph(root)

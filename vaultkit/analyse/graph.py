@@ -39,6 +39,7 @@ EDGE_KINDS = ("link", "embed", "property", "sequence")
 SEQUENCE_KEYS = {"next": False, "prev": True}  # key -> the edge runs from the target to this note
 UNRESOLVED_TYPE = "unresolved"
 UNTYPED = "note"
+CONFLICT_TYPE = "conflict"  # a sync conflict copy waiting for the user: not a second copy of the post
 PARALLEL_THRESHOLD = 2000  # notes; below this, starting worker processes costs more than it saves
 CHUNK = 500
 TEXT_ATTRIBUTES = ("label", "type", "folder", "tags", "author", "status", "lw_id",
@@ -110,7 +111,7 @@ def node_attributes(note: Note) -> dict:
     tag_list = tags if isinstance(tags, list) else [tags] if isinstance(tags, str) else []
     attrs = {
         "label": title if isinstance(title, str) and title.strip() else stem,
-        "type": _text(props.get("type")) or UNTYPED,
+        "type": CONFLICT_TYPE if props.get("lw_conflict_of") else _text(props.get("type")) or UNTYPED,
         "folder": posixpath.dirname(note.rel),
         "tags": ";".join(sorted({str(t).lstrip("#") for t in tag_list if t is not None and str(t)})),
         "author": link_name(props.get("author")),
