@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
 from conftest import (ALICE, BOB, COLLECTION, POST_COAUTHORED, POST_DRAFT, POST_LINK, POST_LOGGED_IN,
@@ -224,3 +227,17 @@ def test_progress_is_reported(standin):
     listing = progress.events[progress.events.index(("start", None, "Listing posts")):]
     assert sum(e[1] for e in listing if e[0] == "advance") == len(VISIBLE_POSTS)
     assert listing[-1] == ("finish",)
+
+
+def test_the_cache_is_pruned_at_most_once_per_max_age(standin, tmp_path):
+    cache = tmp_path / "cache"
+    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=3600) as client:
+        client.post(POST_PLAIN)
+    (entry,) = cache.glob("*/*.json")
+    two_hours_ago = time.time() - 7200
+    os.utime(entry, (two_hours_ago, two_hours_ago))
+    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=3600):
+        assert entry.exists()            # pruned less than max_age ago: no walk over the cache
+    os.utime(cache / ".last-prune", (two_hours_ago, two_hours_ago))
+    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=3600):
+        assert not entry.exists()

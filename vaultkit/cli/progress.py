@@ -7,17 +7,40 @@ from typing import Annotated
 
 import typer
 
-from vaultkit.errors import VaultkitError
+from vaultkit.cli import output
 
 
 def progress_command(
     vault: Annotated[Path, typer.Argument(help="The Obsidian vault folder.")] = Path("."),
+    folder: Annotated[str, typer.Option("--folder", help="Vault folder for the Progress note and "
+                                        "the Views/*.base files.")] = "LessWrong",
+    write: Annotated[bool, typer.Option("--write/--no-write", help="Refresh the Progress note and "
+                                        "create missing .base views in the vault.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Not available yet.
+    """Show reading progress per collection, book and sequence (from each post's `status`).
+
+    Also keeps a Progress note and Bases views (reading list, concepts, principles by axis) in the
+    vault, so Obsidian shows the same figures without any community plugin.
 
     Example:
 
       vaultkit progress ./my-vault
+
+      vaultkit progress ./my-vault --no-write --json
     """
-    raise VaultkitError("`vaultkit progress` is not available in this version yet.",
-                        hint="Watch the changelog; until then see `vaultkit --help` for what works.")
+    from vaultkit.analyse.progress import progress_bar, update_progress
+
+    report = update_progress(vault, folder=folder, write=write)
+    if as_json:
+        output.print_json(report.to_dict())
+        return
+    width = max(len("  " * r.depth + r.name) for r in report.rows)
+    width = min(max(width, 12), 48)
+    output.echo(f"{'':{width}}  {'read':>5} {'reading':>7} {'to read':>7}")
+    for row in report.rows:
+        name = ("  " * row.depth + row.name)[:width]
+        output.echo(f"{name:{width}}  {row.read:>5} {row.reading:>7} {row.to_read:>7}  "
+                    f"{progress_bar(row.fraction)} {round(row.fraction * 100):>3}%")
+    for rel in report.written:
+        output.echo(f"Wrote {rel}")

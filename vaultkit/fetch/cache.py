@@ -39,6 +39,7 @@ class ResponseCache:
         self.folder = Path(folder)
         self.max_age = max_age
         self.hits = 0
+        self._marker_written = False
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -57,6 +58,10 @@ class ResponseCache:
     def put(self, key: str, data: Any, *, operation: str = "") -> None:
         entry = {"saved_at": time.time(), "operation": operation, "data": data}
         write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
+        if not self._marker_written:
+            if not self._marker.exists():
+                self._marker.touch()  # a new cache counts as freshly pruned
+            self._marker_written = True
 
     def prune(self) -> int:
         """Delete entries older than `max_age` (by file time); returns how many were deleted."""
@@ -70,6 +75,28 @@ class ResponseCache:
             except FileNotFoundError:
                 pass
         return removed
+
+    def prune_if_due(self) -> int:
+        """Prune at most once per `max_age`: walking a large cache costs about a second per
+        50,000 entries, which would dominate a re-sync that has nothing to do.
+
+        The time of the last prune is the mtime of a marker file, touched only when a prune
+        deleted something, so a run with nothing to do writes nothing.
+        """
+        try:
+            if time.time() - self._marker.stat().st_mtime < self.max_age:
+                return 0
+        except FileNotFoundError:
+            if not self.folder.is_dir():
+                return 0  # nothing cached yet, and a run that fails must leave no folder behind
+        removed = self.prune()
+        if removed:
+            self._marker.touch()
+        return removed
+
+    @property
+    def _marker(self) -> Path:
+        return self.folder / ".last-prune"
 
 
 class NoCache:

@@ -406,7 +406,7 @@ def open_client(site: str = "lesswrong", endpoint: str | None = None,
     cache: ResponseCache | NoCache = NoCache()
     if cache_dir is not None:
         cache = ResponseCache(cache_dir, max_age=cache_max_age)
-        cache.prune()
+        cache.prune_if_due()
     graphql = GraphQLClient(transport, cache=cache, legacy=legacy)
     return ForumClient(graphql, preset, progress=progress, listing_page=listing_page,
                        max_offset=max_offset)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,9 @@ _NOT_SIMPLE = object()
 
 def _simple_scalar(raw: str) -> Any:
     if raw.startswith('"'):
+        inner = raw[1:-1]
+        if raw.endswith('"') and len(raw) > 1 and "\\" not in inner and '"' not in inner:
+            return inner  # the common case: nothing escaped
         if _JSON_COMPATIBLE_STRING.fullmatch(raw):
             return json.loads(raw)
         return _NOT_SIMPLE
@@ -193,13 +197,16 @@ def read_note(path: Path, root: Path) -> Note:
             properties = parse_properties(yaml_text)
         except ValueError as error:
             error_message = str(error)
-    try:
-        rel = path.relative_to(root).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    return Note(path=path, rel=rel, text=text, properties=properties, body=body,
+    return Note(path=path, rel=_relative(path, root), text=text, properties=properties, body=body,
                 frontmatter_error=error_message)
 
+
+def _relative(path: Path, root: Path) -> str:
+    """`path` relative to `root`, as a POSIX string (string work: pathlib's is slow per note)."""
+    full, base = str(path), str(root).rstrip(os.sep)
+    if full.startswith(base + os.sep):
+        return full[len(base) + 1:].replace(os.sep, "/")
+    return path.as_posix()
 
 # -- writing ---------------------------------------------------------------------------------
 

@@ -1,0 +1,99 @@
+"""`vaultkit export graph`: the vault's link graph as GraphML, GEXF, JSON or an offline HTML map.
+
+    from vaultkit.export.graph import export_graph
+    report = export_graph(Path("my-vault"), Path("vault.graphml"))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultkit.analyse.graph import GraphFilter, UnresolvedLink, add_metrics, build_graph
+from vaultkit.analyse.layout import community_layout
+from vaultkit.errors import ConfigError, ExportError
+from vaultkit.export.graph import formats
+from vaultkit.export.graph.colors import COLOR_SCHEMES
+from vaultkit.progress import NULL_PROGRESS, Progress
+from vaultkit.vault.atomic import write_atomic
+
+FORMATS = ("graphml", "gexf", "json", "graphology", "html")
+_BY_SUFFIX = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+@dataclass
+class GraphExportReport:
+    """What `export_graph` wrote."""
+
+    output: Path
+    format: str
+    nodes: int
+    edges: int
+    written: bool                       # False when the file already held exactly these bytes
+    unresolved: list[UnresolvedLink] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"output": str(self.output), "format": self.format, "nodes": self.nodes,
+                "edges": self.edges, "written": self.written,
+                "unresolved": [{"source": u.source, "target": u.target, "kind": u.kind, "key": u.key}
+                               for u in self.unresolved]}
+
+
+def format_for_path(output: Path, requested: str | None = None) -> str:
+    """The export format: `requested` if given, else from the file name (`x.graphology.json` too)."""
+    if requested:
+        fmt = requested.lower()
+        if fmt not in FORMATS:
+            raise ConfigError(f"Unknown graph format {requested!r}.",
+                              hint=f"Use one of: {', '.join(FORMATS)}.")
+        return fmt
+    name = output.name.lower()
+    if name.endswith(".graphology.json"):
+        return "graphology"
+    fmt = _BY_SUFFIX.get(output.suffix.lower())
+    if fmt is None:
+        raise ConfigError(f"Cannot tell the graph format from the file name {output.name!r}.",
+                          hint="Use .graphml, .gexf, .json, .graphology.json or .html, "
+                               f"or pass --format ({', '.join(FORMATS)}).")
+    return fmt
+
+
+def export_graph(vault: Path, output: Path, *, fmt: str | None = None,
+                 filters: GraphFilter | None = None, include_unresolved: bool = False,
+                 color_by: str = "type", progress: Progress = NULL_PROGRESS) -> GraphExportReport:
+    """Build the graph of `vault` from its notes and write it to `output` in one format.
+
+    Nodes get PageRank, degrees and a community; GEXF, graphology and HTML also get a layout.
+    """
+    fmt = format_for_path(Path(output), fmt)
+    if color_by not in COLOR_SCHEMES:
+        raise ConfigError(f"Cannot colour by {color_by!r}.",
+                          hint=f"Use one of: {', '.join(COLOR_SCHEMES)}.")
+    built = build_graph(Path(vault), filters=filters, include_unresolved=include_unresolved,
+                        progress=progress)
+    graph = built.graph
+    add_metrics(graph)
+    if fmt == "graphml":
+        text = formats.to_graphml(graph)
+    elif fmt == "json":
+        text = formats.to_node_link(graph)
+    else:
+        positions = community_layout(graph)
+        if fmt == "gexf":
+            text = formats.to_gexf(graph, positions, color_by)
+        elif fmt == "graphology":
+            text = formats.to_graphology(graph, positions, color_by)
+        else:
+            from vaultkit.export.graph.html import render_map
+
+            text = render_map(graph, positions, vault_name=Path(vault).resolve().name,
+                              color_by=color_by)
+    output = Path(output)
+    try:
+        written = write_atomic(output, text)
+    except OSError as error:
+        raise ExportError(f"Cannot write the graph to {output}: {error.strerror or error}",
+                          hint="Check that the folder exists and is writable.") from error
+    return GraphExportReport(output=output, format=fmt, nodes=graph.number_of_nodes(),
+                             edges=graph.number_of_edges(), written=written,
+                             unresolved=built.unresolved)
