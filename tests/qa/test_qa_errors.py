@@ -35,3 +35,11 @@ def test_missing_vault_is_named(tmp_path, args):
     result = _run(args, tmp_path / "nowhere", tmp_path)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: The vault folder {tmp_path / 'nowhere'} does not exist.")
+
+
+def test_a_cause_already_in_the_message_is_not_repeated(tmp_path):
+    (tmp_path / "vaultkit.toml").write_text('select = [\n', encoding="utf-8")
+    result = runner.invoke(app, ["sync", str(tmp_path)])
+    assert result.exit_code == 2 and result.stderr.startswith(f"Error: Cannot read {tmp_path / 'vaultkit.toml'}")
+    assert "(cause:" not in result.stderr and "Traceback" not in result.output
+    assert (tmp_path / "vaultkit.toml").read_text() == 'select = [\n'

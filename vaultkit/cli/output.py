@@ -44,7 +44,7 @@ def render_error(error: VaultkitError) -> None:
         typer.echo(error.hint, err=True)
     if settings().verbose:
         typer.echo("".join(traceback.format_exception(error)), err=True)
-    elif error.__cause__ is not None:
+    elif error.__cause__ is not None and str(error.__cause__) not in error.message:
         typer.echo(f"(cause: {error.__cause__!r}; run with --verbose for details)", err=True)
 
 
