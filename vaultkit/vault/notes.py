@@ -156,8 +156,9 @@ def _parse_simple(yaml_text: str) -> dict | None:
 
 def _describe_yaml_error(error: yaml.YAMLError) -> str:
     """A one-line reason with the line number as Obsidian's editor shows it (the `---` is line 1)."""
-    # where the unclosed quote or bracket began, else where the parser gave up
-    mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+    # an unclosed quote or bracket: where it began; anything else: where the parser gave up
+    unclosed = any(word in (getattr(error, "context", None) or "") for word in ("quoted", "flow"))
+    mark = getattr(error, "context_mark" if unclosed else "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error).replace("\n", " ")
     if mark is None:
         return f"invalid YAML in the properties: {problem}"
