@@ -259,3 +259,13 @@ def test_unchanged_export_leaves_the_manifest_file_alone(vault, tmp_path):
     (vault / "Study/Bayes.md").unlink()
     export_anki(vault, tmp_path / "c.apkg", clock=lambda: T0 + 30)
     assert manifest.stat().st_mtime != T0
+
+
+def test_templates_for_new_notes_are_not_exported(make_vault, tmp_path):
+    vault = make_vault({
+        ".obsidian/templates.json": '{"folder": "Templates"}',
+        "Templates/Principle.md": '---\ntype: "principle"\nstatement: "Write the principle here."\n---\n',
+        "Principles/Bet.md": '---\ntype: "principle"\nstatement: "Bet on what you believe."\n---\n',
+    })
+    report = export_anki(vault, tmp_path / "deck.apkg")
+    assert (report.notes_scanned, report.anki_notes) == (1, 1)

@@ -149,3 +149,17 @@ def test_many_notes_are_read_in_parallel_with_the_same_result(make_vault):
     assert list(serial.edges(keys=True, data=True)) == list(parallel.edges(keys=True, data=True))
     expected = {(i, j) for i in range(2500) for j in ((i * 7) % 2500, (i + 1) % 2500) if i != j}
     assert {(int(s[1:5]), int(t[1:5])) for s, t in serial.edges()} == expected
+
+
+def test_templates_are_not_part_of_the_graph(tmp_path):
+    from vaultkit.analyse.graph import build_graph
+
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "templates.json").write_text('{"folder": "Templates"}')
+    (tmp_path / "Templates").mkdir()
+    (tmp_path / "Templates" / "Principle.md").write_text('---\ntype: "principle"\n---\n{{title}}\n')
+    (tmp_path / "Note.md").write_text("See [[Principle]] and [[Other]].\n")
+    (tmp_path / "Other.md").write_text("Back to [[Note]].\n")
+    built = build_graph(tmp_path, workers=1)
+    assert sorted(built.graph.nodes) == ["Note.md", "Other.md"]
+    assert built.unresolved == []  # a link to a template resolves; it just draws no edge

@@ -30,6 +30,7 @@ from vaultkit.model.properties import ALLOWED_VALUES, OBSIDIAN_TYPES
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.notes import Note, read_note
 from vaultkit.vault.regions import region_span
+from vaultkit.vault.scan import templates_folder
 
 KINDS = ("unresolved-link", "invalid-frontmatter", "type-mismatch", "invalid-value", "unsafe-name",
          "name-collision", "conflict", "duplicate-id", "region")
@@ -133,16 +134,6 @@ def check_vault(root: Path, *, progress: Progress = NULL_PROGRESS) -> CheckRepor
                                 "keep what you want, then delete this copy.", CONFLICT_KEY))
     problems.sort(key=lambda p: (KINDS.index(p.kind), p.path, p.key or "", p.message))
     return CheckReport(notes=len(note_paths), files=len(files), problems=problems)
-
-
-def templates_folder(root: Path) -> str | None:
-    """The folder of Obsidian's core Templates plugin (`.obsidian/templates.json`), if set."""
-    try:
-        data = json.loads((root / ".obsidian" / "templates.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    folder = data.get("folder") if isinstance(data, dict) else None
-    return folder.strip("/") if isinstance(folder, str) and folder.strip("/") else None
 
 
 def _template_problems(note: Note) -> list[Problem]:

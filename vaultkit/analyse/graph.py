@@ -33,7 +33,7 @@ from vaultkit.model.properties import AXES
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.links import LinkResolver, WikiLink, iter_property_links, iter_wikilinks
 from vaultkit.vault.notes import Note, read_note
-from vaultkit.vault.scan import iter_vault_files
+from vaultkit.vault.scan import in_folder, iter_vault_files, templates_folder
 
 EDGE_KINDS = ("link", "embed", "property", "sequence")
 SEQUENCE_KEYS = {"next": False, "prev": True}  # key -> the edge runs from the target to this note
@@ -169,12 +169,12 @@ def _read_chunk(root: str, rels: list[str]) -> list[NoteFacts]:
 
 
 def iter_note_facts(root: Path, files: list[str], progress: Progress = NULL_PROGRESS,
-                    workers: int | None = None) -> Iterator[NoteFacts]:
-    """Facts of every note among the vault's `files`, in order.
+                    workers: int | None = None, skip_folder: str | None = None) -> Iterator[NoteFacts]:
+    """Facts of every note among the vault's `files` (except those in `skip_folder`), in order.
 
     Large vaults are read and resolved by several processes, each with its own resolver.
     """
-    rels = [rel for rel in files if rel.lower().endswith(".md")]
+    rels = [rel for rel in files if rel.lower().endswith(".md") and not in_folder(rel, skip_folder)]
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     progress.start(len(rels), "Reading notes")
     if workers <= 1 or len(rels) < PARALLEL_THRESHOLD:
@@ -196,20 +196,22 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
                 progress: Progress = NULL_PROGRESS, workers: int | None = None) -> VaultGraph:
     """Read every note under `root` and build its link graph.
 
-    Links to attachments (files that are not notes) and links of a note to itself are left out.
-    With `filters`, only the matching notes and the edges between them are kept.
+    Links to attachments (files that are not notes) and links of a note to itself are left out,
+    and so are the templates in the Templates plugin's folder. With `filters`, only the matching
+    notes and the edges between them are kept.
     """
     root = Path(root)
     if not root.is_dir():
         raise VaultError(f"The vault folder {root} does not exist.",
                          hint="Pass the folder that holds your notes (the one with .obsidian/ in it).")
+    templates = templates_folder(root)
     files = vault_files(root)
     nodes: list[tuple[str, dict]] = []
     weights: Counter[tuple[str, str, str]] = Counter()
     property_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     unresolved: list[UnresolvedLink] = []
     errors: dict[str, str] = {}
-    for facts in iter_note_facts(root, files, progress, workers):
+    for facts in iter_note_facts(root, files, progress, workers, skip_folder=templates):
         rel = facts.rel
         if facts.frontmatter_error:
             errors[rel] = facts.frontmatter_error
@@ -218,7 +220,7 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
             if target is None:
                 unresolved.append(UnresolvedLink(rel, written, kind, key))
                 continue
-            if target == rel or not target.lower().endswith(".md"):
+            if target == rel or not target.lower().endswith(".md") or in_folder(target, templates):
                 continue
             if kind == "sequence":
                 edge = (target, rel) if SEQUENCE_KEYS[key] else (rel, target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Iterator
@@ -32,3 +33,22 @@ def scan_notes(root: Path) -> list[Note]:
     """Read every note of the vault (properties parsed, invalid YAML reported on the note)."""
     root = Path(root)
     return [read_note(path, root) for path in iter_note_paths(root)]
+
+
+def templates_folder(root: Path) -> str | None:
+    """The folder of Obsidian's core Templates plugin (`.obsidian/templates.json`), vault-relative.
+
+    Notes there are templates for new notes, full of placeholders: they are not part of the
+    knowledge base, so the graph, checks, tagger and exports leave them alone.
+    """
+    try:
+        data = json.loads((Path(root) / ".obsidian" / "templates.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    folder = data.get("folder") if isinstance(data, dict) else None
+    return folder.strip("/") if isinstance(folder, str) and folder.strip("/") else None
+
+
+def in_folder(rel: str, folder: str | None) -> bool:
+    """Whether the vault-relative path `rel` lies inside `folder` (case-insensitively)."""
+    return folder is not None and rel.casefold().startswith(folder.casefold() + "/")

@@ -22,7 +22,7 @@ from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.folder import require_vault_folder
 from vaultkit.vault.notes import Note, set_properties
-from vaultkit.vault.scan import scan_notes
+from vaultkit.vault.scan import in_folder, scan_notes, templates_folder
 
 TAG_PREFIX = "principle/"
 
@@ -84,20 +84,10 @@ def note_key(note: Note) -> str:
 TEMPLATE_PLACEHOLDERS = ("{{title}}", "{{date", "{{time", "<%")
 
 
-def templates_folder(vault: Path) -> str | None:
-    """The folder of Obsidian's Templates plugin (`.obsidian/templates.json`), vault-relative."""
-    try:
-        folder = json.loads((Path(vault) / ".obsidian" / "templates.json").read_text(encoding="utf-8")).get("folder")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return folder.strip("/") if isinstance(folder, str) and folder.strip("/") else None
-
-
 def is_template(note: Note, folder: str | None) -> bool:
     """A template for new notes (in the Templates folder, or with unfilled placeholders): tagging
     it would copy vaultkit's values into every note made from it, where they would look like yours."""
-    in_folder = folder is not None and note.rel.casefold().startswith(folder.casefold() + "/")
-    return in_folder or any(marker in note.text for marker in TEMPLATE_PLACEHOLDERS)
+    return in_folder(note.rel, folder) or any(marker in note.text for marker in TEMPLATE_PLACEHOLDERS)
 
 
 def is_candidate(note: Note, concepts: bool) -> bool:

@@ -22,7 +22,7 @@ from vaultkit.export.anki.reading import ReadSettings, read_cards
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.atomic import write_atomic
 from vaultkit.vault.folder import require_vault_folder
-from vaultkit.vault.scan import iter_vault_files
+from vaultkit.vault.scan import in_folder, iter_vault_files, templates_folder
 
 DEFAULT_DECK = "LessWrong"
 _LISTED = 10   # how many offending items an error message names
@@ -91,7 +91,8 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
     root = vault.absolute()
     prefix = len(str(root).rstrip(os.sep)) + 1   # slicing: Path.relative_to is slow on 50,000 files
     files = [str(path)[prefix:].replace(os.sep, "/") for path in iter_vault_files(root)]
-    note_paths = [rel for rel in files if rel.lower().endswith(".md")]
+    templates = templates_folder(root)  # templates for new notes are not study material
+    note_paths = [rel for rel in files if rel.lower().endswith(".md") and not in_folder(rel, templates)]
     settings = ReadSettings(vault=vault, files=tuple(files), deck=options.deck,
                             reverse_concepts=options.reverse_concepts, types=options.types,
                             tags=options.tags, folders=options.folders)
