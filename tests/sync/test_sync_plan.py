@@ -147,3 +147,4 @@ def test_unbalanced_markers_are_skipped_with_a_reason():
     broken = text.replace(END, "")
     result = plan_note(make_note(region="x"), action.entry, PATH, broken, TODAY)
     assert result.op == "skipped" and "unbalanced" in result.reason
+    assert "\n" not in result.reason and "`%% vaultkit:end %%`" in result.reason  # hint on the same line

@@ -125,7 +125,7 @@ def plan_note(note: RenderedNote, entry: dict[str, Any], path: str, existing: st
         current = parse_properties(yaml_text) if yaml_text is not None else {}
         current_inner = region_text(existing)
     except (ValueError, RegionError) as error:
-        action.op, action.reason = "skipped", f"cannot read the note safely: {error}"
+        action.op, action.reason = "skipped", f"cannot read the note safely: {_one_line(error)}"
         return action
 
     if current_inner is None:
@@ -173,6 +173,13 @@ def _property_changes(note: RenderedNote, entry: dict[str, Any], current: dict[s
 
 
 _MISSING = object()
+
+
+def _one_line(error: Exception) -> str:
+    """An error with its hint as one line: the summary prints one line per skipped note."""
+    hint = getattr(error, "hint", None)
+    message = getattr(error, "message", None) or str(error)
+    return f"{message.rstrip('.')}. {hint}" if hint else message
 
 
 def _conflict(action: Action, note: RenderedNote, path: str, today: dt.date, new_hash: str,
