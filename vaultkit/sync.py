@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from vaultkit.config import SITES, Selections, Settings, load_settings, save_settings, validate_selections
-from vaultkit.errors import ConfigError
+from vaultkit.errors import ConfigError, NotFoundError
 from vaultkit.model.items import Comments, Item, Post, Sequence
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.notes import render_note
 from vaultkit.render.templates import Templates
 from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
 from vaultkit.vault.context import VaultLinkContext
+from vaultkit.vault.folder import require_vault_folder
 from vaultkit.vault.gather import Gathered, Gatherer, iso
 from vaultkit.vault.index import VaultIndex, cache_signature, index_notes, list_notes, signature
 from vaultkit.vault.lock import vault_lock
@@ -117,8 +118,8 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: Any = None,
                progress: Progress = NULL_PROGRESS) -> SyncReport:
     """Bring the vault at `vault` up to date with the forum; see the module docstring."""
     vault = Path(vault)
-    if vault.exists() and not vault.is_dir():
-        raise ConfigError(f"{vault} is a file, not a vault folder.", hint="Give a folder path.")
+    if vault.exists():
+        require_vault_folder(vault, "vaultkit sync")
     settings = effective_settings(vault, options)
     report = SyncReport(vault=str(vault), dry_run=options.dry_run)
     if client is None:
@@ -254,6 +255,7 @@ class _Run:
             and self.state.unchanged_since_last_run(signature(stats))
         index = None if shortcut or stats is None else self._index(stats)
         gathered = self._fetch(trust_state=shortcut)
+        self._refuse_unknown_new_selections(gathered)
         if first_sync and not self.options.dry_run:
             # only once the forum answered: a failed first run leaves the folder as it was
             self.report.set_up = set_up_vault(self.vault, self.settings.folders["templates"])
@@ -281,6 +283,17 @@ class _Run:
             self._record_fetch_time()
             self.state.set_meta("templates", template_sigs)
             self.vault_sig = cache_signature(index.cache)
+
+    def _refuse_unknown_new_selections(self, gathered: Gathered) -> None:
+        """A selection typed on this command line that the forum does not know is an error
+        (before anything is written or saved); a saved one that disappeared stays a warning."""
+        unknown = [f"{selection[:-1]} {ref!r}" for selection, ref in gathered.missing
+                   if ref in getattr(self.options.select, selection)]
+        if unknown:
+            raise NotFoundError(
+                f"Not found on {self.settings.site}: {', '.join(unknown)}.",
+                hint="Check the id, URL or slug (copy it from the forum's address bar) and the "
+                     "--site; nothing was written and vaultkit.toml is unchanged.")
 
     def _fetch(self, *, trust_state: bool) -> Gathered:
         """Fetch new and changed items, record them in the state and store them."""

@@ -195,7 +195,7 @@ def test_cli_dry_run_prints_the_plan_and_writes_nothing(tmp_path, forum):
     result = cli_sync(vault, forum, ["--post", POST0, "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "  create  LessWrong/Posts/Post number 0.md" in result.stdout
-    assert "Would write" in result.stdout and not vault.exists()
+    assert "Dry run, would sync" in result.stdout and not vault.exists()
 
 
 def test_a_post_deleted_upstream_is_marked_not_removed(tmp_path, forum):

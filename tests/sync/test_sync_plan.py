@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from vaultkit.vault.notes import parse_properties, split_frontmatter
-from vaultkit.vault.plan import plan_note
+from vaultkit.vault.plan import plan_note, sealed_by_vaultkit
 from vaultkit.vault.regions import BEGIN, END, region_text
 from vaultkit.vault.state import new_entry
 
 from sync_helpers import TODAY, make_note
 
 PATH = "LessWrong/Posts/Fermi Estimation.md"
+
+
+def body_of(text: str) -> str:
+    """The region without its seal line (which `test_qa_seal` checks)."""
+    inner = region_text(text)
+    assert sealed_by_vaultkit(inner)
+    return inner.rsplit("%% vaultkit:sha256 ", 1)[0]
 
 
 def props_of(text: str) -> dict:
@@ -33,7 +41,7 @@ def test_create_writes_properties_region_status_and_synced():
     assert props["synced"] == TODAY
     assert props["aliases"] == []          # the file name equals the title
     assert props["tags"] == ["lesswrong/post", "lw/rationality"]
-    assert region_text(text) == "Body text.\n"
+    assert body_of(text) == "Body text.\n"
     assert text.index(BEGIN) < text.index(END)
 
 
@@ -58,11 +66,11 @@ def test_user_text_and_properties_survive_an_update_byte_for_byte():
     assert 'status: "read"' in new                  # the user's status is kept
     assert user_before + BEGIN in new
     assert new.endswith(END + "\n\nAfter the region, mine too.\n")
-    assert region_text(new) == "New upstream body.\n"
+    assert body_of(new) == "New upstream body.\n"
     props = props_of(new)
     assert props["karma"] == 11 and props["synced"] == dt.date(2024, 4, 1)
     # every line that is not vaultkit's is unchanged, in order
-    ours = ("karma:", "synced:")
+    ours = ("karma:", "synced:", "%% vaultkit:sha256 ")
     assert [l for l in new.splitlines() if not l.startswith(ours) and l != "New upstream body."] == \
            [l for l in edited.splitlines() if not l.startswith(ours) and l != "Body text."]
 
@@ -75,7 +83,7 @@ def test_edit_inside_region_gives_a_conflict_copy_and_leaves_the_note_alone():
     assert conflict.conflict_path == "LessWrong/Posts/Fermi Estimation (conflict 2024-03-01).md"
     copy = props_of(conflict.conflict_text)
     assert "lw_id" not in copy and copy["lw_conflict_of"] == "postAAAAAAAAAAAAA"
-    assert region_text(conflict.conflict_text) == "Upstream changed.\n"
+    assert body_of(conflict.conflict_text) == "Upstream changed.\n"
     # reported again on the next run, without writing the copy a second time
     again = plan_note(make_note(region="Upstream changed."), conflict.entry, PATH, edited, TODAY)
     assert again.op == "conflict" and again.conflict_text is None
@@ -85,7 +93,7 @@ def test_force_overwrites_an_edited_region():
     action, text = created()
     edited = text.replace("Body text.", "Mine.")
     forced = plan_note(make_note(region="Upstream."), action.entry, PATH, edited, TODAY, force=True)
-    assert forced.op == "update" and region_text(forced.text) == "Upstream.\n"
+    assert forced.op == "update" and body_of(forced.text) == "Upstream.\n"
 
 
 def test_unknown_history_and_equal_region_is_adopted_not_a_conflict():
@@ -94,10 +102,24 @@ def test_unknown_history_and_equal_region_is_adopted_not_a_conflict():
     assert adopted.op == "unchanged"
 
 
-def test_unknown_history_and_different_region_is_a_conflict():
+def test_unknown_history_and_an_edited_region_is_a_conflict():
     _action, text = created()
+    text = text.replace("Body text.", "Body text, edited.")
     result = plan_note(make_note(region="Other."), new_entry("post"), PATH, text, TODAY)
     assert result.op == "conflict"
+
+
+def test_unknown_history_and_an_unsealed_region_is_a_conflict():
+    _action, text = created()
+    text = re.sub(r"%% vaultkit:sha256 \w+ %%\n", "", text)   # written before regions were sealed
+    result = plan_note(make_note(region="Other."), new_entry("post"), PATH, text, TODAY)
+    assert result.op == "conflict"
+
+
+def test_unknown_history_and_an_intact_seal_is_an_update():
+    _action, text = created()
+    result = plan_note(make_note(region="Other."), new_entry("post"), PATH, text, TODAY)
+    assert result.op == "update" and body_of(result.text) == "Other.\n"
 
 
 def test_upstream_title_change_keeps_the_old_title_as_alias_and_user_aliases():
@@ -125,3 +147,4 @@ def test_unbalanced_markers_are_skipped_with_a_reason():
     broken = text.replace(END, "")
     result = plan_note(make_note(region="x"), action.entry, PATH, broken, TODAY)
     assert result.op == "skipped" and "unbalanced" in result.reason
+    assert "\n" not in result.reason and "`%% vaultkit:end %%`" in result.reason  # hint on the same line

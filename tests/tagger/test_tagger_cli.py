@@ -50,7 +50,7 @@ def test_explain_an_unknown_note_is_a_clear_error(vault):
 def test_bad_threshold_and_missing_vault(tmp_path):
     assert runner.invoke(app, ["tag", str(tmp_path), "--threshold", "0.2"]).exit_code == 2
     result = runner.invoke(app, ["tag", str(tmp_path / "missing")])
-    assert result.exit_code == 1 and "Error: The vault folder" in result.stderr
+    assert result.exit_code == 2 and "Error: The vault folder" in result.stderr
 
 
 def test_evaluate_reports_the_heldout_figures():

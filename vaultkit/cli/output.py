@@ -44,8 +44,13 @@ def render_error(error: VaultkitError) -> None:
         typer.echo(error.hint, err=True)
     if settings().verbose:
         typer.echo("".join(traceback.format_exception(error)), err=True)
-    elif error.__cause__ is not None:
+    elif error.__cause__ is not None and not _quoted(error.__cause__, error.message):
         typer.echo(f"(cause: {error.__cause__!r}; run with --verbose for details)", err=True)
+
+
+def _quoted(cause: BaseException, message: str) -> bool:
+    """Whether the message already says what the cause says (then the cause line adds nothing)."""
+    return str(cause) in message or bool(getattr(cause, "strerror", None) and cause.strerror in message)
 
 
 def reporting_errors(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -69,7 +69,7 @@ def sync_command(
 
 
 def _print_summary(report) -> None:
-    verb = "Would write" if report.dry_run else "Wrote"
+    verb = "Dry run, would sync" if report.dry_run else "Synced"
     if report.dry_run:
         for path in report.created:
             output.echo(f"  create  {path}")
@@ -85,7 +85,7 @@ def _print_summary(report) -> None:
     c = report.counts
     output.echo(f"{verb} {report.vault}: {c['created']} created, {c['updated']} updated, "
                 f"{c['unchanged']} unchanged, {c['conflicts']} conflicts, {c['skipped']} skipped "
-                f"({len(report.tombstoned)} deleted by you), {c['requests']} requests.")
+                f"({len(report.tombstoned)} deleted by you), {c['requests']} request{'s' * (c['requests'] != 1)}.")
     if report.conflicts:
         output.echo("Conflicts keep your text; compare with the upstream copy, or rerun with --force "
                     "to take the upstream version.")

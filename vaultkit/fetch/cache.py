@@ -86,7 +86,7 @@ class ResponseCache:
         try:
             if time.time() - self._marker.stat().st_mtime < self.max_age:
                 return 0
-        except FileNotFoundError:
+        except OSError:  # missing, or a path through a file: is_dir() tells
             if not self.folder.is_dir():
                 return 0  # nothing cached yet, and a run that fails must leave no folder behind
         removed = self.prune()

@@ -158,7 +158,8 @@ def wikilink_display(text: str) -> str:
 
 
 def rewrite_forum_links(markdown: str, resolve: Callable[[ForumRef], str | None]) -> str:
-    """Replace `[text](forum url)` with `[[target|text]]` wherever `resolve` returns a target.
+    """Replace `[text](forum url)` with `[[target|text]]` (`[[target]]` when the text is the
+    target) wherever `resolve` returns a target.
 
     `resolve(ref)` returns the link target (a note name or vault path without `.md`) or None to
     keep the external link. Code spans and fenced code are left alone. Inside a pipe-table row
@@ -178,6 +179,8 @@ def rewrite_forum_links(markdown: str, resolve: Callable[[ForumRef], str | None]
         display = wikilink_display(m.group("text"))
         if not display or display.startswith(("http://", "https://")):
             display = target.rsplit("/", 1)[-1]  # a bare URL as link text: show the note's name
+        if display == target:
+            return f"[[{target}]]"  # Obsidian shows the name itself; `[[X|X]]` only adds noise
         line_start = markdown.rfind("\n", 0, m.start()) + 1
         sep = "\\|" if _TABLE_ROW.match(markdown, line_start) else "|"
         return f"[[{target}{sep}{display}]]"

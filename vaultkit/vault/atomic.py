@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from vaultkit.errors import VaultError
+
 TEMP_PREFIX = ".vaultkit-"
 TEMP_SUFFIX = ".tmp"
 
@@ -17,6 +19,20 @@ def _default_mode() -> int:
 
 
 _NEW_FILE_MODE = _default_mode()
+
+
+class WriteError(VaultError, OSError):
+    """A file could not be written: a read-only vault, no permission, a full disk.
+
+    Still an `OSError` (with its errno) for callers that handle those, and a `VaultError` so that the
+    CLI prints it as ``Error: Cannot write …`` instead of a traceback.
+    """
+
+    def __init__(self, path: Path, error: OSError):
+        super().__init__(f"Cannot write {path}: {error.strerror or error}.",
+                         hint="Make the folder writable (or free some disk space), then run again; "
+                              "no file was left half-written.")
+        self.errno, self.strerror, self.filename = error.errno, error.strerror, str(path)
 
 
 def write_atomic(path: Path, data: str | bytes) -> bool:
@@ -34,6 +50,18 @@ def write_atomic(path: Path, data: str | bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
+    except OSError as error:  # e.g. a file where a folder of the path should be
+        raise WriteError(path, error) from error
+    try:
+        _replace(path, payload)
+    except WriteError:
+        raise
+    except OSError as error:
+        raise WriteError(path, error) from error
+    return True
+
+
+def _replace(path: Path, payload: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o7777
@@ -53,7 +81,6 @@ def write_atomic(path: Path, data: str | bytes) -> bool:
         except FileNotFoundError:
             pass
         raise
-    return True
 
 
 def remove_stale_temp_files(root: Path) -> int:

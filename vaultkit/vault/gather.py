@@ -29,6 +29,7 @@ class Gathered:
     items: dict[str, Item] = field(default_factory=dict)   # new or changed items, by id
     wanted: set[str] = field(default_factory=set)          # ids the selections match this run
     problems: list[str] = field(default_factory=list)      # selections that could not be met
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (Selections field, ref) not found
 
 
 def iso(moment: dt.datetime) -> str:
@@ -61,6 +62,8 @@ class Gatherer:
         self._author_ids: set[str] = set()                # sequence authors
 
     def run(self, now: dt.datetime) -> Gathered:
+        if not self.trust_state:
+            self.state.entries  # noqa: B018 -- loaded first: lost entries reset the fetch cutoffs
         sel = self.select
         self._explicit_posts(sel.posts)
         for slug in sel.authors:
@@ -114,7 +117,7 @@ class Gatherer:
                 if known and known["kind"] == "post":
                     self._mark_deleted(ref)
                 else:
-                    self.out.problems.append(f"post {ref!r} was not found")
+                    self._not_found("posts", ref)
 
     def _mark_deleted(self, pid: str) -> None:
         item = self.state.load_item(pid)
@@ -123,11 +126,15 @@ class Gatherer:
             item.version += "|deleted"
             self.out.items[pid] = item
 
+    def _not_found(self, selection: str, ref: str) -> None:
+        self.out.problems.append(f"{selection[:-1]} {ref!r} was not found")
+        self.out.missing.append((selection, ref))
+
     def _author(self, slug: str) -> None:
         try:
             raw = self.client.user(slug)
         except NotFoundError:
-            self.out.problems.append(f"author {slug!r} was not found")
+            self._not_found("authors", slug)
             return
         self._keep(parse.parse_author(raw, self.site, self.to_markdown))
         self._want_posts(self.client.posts_by_user(slug))
@@ -136,7 +143,7 @@ class Gatherer:
         try:
             raw = self.client.tag(slug)
         except NotFoundError:
-            self.out.problems.append(f"tag {slug!r} was not found")
+            self._not_found("tags", slug)
             return
         self._keep(parse.parse_concept(raw, self.site, self.to_markdown))
         self._want_posts(self.client.posts_by_tag(slug))
@@ -145,7 +152,7 @@ class Gatherer:
         try:
             raw = self.client.sequence(sid)
         except NotFoundError:
-            self.out.problems.append(f"sequence {sid!r} was not found")
+            self._not_found("sequences", sid)
             return
         seq = parse.parse_sequence(raw, self.site, self.to_markdown)
         self._keep(seq)
@@ -158,7 +165,7 @@ class Gatherer:
         try:
             raw = self.client.collection(key)
         except NotFoundError:
-            self.out.problems.append(f"collection {ref!r} was not found")
+            self._not_found("collections", ref)
             return
         col = parse.parse_collection(raw, self.site, self.to_markdown)
         self._keep(col)

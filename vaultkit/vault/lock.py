@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from vaultkit.errors import VaultLockedError
+from vaultkit.vault.atomic import WriteError
 
 LOCK_NAME = "lock"
 
@@ -40,8 +41,11 @@ def vault_lock(state_dir: Path) -> Iterator[bool]:
 
     Yields True when the lock was taken over from a dead process, i.e. the last run was killed.
     """
-    state_dir.mkdir(parents=True, exist_ok=True)
     lock = state_dir / LOCK_NAME
+    try:
+        state_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteError(lock, error) from error
     took_over = False
     for _attempt in range(3):
         try:
@@ -56,6 +60,8 @@ def vault_lock(state_dir: Path) -> Iterator[bool]:
                 lock.unlink()  # stale: its owner is gone
             took_over = True
             continue
+        except OSError as error:
+            raise WriteError(lock, error) from error
         with os.fdopen(fd, "w") as handle:
             handle.write(str(os.getpid()))
         break

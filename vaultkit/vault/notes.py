@@ -154,6 +154,17 @@ def _parse_simple(yaml_text: str) -> dict | None:
     return result
 
 
+def _describe_yaml_error(error: yaml.YAMLError) -> str:
+    """A one-line reason with the line number as Obsidian's editor shows it (the `---` is line 1)."""
+    # an unclosed quote or bracket: where it began; anything else: where the parser gave up
+    unclosed = any(word in (getattr(error, "context", None) or "") for word in ("quoted", "flow"))
+    mark = getattr(error, "context_mark" if unclosed else "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error).replace("\n", " ")
+    if mark is None:
+        return f"invalid YAML in the properties: {problem}"
+    return f"invalid YAML in the properties at line {mark.line + 2}, column {mark.column + 1}: {problem}"
+
+
 def parse_properties(yaml_text: str) -> dict:
     """Parse frontmatter YAML into a dict. Raises `ValueError` when it is not a YAML mapping."""
     simple = _parse_simple(yaml_text)
@@ -162,7 +173,7 @@ def parse_properties(yaml_text: str) -> dict:
     try:
         data = yaml.load(yaml_text, Loader=_Yaml12Loader)
     except yaml.YAMLError as error:
-        raise ValueError(f"invalid YAML in the properties: {error}".replace("\n", " ")) from None
+        raise ValueError(_describe_yaml_error(error)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -9,6 +9,7 @@ the user, so the new upstream version goes to a conflict copy beside the note in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,8 +64,24 @@ def owned_properties(note: RenderedNote) -> dict[str, Any]:
             if v is not None and v != [] and not (k == "lw_deleted" and v is False)}
 
 
+# The last line of every region vaultkit writes: the hash of the lines above it, so that a note
+# whose `.vaultkit/` state was lost still tells vaultkit's own text from the user's edits.
+# An Obsidian comment: invisible in reading view. Checked only when the state has no hash.
+_SEAL = re.compile(r"%% vaultkit:sha256 ([0-9a-f]{64}) %%\n\Z")
+
+
 def region_inner(region: str) -> str:
-    return region + "\n" if region else ""
+    """The text between the markers: the region, then its seal line."""
+    if not region:
+        return ""
+    body = region + "\n"
+    return f"{body}%% vaultkit:sha256 {content_hash(body)} %%\n"
+
+
+def sealed_by_vaultkit(inner: str) -> bool:
+    """Whether `inner` ends with a seal that matches the lines above it (not edited since)."""
+    seal = _SEAL.search(inner)
+    return seal is not None and content_hash(inner[:seal.start()]) == seal.group(1)
 
 
 def render_new_note(note: RenderedNote, path: str, today: dt.date, *,
@@ -108,10 +125,15 @@ def plan_note(note: RenderedNote, entry: dict[str, Any], path: str, existing: st
         current = parse_properties(yaml_text) if yaml_text is not None else {}
         current_inner = region_text(existing)
     except (ValueError, RegionError) as error:
-        action.op, action.reason = "skipped", f"cannot read the note safely: {error}"
+        action.op, action.reason = "skipped", f"cannot read the note safely: {_one_line(error)}"
         return action
 
-    edited = current_inner is None or content_hash(current_inner) not in entry.get("hashes", [])
+    if current_inner is None:
+        edited = True
+    elif entry.get("hashes"):
+        edited = content_hash(current_inner) not in entry["hashes"]
+    else:  # the state was lost: the note's own seal tells
+        edited = not sealed_by_vaultkit(current_inner)
     if edited and current_inner != inner and not force:
         return _conflict(action, note, path, today, new_hash, "the owned region was edited")
 
@@ -151,6 +173,13 @@ def _property_changes(note: RenderedNote, entry: dict[str, Any], current: dict[s
 
 
 _MISSING = object()
+
+
+def _one_line(error: Exception) -> str:
+    """An error with its hint as one line: the summary prints one line per skipped note."""
+    hint = getattr(error, "hint", None)
+    message = getattr(error, "message", None) or str(error)
+    return f"{message.rstrip('.')}. {hint}" if hint else message
 
 
 def _conflict(action: Action, note: RenderedNote, path: str, today: dt.date, new_hash: str,

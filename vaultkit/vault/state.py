@@ -114,6 +114,11 @@ class SyncState:
             self._entries, self._scan = {}, {}
             if self.summary:
                 self.summary, self.dirty = {}, True
+            # The cutoffs only hold together with the entries: list every selection in full again,
+            # or posts not listed since the cutoff would fall out of the vault's links and counts.
+            for key in ("last_fetch", "range"):
+                if self.meta.pop(key, None) is not None:
+                    self.dirty = True
             return
         self._entries, self._scan = data.get("entries", {}), data.get("scan", {})
         if data.get("generation") != self.summary.get("generation"):
@@ -135,7 +140,8 @@ class SyncState:
         """True when the vault's files are exactly as the last complete run left them and that run
         left nothing open: then every entry is known to be consistent without reading it."""
         return (bool(self.summary.get("vault_sig")) and self.summary["vault_sig"] == vault_sig
-                and not self.dirty and not self.summary.get("conflicts"))
+                and not self.dirty and not self.summary.get("conflicts")
+                and (self._entries is not None or self.entries_path.exists()))
 
     def _replay_journal(self) -> None:
         try:
@@ -165,7 +171,7 @@ class SyncState:
                 {"generation": generation, "entries": entries, "scan": self._scan or {}},
                 ensure_ascii=False, separators=(",", ":"), sort_keys=True))
             self.summary = {
-                "generation": generation, "vault_sig": vault_sig, "notes": len(entries),
+                "generation": generation, "vault_sig": vault_sig, "notes": _notes_in_vault(entries),
                 "tombstones": sorted(e.get("path") or i for i, e in entries.items() if e.get("tombstone")),
                 "conflicts": sorted(i for i, e in entries.items() if e.get("conflict")),
             }
@@ -223,3 +229,9 @@ class SyncState:
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise StateError(f"The stored copy of {lw_id} in {self.item_path(lw_id)} is damaged.",
                              hint="Delete that file; the next sync fetches the item again.") from error
+
+
+def _notes_in_vault(entries: dict[str, dict]) -> int:
+    """How many entries have a note in the vault (not empty comment threads, not deleted notes)."""
+    return sum(1 for e in entries.values()
+               if e.get("path") and not e.get("empty") and not e.get("tombstone"))

@@ -17,9 +17,10 @@ from vaultkit.analyse.tagger.extract import Principle, extract_principle
 from vaultkit.analyse.tagger.model import TaggerModel, classify, load_model
 from vaultkit.analyse.tagger.state import NoteRecord, TaggerState
 from vaultkit.analyse.tagger.writer import NoteWrite, NoteWriter
-from vaultkit.errors import ConfigError, VaultError
+from vaultkit.errors import ConfigError
 from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.progress import NULL_PROGRESS, Progress
+from vaultkit.vault.folder import require_vault_folder
 from vaultkit.vault.notes import Note, set_properties
 from vaultkit.vault.scan import in_folder, scan_notes, templates_folder
 
@@ -199,10 +200,7 @@ def tag_vault(vault: Path, *, concepts: bool = False, dry_run: bool = False,
     Writes only notes whose values change, plus `.vaultkit/tagger.json`; with `dry_run` nothing is
     written. Re-running on unchanged notes writes nothing.
     """
-    vault = Path(vault)
-    if not vault.is_dir():
-        raise VaultError(f"The vault folder {vault} does not exist.",
-                         hint="Pass the folder of your Obsidian vault, e.g. `vaultkit tag ./my-vault`.")
+    vault = require_vault_folder(vault, "vaultkit tag")
     if threshold is not None and not 0.5 <= threshold <= 1.0:
         raise ConfigError(f"--threshold must be between 0.5 and 1.0, not {threshold}.",
                           hint="Labels with a confidence below the threshold become `uncertain`.")

@@ -21,6 +21,7 @@ from vaultkit.export.anki.package import PackageNote, card_ords, write_package
 from vaultkit.export.anki.reading import ReadSettings, read_cards
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.atomic import write_atomic
+from vaultkit.vault.folder import require_vault_folder
 from vaultkit.vault.scan import in_folder, iter_vault_files, templates_folder
 
 DEFAULT_DECK = "LessWrong"
@@ -124,9 +125,7 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
 
 
 def _check_arguments(vault: Path, output: Path, options: AnkiExportOptions) -> None:
-    if not vault.is_dir():
-        raise ConfigError(f"The vault folder {vault} does not exist.",
-                          hint="Give the folder that holds your Obsidian vault.")
+    require_vault_folder(vault, "vaultkit export anki")
     if output.is_dir():
         raise ConfigError(f"The output {output} is a folder.",
                           hint="Give a file name, e.g. -o LessWrong.apkg.")

@@ -1,0 +1,22 @@
+"""Fixtures for the QA tests: the stand-in serving the bundled demo data on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from vaultkit.fetch.standin import Faults, StandinServer, load_fixtures
+from vaultkit.sync_demo import DEMO_DIR
+
+
+@pytest.fixture(scope="module")
+def demo_forum():
+    """A stand-in with the demo snapshot; tests set `server.faults` fields and reset them."""
+    with StandinServer(load_fixtures(DEMO_DIR), faults=Faults()) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def demo_post_id() -> str:
+    return json.loads((DEMO_DIR / "posts.json").read_text(encoding="utf-8"))[0]["_id"]
