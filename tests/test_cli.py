@@ -11,7 +11,7 @@ from vaultkit.errors import ConfigError, VaultkitError
 
 runner = CliRunner()
 
-COMMANDS = [["sync"], ["tag"], ["check"], ["progress"], ["export", "anki"], ["export", "graph"]]
+COMMANDS = [["sync"], ["tag"], ["check"], ["progress"], ["export"], ["export", "anki"], ["export", "graph"]]
 
 
 def test_root_help_lists_every_command():

@@ -11,7 +11,7 @@ import pytest
 from vaultkit.analyse.metrics import label_propagation
 from vaultkit.analyse.graph import GraphFilter, add_metrics, build_graph
 from vaultkit.analyse.layout import community_layout
-from vaultkit.errors import VaultError
+from vaultkit.errors import ConfigError
 
 from .conftest import note, reading_vault_files
 
@@ -137,8 +137,11 @@ def test_frontmatter_errors_do_not_stop_the_graph(make_vault):
 
 
 def test_missing_vault_is_a_clear_error(tmp_path):
-    with pytest.raises(VaultError, match="does not exist"):
+    with pytest.raises(ConfigError, match="does not exist"):
         build_graph(tmp_path / "nope")
+    (tmp_path / "file.md").write_text("x")
+    with pytest.raises(ConfigError, match="is a file, not a vault folder"):
+        build_graph(tmp_path / "file.md")
 
 
 def test_many_notes_are_read_in_parallel_with_the_same_result(make_vault):

@@ -126,7 +126,7 @@ def test_cli_exit_codes_and_json(reading_vault, make_vault):
     assert data["counts"] == {"unresolved-link": 1, "invalid-value": 1}
     assert {p["path"] for p in data["problems"]} == {"A.md", "B.md"}
     missing = runner.invoke(app, ["check", str(reading_vault / "nope")])
-    assert missing.exit_code == 1 and "Error: The vault folder" in missing.output
+    assert missing.exit_code == 2 and "Error: The vault folder" in missing.output  # as every command
 
 
 def test_templates_folder_holds_placeholders_not_problems(make_vault):

@@ -26,6 +26,7 @@ from typing import Any
 
 from vaultkit.analyse.graph import CachedResolver, note_links, vault_files
 from vaultkit.errors import VaultError
+from vaultkit.vault.folder import require_vault_folder
 from vaultkit.model.properties import ALLOWED_VALUES, OBSIDIAN_TYPES
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.notes import Note, read_note
@@ -89,9 +90,7 @@ class CheckReport:
 def check_vault(root: Path, *, progress: Progress = NULL_PROGRESS) -> CheckReport:
     """Check every note and file name of the vault at `root`."""
     root = Path(root)
-    if not root.is_dir():
-        raise VaultError(f"The vault folder {root} does not exist.",
-                         hint="Pass the folder that holds your notes (the one with .obsidian/ in it).")
+    require_vault_folder(root, "vaultkit check")
     files = vault_files(root)
     note_paths = [rel for rel in files if rel.lower().endswith(".md")]
     resolver = CachedResolver(files)

@@ -28,7 +28,7 @@ import networkx as nx
 import numpy as np
 
 from vaultkit.analyse.metrics import label_propagation, pagerank
-from vaultkit.errors import VaultError
+from vaultkit.vault.folder import require_vault_folder
 from vaultkit.model.properties import AXES
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.links import LinkResolver, WikiLink, iter_property_links, iter_wikilinks
@@ -201,9 +201,7 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
     notes and the edges between them are kept.
     """
     root = Path(root)
-    if not root.is_dir():
-        raise VaultError(f"The vault folder {root} does not exist.",
-                         hint="Pass the folder that holds your notes (the one with .obsidian/ in it).")
+    require_vault_folder(root, "vaultkit export graph")
     templates = templates_folder(root)
     files = vault_files(root)
     nodes: list[tuple[str, dict]] = []

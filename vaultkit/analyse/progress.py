@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from vaultkit.analyse.graph import CachedResolver, link_name, vault_files
-from vaultkit.errors import VaultError
+from vaultkit.vault.folder import require_vault_folder
 from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.vault.atomic import write_atomic
 from vaultkit.vault.links import LinkResolver, iter_wikilinks
@@ -87,9 +87,7 @@ class _Post:
 def reading_progress(root: Path) -> list[ProgressRow]:
     """Rows for all posts, then each collection with its books and sequences, then loose sequences."""
     root = Path(root)
-    if not root.is_dir():
-        raise VaultError(f"The vault folder {root} does not exist.",
-                         hint="Pass the folder that holds your notes (the one with .obsidian/ in it).")
+    require_vault_folder(root, "vaultkit progress")
     files = vault_files(root)
     resolver = CachedResolver(files)
     notes = {rel: read_note(root / rel, root) for rel in files if rel.lower().endswith(".md")}

@@ -5,6 +5,9 @@ from __future__ import annotations
 from vaultkit.cli.app import new_app
 from vaultkit.cli import export_anki, export_graph
 
-export_app = new_app(help="Export the vault as an Anki deck or a link graph.")
+export_app = new_app(help="Export the vault as an Anki deck or a link graph.\n\n"
+                     "Example:\n\n"
+                     "  vaultkit export anki ./my-vault -o LessWrong.apkg\n\n"
+                     "  vaultkit export graph ./my-vault -o map.html")
 export_app.command("anki")(export_anki.export_anki_command)
 export_app.command("graph")(export_graph.export_graph_command)
