@@ -7,6 +7,7 @@ vaultkit last wrote there (recorded in `.vaultkit/tagger.json`). vaultkit adds o
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from vaultkit.errors import ConfigError
 from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.folder import require_vault_folder
+from vaultkit.vault.lock import vault_lock
 from vaultkit.vault.notes import Note, set_properties
 from vaultkit.vault.scan import in_folder, scan_notes, templates_folder
 
@@ -204,42 +206,45 @@ def tag_vault(vault: Path, *, concepts: bool = False, dry_run: bool = False,
     if threshold is not None and not 0.5 <= threshold <= 1.0:
         raise ConfigError(f"--threshold must be between 0.5 and 1.0, not {threshold}.",
                           hint="Labels with a confidence below the threshold become `uncertain`.")
-    model = model or load_model()
-    state = TaggerState.load(vault)
-    report = TagReport(dry_run=dry_run, model_id=model.model_id)
-    if state.warning:
-        report.warnings.append(state.warning)
-    notes = scan_notes(vault)
-    folder = templates_folder(vault)
-    candidates = [n for n in notes if (is_candidate(n, concepts) or n.frontmatter_error)
-                  and not is_template(n, folder)]
-    progress.start(len(candidates), "Tagging principles")
-    writer = None if dry_run else NoteWriter()
-    try:
-        for note in candidates:
-            if note.frontmatter_error:
-                if "type: \"principle\"" in note.text or "type: principle" in note.text:
-                    report.notes.append(NoteOutcome(note.rel, "skipped", reason=note.frontmatter_error))
-                    report.warnings.append(f"{note.rel}: skipped, its properties are not valid YAML "
-                                           f"({note.frontmatter_error}). Fix them in Obsidian and run again.")
-            else:
-                report.notes.append(_tag_note(note, note_key(note), state, model, threshold, writer))
-            progress.advance()
-        present = {note_key(n) for n in notes}
-        state.notes = {k: v for k, v in state.notes.items() if k in present}
-        if writer is not None:
-            writer.wait(progress)
-        else:
-            progress.finish()
-    finally:
-        if writer is not None:
-            writer.close()
-            # A note that was not written must not be recorded as holding vaultkit's new values.
-            for write in writer.unwritten():
-                key, previous = write.undo
-                if previous is None:
-                    state.notes.pop(key, None)
+    # A sync rewriting the same notes at the same time would race the tagger's splices.
+    guard = contextlib.nullcontext() if dry_run else vault_lock(vault / ".vaultkit")
+    with guard:
+        model = model or load_model()
+        state = TaggerState.load(vault)
+        report = TagReport(dry_run=dry_run, model_id=model.model_id)
+        if state.warning:
+            report.warnings.append(state.warning)
+        notes = scan_notes(vault)
+        folder = templates_folder(vault)
+        candidates = [n for n in notes if (is_candidate(n, concepts) or n.frontmatter_error)
+                      and not is_template(n, folder)]
+        progress.start(len(candidates), "Tagging principles")
+        writer = None if dry_run else NoteWriter()
+        try:
+            for note in candidates:
+                if note.frontmatter_error:
+                    if "type: \"principle\"" in note.text or "type: principle" in note.text:
+                        report.notes.append(NoteOutcome(note.rel, "skipped", reason=note.frontmatter_error))
+                        report.warnings.append(f"{note.rel}: skipped, its properties are not valid YAML "
+                                               f"({note.frontmatter_error}). Fix them in Obsidian and run again.")
                 else:
-                    state.notes[key] = previous
-            state.save(vault)
-    return report
+                    report.notes.append(_tag_note(note, note_key(note), state, model, threshold, writer))
+                progress.advance()
+            present = {note_key(n) for n in notes}
+            state.notes = {k: v for k, v in state.notes.items() if k in present}
+            if writer is not None:
+                writer.wait(progress)
+            else:
+                progress.finish()
+        finally:
+            if writer is not None:
+                writer.close()
+                # A note that was not written must not be recorded as holding vaultkit's new values.
+                for write in writer.unwritten():
+                    key, previous = write.undo
+                    if previous is None:
+                        state.notes.pop(key, None)
+                    else:
+                        state.notes[key] = previous
+                state.save(vault)
+        return report
