@@ -1,8 +1,8 @@
 """vaultkit: the forum as a personal knowledge base.
 
-The pipeline runs left to right, one package per stage:
+The pipeline runs left to right, one package per stage; `analyse` and `export` read the vault:
 
-    fetch -> model -> render -> vault -> analyse -> export
+    fetch -> model -> render -> sync -> vault
 
 `vaultkit.cli` is a thin Typer layer over these packages; nothing outside it imports Typer.
 """

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from vaultkit.fetch.standin import Faults, StandinServer, load_fixtures
-from vaultkit.sync_demo import DEMO_DIR
+from vaultkit.sync.demo import DEMO_DIR
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from vaultkit.sync_demo import sync_demo
+from vaultkit.sync.demo import sync_demo
 
 
 def _notes(vault: Path) -> int:

@@ -47,7 +47,7 @@ def test_a_cause_already_in_the_message_is_not_repeated(tmp_path):
 
 def _blocked(tmp_path):
     """A vault whose `.vaultkit` is a file, so nothing can be written inside it (works as root too)."""
-    from vaultkit.sync_demo import sync_demo
+    from vaultkit.sync.demo import sync_demo
 
     vault = tmp_path / "v"
     sync_demo(vault)
@@ -73,7 +73,7 @@ def test_unwritable_state_folder_is_an_error_not_a_traceback(tmp_path, args):
 
 
 def test_unwritable_output_is_an_error(tmp_path):
-    from vaultkit.sync_demo import sync_demo
+    from vaultkit.sync.demo import sync_demo
 
     vault = tmp_path / "v"
     sync_demo(vault)

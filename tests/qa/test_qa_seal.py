@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from vaultkit.sync_demo import DEMO_DIR, sync_demo
+from vaultkit.sync.demo import DEMO_DIR, sync_demo
 
 
 def _edited_upstream(tmp_path):

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from vaultkit.sync_demo import sync_demo
+from vaultkit.sync.demo import sync_demo
 
 
 def _conflict_copies(vault) -> list[str]:

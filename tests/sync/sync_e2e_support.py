@@ -30,7 +30,7 @@ def run_sync(vault: Path, rows: dict[str, list[dict]], select: Selections | None
     """One `sync_vault` run against a fresh stand-in serving `rows`."""
     from vaultkit.fetch.forum import open_client
     from vaultkit.fetch.standin import StandinServer
-    from vaultkit.sync import SyncOptions, sync_vault
+    from vaultkit.sync.engine import SyncOptions, sync_vault
 
     with StandinServer(fixtures_from(rows)) as server:
         client = open_client(site="lesswrong", endpoint=server.url, min_interval=0,

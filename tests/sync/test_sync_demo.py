@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.sync_demo import regenerate, sync_demo
+from vaultkit.sync.demo import regenerate, sync_demo
 
 from sync_e2e_support import snapshot, unresolved_links
 
@@ -50,6 +50,6 @@ def _differences(left: Path, right: Path) -> list[str]:
 def test_sample_vault_is_the_current_demo_output(tmp_path):
     fresh = tmp_path / "sample_vault"
     regenerate(fresh)
-    assert SAMPLE.is_dir(), "sample_vault/ is missing: python -m vaultkit.sync_demo --regenerate sample_vault"
+    assert SAMPLE.is_dir(), "sample_vault/ is missing: python -m vaultkit.sync.demo --regenerate sample_vault"
     assert _differences(fresh, SAMPLE) == [], \
-        "sample_vault/ is stale: run `python -m vaultkit.sync_demo --regenerate sample_vault`"
+        "sample_vault/ is stale: run `python -m vaultkit.sync.demo --regenerate sample_vault`"

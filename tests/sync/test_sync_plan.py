@@ -6,9 +6,9 @@ import datetime as dt
 import re
 
 from vaultkit.vault.notes import parse_properties, split_frontmatter
-from vaultkit.vault.plan import plan_note, sealed_by_vaultkit
+from vaultkit.sync.plan import plan_note, sealed_by_vaultkit
 from vaultkit.vault.regions import BEGIN, END, region_text
-from vaultkit.vault.state import new_entry
+from vaultkit.sync.state import new_entry
 
 from sync_helpers import TODAY, make_note
 

@@ -8,10 +8,10 @@ from vaultkit.errors import ConfigError
 from vaultkit.model.items import Chapter, Concept, Sequence
 from vaultkit.render.notes import render_note, tag_name
 from vaultkit.render.templates import Templates
-from vaultkit.vault.context import VaultLinkContext
+from vaultkit.sync.context import VaultLinkContext
 from vaultkit.vault.regions import BEGIN, END
-from vaultkit.vault.state import new_entry
-from vaultkit.sync import describe, forum_ref_key, _rewrite
+from vaultkit.sync.state import new_entry
+from vaultkit.sync.engine import describe
 
 from sync_helpers import make_post
 
@@ -22,7 +22,7 @@ def context(items, paths, extra_paths=()):
     entries = {}
     for item in items:
         entries[item.id] = {**new_entry(item.kind), **describe(item)}
-    return VaultLinkContext(entries, paths, [*paths.values(), *extra_paths], _rewrite, forum_ref_key)
+    return VaultLinkContext(entries, paths, [*paths.values(), *extra_paths])
 
 
 def test_post_links_author_sequence_neighbours_and_rewrites_forum_links(jane):

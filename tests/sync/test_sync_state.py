@@ -12,8 +12,8 @@ import pytest
 from vaultkit.config import Selections, Settings, load_settings, save_settings
 from vaultkit.errors import ConfigError, VaultLockedError
 from vaultkit.vault.lock import vault_lock
-from vaultkit.vault.obsidian_setup import set_up_vault
-from vaultkit.vault.state import SyncState, new_entry
+from vaultkit.sync.obsidian_setup import set_up_vault
+from vaultkit.sync.state import SyncState, new_entry
 
 from sync_helpers import make_post
 

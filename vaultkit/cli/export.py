@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from vaultkit.cli.app import new_app
 from vaultkit.cli import export_anki, export_graph
+from vaultkit.cli.typer_app import new_app
 
 export_app = new_app(help="Export the vault as an Anki deck or a link graph.\n\n"
                      "Example:\n\n"

@@ -51,7 +51,8 @@ def sync_command(
       vaultkit sync --demo ./demo-vault
     """
     from vaultkit.config import Selections
-    from vaultkit.sync import SyncOptions, sync
+    from vaultkit.sync.engine import SyncOptions
+    from vaultkit.sync.run import sync
 
     select = Selections(posts=post or [], authors=author or [], tags=tag or [],
                         sequences=sequence or [], collections=collection or [], since=since,

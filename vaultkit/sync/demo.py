@@ -5,7 +5,7 @@ concept and comment notes. The `synced` date is fixed to the newest `modifiedAt`
 the output never depends on today's date: ``sample_vault/`` in the repository is exactly this
 output (without ``.vaultkit/``, which holds caches and file times), and
 
-    python -m vaultkit.sync_demo --regenerate sample_vault
+    python -m vaultkit.sync.demo --regenerate sample_vault
 
 rebuilds it.
 """
@@ -21,10 +21,13 @@ import tempfile
 from pathlib import Path
 
 from vaultkit.config import Selections
+from vaultkit.errors import ConfigError
+from vaultkit.fetch.forum import open_client
+from vaultkit.fetch.standin import Faults, StandinServer, load_fixtures
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.resources import PACKAGE_DIR
-from vaultkit.sync import SyncOptions, SyncReport, sync_vault
-from vaultkit.vault.state import STATE_DIR
+from vaultkit.sync.engine import SyncOptions, SyncReport, sync_vault
+from vaultkit.sync.state import STATE_DIR
 
 DEMO_DIR = PACKAGE_DIR / "demo"
 
@@ -38,8 +41,6 @@ def demo_selections(data_dir: Path = DEMO_DIR) -> tuple[Selections, dt.date]:
     """Everything in the snapshot, and the date to stamp as `synced`."""
     posts = _rows("posts", data_dir)
     if not posts:
-        from vaultkit.errors import ConfigError
-
         raise ConfigError(f"The demo data in {data_dir} has no posts.",
                           hint="Reinstall vaultkit; the demo snapshot ships with the package.")
     first = min(p["postedAt"] for p in posts)[:10]
@@ -55,9 +56,6 @@ def demo_selections(data_dir: Path = DEMO_DIR) -> tuple[Selections, dt.date]:
 def sync_demo(vault: Path, options: SyncOptions | None = None, *, data_dir: Path = DEMO_DIR,
               progress: Progress = NULL_PROGRESS) -> SyncReport:
     """Build or update `vault` from the demo snapshot, offline (loopback only)."""
-    from vaultkit.fetch.forum import open_client
-    from vaultkit.fetch.standin import Faults, StandinServer, load_fixtures
-
     options = options or SyncOptions()
     select, synced = demo_selections(data_dir)
     options.select = select.merged(options.select)
@@ -82,7 +80,7 @@ def regenerate(target: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m vaultkit.sync_demo",
+    parser = argparse.ArgumentParser(prog="python -m vaultkit.sync.demo",
                                      description="Rebuild the sample vault from the demo data.")
     parser.add_argument("--regenerate", type=Path, required=True, metavar="DIR",
                         help="folder to (re)build, e.g. sample_vault")

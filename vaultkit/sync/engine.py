@@ -5,7 +5,7 @@ The run, stage by stage:
 1. settings: ``vaultkit.toml`` plus the selections given now (saved back for the next run);
 2. lock the vault, load ``.vaultkit/`` state (folding in the journal a killed run left);
 3. scan the vault's frontmatter (cached by stat) to find every note by `lw_id`, wherever it is;
-4. fetch what the selections want and what changed upstream (`vaultkit.vault.gather`);
+4. fetch what the selections want and what changed upstream (`vaultkit.sync.gather`);
 5. give new notes safe, unique paths; build the link context of the vault as it will be;
 6. render the notes whose item changed or whose links now resolve differently;
 7. plan each note (create / update / unchanged / conflict / skipped) and apply the plan, with a
@@ -17,23 +17,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from vaultkit.config import SITES, Selections, Settings, load_settings, save_settings, validate_selections
 from vaultkit.errors import ConfigError, NotFoundError
+from vaultkit.fetch.forum import ForumClient, open_client
 from vaultkit.model.items import Comments, Item, Post, Sequence
 from vaultkit.progress import NULL_PROGRESS, Progress
+from vaultkit.render.images import DownloadingImageStore
+from vaultkit.render.names import NameAllocator
 from vaultkit.render.notes import render_note
 from vaultkit.render.templates import Templates
+from vaultkit.sync.context import VaultLinkContext
+from vaultkit.sync.gather import Gathered, Gatherer, iso
+from vaultkit.sync.index import VaultIndex, cache_signature, index_notes, list_notes, signature
+from vaultkit.sync.obsidian_setup import set_up_vault
+from vaultkit.sync.plan import Action, plan_note
+from vaultkit.sync.state import STATE_DIR, SyncState, new_entry
 from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
-from vaultkit.vault.context import VaultLinkContext
 from vaultkit.vault.folder import require_vault_folder
-from vaultkit.vault.gather import Gathered, Gatherer, iso
-from vaultkit.vault.index import VaultIndex, cache_signature, index_notes, list_notes, signature
 from vaultkit.vault.lock import vault_lock
-from vaultkit.vault.obsidian_setup import set_up_vault
-from vaultkit.vault.plan import Action, plan_note
-from vaultkit.vault.state import STATE_DIR, SyncState, new_entry
 
 KIND_ORDER = ("collection", "sequence", "post", "comments", "concept", "author")
 # How stale `last_fetch` may get before a run with nothing new records a newer one.
@@ -105,16 +108,7 @@ def effective_settings(vault: Path, options: SyncOptions) -> Settings:
     return settings
 
 
-def sync(vault: Path, options: SyncOptions, *, progress: Progress = NULL_PROGRESS) -> SyncReport:
-    """Sync `vault`: from the forum, or from the bundled demo data for a demo vault."""
-    if options.demo or load_settings(Path(vault)).demo:
-        from vaultkit.sync_demo import sync_demo
-
-        return sync_demo(vault, options, progress=progress)
-    return sync_vault(vault, options, progress=progress)
-
-
-def sync_vault(vault: Path, options: SyncOptions, *, client: Any = None,
+def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None = None,
                progress: Progress = NULL_PROGRESS) -> SyncReport:
     """Bring the vault at `vault` up to date with the forum; see the module docstring."""
     vault = Path(vault)
@@ -168,48 +162,9 @@ def _to_save(settings: Settings, options: SyncOptions) -> Settings:
     return settings
 
 
-def _open_client(vault: Path, settings: Settings, progress: Progress, *, cache: bool) -> Any:
-    from vaultkit.fetch.forum import open_client
-
+def _open_client(vault: Path, settings: Settings, progress: Progress, *, cache: bool) -> ForumClient:
     return open_client(site=settings.site, endpoint=settings.endpoint, min_interval=settings.delay,
                        cache_dir=vault / STATE_DIR / "cache" if cache else None, progress=progress)
-
-
-def markdown_converter(vault: Path, settings: Settings, dry_run: bool) -> Callable[[str], str]:
-    """HTML -> Markdown for this run; with `images` selected, pictures are saved into the vault."""
-    from vaultkit.render.html_to_md import convert_html
-
-    images = None
-    if settings.select.images and not dry_run:
-        from vaultkit.render.images import DownloadingImageStore
-
-        images = DownloadingImageStore(vault, settings.folders["attachments"])
-
-    def to_markdown(html: str) -> str:
-        return convert_html(html, images=images).markdown if html else ""
-
-    return to_markdown
-
-
-def forum_ref_key(ref: Any) -> str | None:
-    """The reference string (see `vaultkit.vault.context`) for a `ForumRef`."""
-    if ref.kind == "post":
-        return f"post:{ref.id}" if ref.id else (f"post-slug:{ref.slug}" if ref.slug else None)
-    if ref.kind == "sequence" and ref.id:
-        return f"sequence:{ref.id}"
-    if ref.kind == "tag" and ref.slug:
-        return f"tag-slug:{ref.slug}"
-    if ref.kind == "user" and ref.slug:
-        return f"user-slug:{ref.slug}"
-    if ref.kind == "legacy" and ref.slug:
-        return f"post-slug:{ref.slug}"  # an LW1 URL: its slug is the post's
-    return None
-
-
-def _rewrite(markdown: str, resolve: Any) -> str:
-    from vaultkit.render.links import rewrite_forum_links
-
-    return rewrite_forum_links(markdown, resolve)
 
 
 def describe(item: Item) -> dict[str, Any]:
@@ -234,7 +189,7 @@ def _sort_key(kind: str, lw_id: str) -> tuple[int, str]:
 class _Run:
     """One sync run over a locked vault."""
 
-    def __init__(self, vault: Path, settings: Settings, options: SyncOptions, client: Any,
+    def __init__(self, vault: Path, settings: Settings, options: SyncOptions, client: ForumClient,
                  state: SyncState, report: SyncReport, progress: Progress):
         self.vault, self.settings, self.options = vault, settings, options
         self.client, self.state, self.report, self.progress = client, state, report, progress
@@ -270,8 +225,7 @@ class _Run:
             return
         index = index or self._index(stats)
         paths, new_paths = self._paths(index, gathered.items)
-        ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()),
-                               _rewrite, forum_ref_key)
+        ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()))
         todo = self._to_render(gathered, paths, new_paths, index, ctx, changed_kinds)
         actions = self._plan(todo, gathered.items, paths, new_paths, ctx)
         self.report.unchanged += len(paths) - len(todo)
@@ -297,9 +251,11 @@ class _Run:
 
     def _fetch(self, *, trust_state: bool) -> Gathered:
         """Fetch new and changed items, record them in the state and store them."""
-        to_markdown = markdown_converter(self.vault, self.settings, self.options.dry_run)
+        images = None
+        if self.settings.select.images and not self.options.dry_run:
+            images = DownloadingImageStore(self.vault, self.settings.folders["attachments"])
         gathered = Gatherer(self.client, self.state, self.settings.select, self.settings.site,
-                            to_markdown, self.progress, trust_state=trust_state).run(self.now)
+                            images, self.progress, trust_state=trust_state).run(self.now)
         self.report.problems.extend(gathered.problems)
         if gathered.items:
             for item in gathered.items.values():
@@ -366,8 +322,6 @@ class _Run:
 
     def _paths(self, index: VaultIndex, items: dict[str, Item]) -> tuple[dict[str, str], dict[str, str]]:
         """(id -> path of every vaultkit note that exists, id -> path for notes to create)."""
-        from vaultkit.render.names import NameAllocator
-
         existing = {i: p for i, p in index.by_id.items() if i in self.state.entries}
         creating = []
         for lw_id, entry in self.state.entries.items():

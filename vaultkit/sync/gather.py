@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from vaultkit.config import COLLECTION_NAMES, Selections
 from vaultkit.errors import NotFoundError
+from vaultkit.fetch.forum import ForumClient
 from vaultkit.model import parse
 from vaultkit.model.items import Item, Post
 from vaultkit.progress import NULL_PROGRESS, Progress
-from vaultkit.vault.state import SyncState
+from vaultkit.render.html_to_md import convert_html
+from vaultkit.render.images import ImageStore
+from vaultkit.sync.state import SyncState
 
 OVERLAP = dt.timedelta(days=1)
 
@@ -43,8 +46,8 @@ def _has_body(raw: dict[str, Any]) -> bool:
 class Gatherer:
     """Runs the selections against a `ForumClient` (see `vaultkit.fetch.forum`)."""
 
-    def __init__(self, client: Any, state: SyncState, select: Selections, site: str,
-                 to_markdown: Callable[[str], str], progress: Progress = NULL_PROGRESS, *,
+    def __init__(self, client: ForumClient, state: SyncState, select: Selections, site: str,
+                 images: ImageStore | None = None, progress: Progress = NULL_PROGRESS, *,
                  trust_state: bool = False):
         """`trust_state`: the last run completed and nothing changed since, so every synced post
         already has its author, concept and comments notes; only new posts are checked for them."""
@@ -52,7 +55,7 @@ class Gatherer:
         self.state = state
         self.select = select
         self.site = site
-        self.to_markdown = to_markdown
+        self.images = images
         self.progress = progress
         self.trust_state = trust_state
         self.out = Gathered()
@@ -60,6 +63,10 @@ class Gatherer:
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
         self._author_ids: set[str] = set()                # sequence authors
+
+    def to_markdown(self, html: str) -> str:
+        """A forum body as Markdown; with an image store, its pictures are saved into the vault."""
+        return convert_html(html, images=self.images).markdown if html else ""
 
     def run(self, now: dt.datetime) -> Gathered:
         if not self.trust_state:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
+from vaultkit.render.links import ForumRef, rewrite_forum_links
 from vaultkit.render.notes import display_text
 
 KIND_PREFIX = {"post": "post", "author": "user", "concept": "tag", "sequence": "sequence",
@@ -32,18 +33,30 @@ def ref_for(kind: str, lw_id: str) -> str:
     return f"{KIND_PREFIX[kind]}:{lw_id}"
 
 
+def forum_ref_key(ref: ForumRef) -> str | None:
+    """The reference string for a link to the forum found in a body."""
+    if ref.kind == "post":
+        return f"post:{ref.id}" if ref.id else (f"post-slug:{ref.slug}" if ref.slug else None)
+    if ref.kind == "sequence" and ref.id:
+        return f"sequence:{ref.id}"
+    if ref.kind == "tag" and ref.slug:
+        return f"tag-slug:{ref.slug}"
+    if ref.kind == "user" and ref.slug:
+        return f"user-slug:{ref.slug}"
+    if ref.kind == "legacy" and ref.slug:
+        return f"post-slug:{ref.slug}"  # an LW1 URL: its slug is the post's
+    return None
+
+
 class VaultLinkContext:
     """Resolves references against the notes the vault will hold after this run."""
 
     def __init__(self, entries: dict[str, dict[str, Any]], paths: dict[str, str],
-                 all_note_paths: Iterable[str], rewrite_links: Callable[[str, Callable], str],
-                 forum_ref_key: Callable[[Any], str | None]):
+                 all_note_paths: Iterable[str]):
         """`entries`: state entries by id; `paths`: id -> vault path of every note that will exist;
         `all_note_paths`: every note of the vault (the user's too), for link-text uniqueness."""
         self.entries = entries
         self.paths = paths
-        self._rewrite_links = rewrite_links
-        self._forum_ref_key = forum_ref_key
         self._all_paths = all_note_paths
         self._stems: Counter = Counter()
         self._ids: dict[str, str] = {}
@@ -132,14 +145,14 @@ class VaultLinkContext:
         return resolved.split("\t", 1)[1] if resolved else None
 
     def rewrite(self, markdown: str) -> str:
-        def resolve(forum_ref: Any) -> str | None:
-            key = self._forum_ref_key(forum_ref)
+        def resolve(forum_ref: ForumRef) -> str | None:
+            key = forum_ref_key(forum_ref)
             if key is None:
                 return None
             resolved = self.value(key)
             return resolved.split("\t", 1)[0] if resolved else None
 
-        return self._rewrite_links(markdown, resolve) if markdown else markdown
+        return rewrite_forum_links(markdown, resolve) if markdown else markdown
 
     def posts_by_author(self, author_id: str) -> list[str]:
         value = self.value(f"author-posts:{author_id}")
