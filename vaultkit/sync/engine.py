@@ -25,7 +25,7 @@ from vaultkit.errors import ConfigError, NotFoundError
 from vaultkit.fetch.forum import ForumClient, open_client
 from vaultkit.model.items import Comments, Item, Post, Sequence
 from vaultkit.progress import NULL_PROGRESS, Progress
-from vaultkit.render.images import DownloadingImageStore, ImageStore
+from vaultkit.render.images import DownloadingImageStore
 from vaultkit.render.names import NameAllocator
 from vaultkit.render.notes import render_note
 from vaultkit.render.templates import Templates
@@ -245,8 +245,7 @@ class _Run:
         if lost:
             # stored copies that could not be read: fetched again now, so this run heals them
             refetched = self._gatherer().refetch(lost)
-            if not self.options.dry_run:
-                self._keep_items(refetched)
+            self._keep_items(refetched)
             actions += self._plan(lost, refetched, paths, new_paths, ctx)[0]
         self.report.unchanged += len(paths) - len(todo)
         for action in actions:
@@ -271,10 +270,7 @@ class _Run:
 
     def _fetch(self, *, trust_state: bool) -> Gathered:
         """Fetch new and changed items, record them in the state and store them."""
-        images = None
-        if self.settings.select.images and not self.options.dry_run:
-            images = DownloadingImageStore(self.vault, self.settings.folders["attachments"])
-        gathered = self._gatherer(images, trust_state=trust_state).run(self.now)
+        gathered = self._gatherer(trust_state=trust_state).run(self.now)
         self.report.problems.extend(gathered.problems)
         self._keep_items(gathered.items)
         return gathered
@@ -286,7 +282,10 @@ class _Run:
         if items and not self.options.dry_run:
             self.state.store_items(items.values())
 
-    def _gatherer(self, images: ImageStore | None = None, *, trust_state: bool = False) -> Gatherer:
+    def _gatherer(self, *, trust_state: bool = False) -> Gatherer:
+        images = None
+        if self.settings.select.images and not self.options.dry_run:
+            images = DownloadingImageStore(self.vault, self.settings.folders["attachments"])
         return Gatherer(self.client, self.state, self.settings.select, self.settings.site,
                         images, self.progress, trust_state=trust_state)
 
