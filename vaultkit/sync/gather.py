@@ -12,11 +12,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from vaultkit.config import COLLECTION_NAMES, Selections
+from vaultkit.config import Selections
 from vaultkit.errors import NotFoundError
 from vaultkit.fetch.forum import ForumClient
 from vaultkit.model import parse
 from vaultkit.model.items import Item, Post
+from vaultkit.model.sites import collection_alias
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.html_to_md import convert_html
 from vaultkit.render.images import ImageStore
@@ -168,7 +169,7 @@ class Gatherer:
             self._author_ids.add(seq.author_id)
 
     def _collection(self, ref: str) -> None:
-        key = COLLECTION_NAMES.get(ref.lower(), ref)
+        key = collection_alias(ref) or ref
         try:
             raw = self.client.collection(key)
         except NotFoundError:
