@@ -241,3 +241,12 @@ def test_the_cache_is_pruned_at_most_once_per_max_age(standin, tmp_path):
     os.utime(cache / ".last-prune", (two_hours_ago, two_hours_ago))
     with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=3600):
         assert not entry.exists()
+
+
+def test_a_comment_thread_cut_short_is_a_warning_for_the_report_not_a_python_warning(standin):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # warnings.warn would fail the test
+        with open_client(endpoint=standin.url, max_offset=0) as client:
+            assert len(client.comments(POST_PLAIN)) == 3
+    assert len(client.warnings) == 1 and POST_PLAIN in client.warnings[0]
