@@ -264,3 +264,12 @@ def test_progress_is_reported(standin):
     listing = progress.events[progress.events.index(("start", None, "Listing posts")):]
     assert sum(e[1] for e in listing if e[0] == "advance") == len(VISIBLE_POSTS)
     assert listing[-1] == ("finish",)
+
+
+def test_a_comment_thread_cut_short_is_a_warning_for_the_report_not_a_python_warning(standin):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # warnings.warn would fail the test
+        with open_client(endpoint=standin.url, max_offset=0) as client:
+            assert len(client.comments(POST_PLAIN)) == 3
+    assert len(client.warnings) == 1 and POST_PLAIN in client.warnings[0]

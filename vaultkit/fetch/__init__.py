@@ -11,7 +11,7 @@
 
 from vaultkit.fetch.forum import ForumClient, PostListing, open_client
 from vaultkit.fetch.selections import Selection, collection_posts, select_posts, sequence_posts
-from vaultkit.fetch.sites import SITES, Site
+from vaultkit.model.sites import SITES, Site
 
 __all__ = ["ForumClient", "PostListing", "SITES", "Selection", "Site", "collection_posts",
            "open_client", "select_posts", "sequence_posts"]

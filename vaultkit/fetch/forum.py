@@ -11,12 +11,11 @@ Documents come back in the shapes of the fragments in `queries.graphql` (`PostFi
 
 from __future__ import annotations
 
-import warnings
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, Iterator
 
 from vaultkit.errors import ConfigError, NotFoundError
-from vaultkit.fetch import refs
+from vaultkit.model import refs
 from vaultkit.fetch.cache import DEFAULT_MAX_AGE, NoCache, ResponseCache
 from vaultkit.fetch.graphql import GraphQLClient
 from vaultkit.fetch.paginate import MAX_LIMIT, MAX_OFFSET, WindowedListing, parse_iso
@@ -78,6 +77,7 @@ class ForumClient:
         self.progress = progress
         self.listing_page = listing_page
         self.max_offset = max_offset
+        self.warnings: list[str] = []  # soft problems met while reading; the caller reports them
 
     @property
     def request_count(self) -> int:
@@ -372,8 +372,8 @@ class ForumClient:
                 break
             offset += COMMENT_PAGE
             if offset > (self.max_offset if self.max_offset is not None else offset):
-                warnings.warn(f"Post {post_id} has more comments than the API pages through; "
-                              f"{len(merged)} were fetched.", stacklevel=2)
+                self.warnings.append(f"post {post_id} has more comments than the API pages "
+                                     f"through; {len(merged)} were fetched")
                 break
         comments = sorted(merged.values(), key=lambda c: (c["postedAt"], c["_id"]))
         self.graphql.cache.put(key, comments, operation="CommentsForPost")

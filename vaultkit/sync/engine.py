@@ -20,10 +20,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vaultkit.config import SITES, Selections, Settings, load_settings, save_settings, validate_selections
+from vaultkit.config import Selections, Settings, load_settings, save_settings, validate_selections
 from vaultkit.errors import ConfigError, NotFoundError
 from vaultkit.fetch.forum import ForumClient, open_client
 from vaultkit.model.items import Comments, Item, Post, Sequence
+from vaultkit.model.sites import SITES
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.images import DownloadingImageStore
 from vaultkit.render.names import NameAllocator

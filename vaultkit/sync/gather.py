@@ -13,11 +13,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from vaultkit.config import COLLECTION_NAMES, Selections
+from vaultkit.config import Selections
 from vaultkit.errors import NotFoundError
 from vaultkit.fetch.forum import ForumClient
 from vaultkit.model import parse
 from vaultkit.model.items import Item, Post
+from vaultkit.model.sites import collection_alias
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.html_to_md import convert_html
 from vaultkit.render.images import ImageStore
@@ -32,7 +33,7 @@ class Gathered:
 
     items: dict[str, Item] = field(default_factory=dict)   # new or changed items, by id
     wanted: set[str] = field(default_factory=set)          # ids the selections match this run
-    problems: list[str] = field(default_factory=list)      # selections that could not be met
+    problems: list[str] = field(default_factory=list)      # warnings: unmet selections, lossy bodies
     missing: list[tuple[str, str]] = field(default_factory=list)  # (Selections field, ref) not found
 
 
@@ -64,10 +65,15 @@ class Gatherer:
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
         self._author_ids: set[str] = set()                # sequence authors
+        self._body_warnings: list[str] = []               # the converter's, for the next _keep
 
     def to_markdown(self, html: str) -> str:
         """A forum body as Markdown; with an image store, its pictures are saved into the vault."""
-        return convert_html(html, images=self.images).markdown if html else ""
+        if not html:
+            return ""
+        conversion = convert_html(html, images=self.images)
+        self._body_warnings.extend(conversion.warnings)
+        return conversion.markdown
 
     def run(self, now: dt.datetime) -> Gathered:
         if not self.trust_state:
@@ -91,6 +97,8 @@ class Gatherer:
             self._concepts()
         if sel.comments:
             self._comments()
+        self.out.problems.extend(self.client.warnings)
+        self.client.warnings.clear()
         return self.out
 
     # -- selections -----------------------------------------------------------------------
@@ -169,7 +177,7 @@ class Gatherer:
             self._author_ids.add(seq.author_id)
 
     def _collection(self, ref: str) -> None:
-        key = COLLECTION_NAMES.get(ref.lower(), ref)
+        key = collection_alias(ref) or ref
         try:
             raw = self.client.collection(key)
         except NotFoundError:
@@ -235,11 +243,14 @@ class Gatherer:
     # -- items ----------------------------------------------------------------------------
 
     def _keep(self, item: Item) -> None:
-        """Keep `item` if it is new or differs from the stored version."""
+        """Keep `item` if it is new or differs from the stored version, with the warnings its
+        bodies gave (an unchanged item was reported by the run that converted it)."""
+        warnings, self._body_warnings = self._body_warnings, []
         entry = self.state.entries.get(item.id)
         if entry is None or entry.get("version") != item.version \
                 or not self.state.has_item(item.id):
             self.out.items[item.id] = item
+            self.out.problems.extend(f"{item.kind} {item.title!r}: {w}" for w in warnings)
 
     def _needs(self, pid: str) -> bool:
         """Whether the post must be (re)built: new, unfinished, or changed upstream."""
