@@ -77,8 +77,8 @@ def test_cached_facts_equal_freshly_read_ones(tmp_path):
     cached = load_notes(root).notes["Posts/First.md"]
     assert cached == facts_of(read_note(root / "Posts/First.md", root))
     assert cached.properties["posted"] == dt.date(2024, 3, 1)
-    assert cached.links == (("link", "Second", None), ("embed", "diagram.png", None),
-                            ("property", "Ada", "author"), ("property", "Second", "next"))
+    assert cached.links == [["link", "Second", None], ["embed", "diagram.png", None],
+                            ["property", "Ada", "author"], ["property", "Second", "next"]]
 
 
 def test_a_note_written_a_moment_ago_is_not_stored_until_it_settles(tmp_path):

@@ -47,7 +47,7 @@ class IndexedNote:
     rel: str                        # vault-relative POSIX path
     properties: dict
     frontmatter_error: str | None   # why the properties did not parse (then `properties` is empty)
-    links: tuple[tuple[str, str, str | None], ...]  # (link | embed | property, target, property key)
+    links: list[list]               # [link | embed | property, target, property key or None]
     region_problem: str | None      # why the `%% vaultkit:begin/end %%` markers are unusable
 
 
@@ -67,14 +67,14 @@ class VaultNotes:
 
 def facts_of(note: Note) -> IndexedNote:
     """The indexed facts of a note read from disk."""
-    links = [("embed" if link.embed else "link", link.target, None) for link in iter_wikilinks(note.body)]
-    links += [("property", link.target, key) for key, link in iter_property_links(note.properties)]
+    links = [["embed" if link.embed else "link", link.target, None] for link in iter_wikilinks(note.body)]
+    links += [["property", link.target, key] for key, link in iter_property_links(note.properties)]
     try:
         region_span(note.text)
         region_problem = None
     except VaultError as error:
         region_problem = f"{error.message}. {error.hint or ''}".strip()
-    return IndexedNote(note.rel, note.properties, note.frontmatter_error, tuple(links), region_problem)
+    return IndexedNote(note.rel, note.properties, note.frontmatter_error, links, region_problem)
 
 
 def load_notes(root: Path, *, write: bool = True, progress: Progress = NULL_PROGRESS,
@@ -155,7 +155,7 @@ def encode_facts(facts: IndexedNote) -> str | None:
     """The facts as JSON (dates tagged), or None when JSON cannot give them back exactly (YAML
     sets, binary values, non-text keys…): such a note is simply read again on every run."""
     data = {"p": _tag_dates(facts.properties), "e": facts.frontmatter_error,
-            "l": [list(link) for link in facts.links], "r": facts.region_problem}
+            "l": facts.links, "r": facts.region_problem}
     try:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError):
@@ -169,19 +169,18 @@ def encode_facts(facts: IndexedNote) -> str | None:
 
 def decode_facts(rel: str, text: str) -> IndexedNote:
     """The facts `encode_facts` stored; ValueError when the text is damaged."""
-    data = json.loads(text, object_hook=_untag_date)
-    if not isinstance(data, dict) or not isinstance(data.get("p"), dict):
+    data = json.loads(text, object_hook=_untag_date) if '{"$date' in text else json.loads(text)
+    if not isinstance(data, dict) or not isinstance(data.get("p"), dict) or not isinstance(data["l"], list):
         raise ValueError("not a note index entry")
-    return IndexedNote(rel, data["p"], data["e"], tuple((kind, target, key) for kind, target, key in data["l"]),
-                       data["r"])
+    return IndexedNote(rel, data["p"], data["e"], data["l"], data["r"])
 
 
-_DATE_TAGS = {"$date": dt.date.fromisoformat, "$datetime": dt.datetime.fromisoformat}
+_DATE_TAGS = {"$date": dt.date.fromisoformat, "$date-time": dt.datetime.fromisoformat}
 
 
 def _tag_dates(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        return {"$datetime": value.isoformat()}
+        return {"$date-time": value.isoformat()}
     if isinstance(value, dt.date):
         return {"$date": value.isoformat()}
     if isinstance(value, list):
