@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from vaultkit.errors import ConfigError, NotFoundError
+from vaultkit.errors import ConfigError, NotFoundError, SourceError
 from vaultkit.fetch import refs
 from vaultkit.fetch.cache import DEFAULT_MAX_AGE, NoCache, ResponseCache
 from vaultkit.fetch.graphql import GraphQLClient
@@ -103,7 +103,7 @@ class ForumClient:
         if cached is not None:
             return cached
         data = self.graphql.run("PostById", {"id": post_id}, subject=f"post {post_id}")
-        post = _normalise_post(data["post"]["result"])
+        post = _normalise_post(single_result(data, "post", f"post {post_id}"))
         self._cache_post(post)
         return post
 
@@ -144,7 +144,7 @@ class ForumClient:
                     raise
                 yield from self._fetch_posts(chunk, max(1, len(chunk) // 2))
                 continue
-            for raw in data["posts"]["results"]:
+            for raw in list_results(data, "posts", f"{len(chunk)} posts by id"):
                 post = _normalise_post(raw)
                 self._cache_post(post)
                 self.progress.advance()
@@ -170,9 +170,11 @@ class ForumClient:
 
     def post_markdown(self, post_id: str) -> str | None:
         """The server's Markdown conversion of a post (costly for the server: a fallback only)."""
-        data = self.graphql.run("PostMarkdown", {"id": post_id}, subject=f"post {post_id}",
-                                cached=True)
-        return ((data["post"]["result"] or {}).get("contents") or {}).get("markdown")
+        what = f"post {post_id}"
+        data = self.graphql.run("PostMarkdown", {"id": post_id}, subject=what, cached=True,
+                                check=lambda d: single_result(d, "post", what, allow_null=True))
+        found = single_result(data, "post", what, allow_null=True) or {}
+        return (found.get("contents") or {}).get("markdown")
 
     def list_posts(self, after: datetime | str | None = None, before: datetime | str | None = None,
                    time_field: str = "postedAt", min_karma: float | None = None) -> PostListing:
@@ -198,7 +200,8 @@ class ForumClient:
         """The forum's own count of visible posts (a sanity check for a full listing)."""
         data = self.graphql.run("PostsTotal", {},
                                 legacy_variables={"terms": {"view": "new", "limit": 1}})
-        return data["posts"]["totalCount"]
+        list_results(data, "posts", "the post count")
+        return data["posts"].get("totalCount")
 
     def _window_fetcher(self, operation: str, view: str, fixed: dict, *, subject: str,
                         **legacy_extra: Any) -> Callable[[str, str, int, int], list[dict]]:
@@ -208,7 +211,7 @@ class ForumClient:
             data = self.graphql.run(operation, terms,
                                     legacy_variables=_legacy(view, terms, **legacy_extra),
                                     subject=f"{subject} from {after} to {before}")
-            return data["posts"]["results"]
+            return list_results(data, "posts", f"{subject} from {after} to {before}")
         return fetch
 
     def _listing(self, fetch: Callable[[str, str, int, int], list[dict]],
@@ -236,10 +239,12 @@ class ForumClient:
                   cached: bool = True) -> dict:
         """The first result of a one-row lookup by `term` (a slug, an old id); `NotFoundError` when
         there is none."""
+        subject = f"the {what} {value!r}"
         data = self.graphql.run(operation, {term: value},
                                 legacy_variables={"terms": {"view": view, term: value, "limit": 1}},
-                                subject=f"the {what} {value!r}", cached=cached)
-        results = next(iter(data.values()))["results"]
+                                subject=subject, cached=cached,
+                                check=lambda d: list_results(d, next(iter(d)), subject))
+        results = list_results(data, next(iter(data)), subject)
         if not results:
             raise NotFoundError(f"No {what} has the {term} {value!r}.", hint=hint)
         return results[0]
@@ -250,11 +255,13 @@ class ForumClient:
         found: dict[str, dict] = {}
         for start in range(0, len(ids), ID_BATCH):
             chunk = ids[start:start + ID_BATCH]
+            subject = f"{len(chunk)} {what}"
             data = self.graphql.run(operation, {"ids": chunk, "limit": len(chunk)},
                                     legacy_variables={"terms": {"view": view, id_term: chunk,
                                                                 "limit": len(chunk)}},
-                                    subject=f"{len(chunk)} {what}", cached=True)
-            found.update((doc["_id"], doc) for doc in next(iter(data.values()))["results"])
+                                    subject=subject, cached=True,
+                                    check=lambda d: list_results(d, next(iter(d)), subject))
+            found.update((doc["_id"], doc) for doc in list_results(data, next(iter(data)), subject))
         return found
 
     # --- users and tags ------------------------------------------------------------------------
@@ -286,8 +293,10 @@ class ForumClient:
 
     def tag_by_id(self, tag_id: str) -> dict:
         """A tag or wiki page by id (wiki-only pages included)."""
-        data = self.graphql.run("TagById", {"id": tag_id}, subject=f"tag {tag_id}", cached=True)
-        return data["tag"]["result"]
+        what = f"tag {tag_id}"
+        data = self.graphql.run("TagById", {"id": tag_id}, subject=what, cached=True,
+                                check=lambda d: single_result(d, "tag", what))
+        return single_result(data, "tag", what)
 
     def tags_by_ids(self, ids: Iterable[str]) -> list[dict]:
         """Tags and wiki pages (`TagFields`) in the order of `ids`; unknown or deleted ones are left
@@ -317,29 +326,25 @@ class ForumClient:
     def sequence(self, sequence_id: str) -> dict:
         """A sequence with its chapters in order, each with `postIds` and the visible `posts`."""
         sequence_id = refs.parse_sequence_ref(sequence_id)
-        data = self.graphql.run("Sequence", {"id": sequence_id}, subject=f"sequence {sequence_id}",
-                                cached=True)
-        sequence = data["sequence"]["result"]
-        sequence["chapters"].sort(key=lambda c: c.get("number") or 0)
-        return sequence
+        what = f"sequence {sequence_id}"
+        data = self.graphql.run("Sequence", {"id": sequence_id}, subject=what, cached=True,
+                                check=lambda d: _checked_sequence(d, what))
+        return _checked_sequence(data, what)
 
     def collection(self, ref: str) -> dict:
         """A collection (`rationality-a-z`, `codex`, `hpmor`, a slug or an id): books -> sequences
         -> chapters -> posts, books in order."""
         collection_id = refs.collection_id(ref) or self._collection_id_by_slug(ref)
-        data = self.graphql.run("Collection", {"id": collection_id}, subject=f"collection {ref!r}",
-                                cached=True)
-        collection = data["collection"]["result"]
-        collection["books"].sort(key=lambda b: b.get("number") or 0)
-        for book in collection["books"]:
-            for sequence in book["sequences"]:
-                sequence["chapters"].sort(key=lambda c: c.get("number") or 0)
-        return collection
+        what = f"collection {ref!r}"
+        data = self.graphql.run("Collection", {"id": collection_id}, subject=what, cached=True,
+                                check=lambda d: _checked_collection(d, what))
+        return _checked_collection(data, what)
 
     def _collection_id_by_slug(self, slug: str) -> str:
         data = self.graphql.run("Collections", {"limit": 100},
-                                legacy_variables={"terms": {"limit": 100}}, cached=True)
-        for collection in data["collections"]["results"]:
+                                legacy_variables={"terms": {"limit": 100}}, cached=True,
+                                check=lambda d: list_results(d, "collections", "collections"))
+        for collection in list_results(data, "collections", "the list of collections"):
             if collection["slug"] == slug.strip():
                 return collection["_id"]
         raise NotFoundError(f"No collection is called {slug!r}.",
@@ -365,7 +370,8 @@ class ForumClient:
                                   "answerTerms": {"view": "answersAndReplies", "sortBy": "oldest",
                                                   **terms}},
                 subject=f"comments of post {post_id}")
-            page = data["comments"]["results"] + data["answers"]["results"]
+            what = f"comments of post {post_id}"
+            page = list_results(data, "comments", what) + list_results(data, "answers", what)
             fresh = [c for c in page if c["_id"] not in merged]
             merged.update((c["_id"], c) for c in fresh)
             if not fresh:
@@ -422,6 +428,67 @@ def _normalise_post(post: dict | None) -> dict:
     if isinstance(post.get("contents"), dict):
         post["contents"].setdefault("html", post.get("htmlBody"))
     return post
+
+
+def single_result(data: dict, root: str, what: str, *, allow_null: bool = False) -> dict | None:
+    """`data[root].result`, checked. The forum answers `result: null` without an error for a
+    document a guest may not read: that is a `NotFoundError` naming `what` (or None with
+    `allow_null`); an answer of another shape is a `SourceError`."""
+    answer = data.get(root)
+    if not isinstance(answer, dict) or not isinstance(answer.get("result"), (dict, type(None))):
+        raise _wrong_shape(root, "result", what)
+    if answer["result"] is None and not allow_null:
+        raise NotFoundError(f"The forum returned nothing for {what} (a guest may not read it, "
+                            "or it was deleted).",
+                            hint="Check the id or URL; vaultkit reads only what guests see.")
+    return answer["result"]
+
+
+def list_results(data: dict, root: str, what: str) -> list[dict]:
+    """`data[root].results`, checked to be a list of documents (`SourceError` otherwise)."""
+    answer = data.get(root)
+    results = answer.get("results") if isinstance(answer, dict) else None
+    if not isinstance(results, list) or not all(isinstance(row, dict) and "_id" in row
+                                                for row in results):
+        raise _wrong_shape(root, "results", what)
+    return results
+
+
+def _checked_sequence(data: dict, what: str) -> dict:
+    sequence = single_result(data, "sequence", what)
+    _sort_by_number(sequence, "chapters", what)
+    return sequence
+
+
+def _checked_collection(data: dict, what: str) -> dict:
+    collection = single_result(data, "collection", what)
+    for book in _sort_by_number(collection, "books", what):
+        for sequence in _listed(book, "sequences", what):
+            _sort_by_number(sequence, "chapters", what)
+    return collection
+
+
+def _listed(document: dict, key: str, what: str) -> list[dict]:
+    """A nested list of documents (`books`, `chapters`…), checked; a null list is empty."""
+    rows = document.get(key)
+    if rows is None:
+        document[key] = rows = []
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise _wrong_shape(key, key, what)
+    return rows
+
+
+def _sort_by_number(document: dict, key: str, what: str) -> list[dict]:
+    rows = _listed(document, key, what)
+    rows.sort(key=lambda row: row.get("number") or 0)
+    return rows
+
+
+def _wrong_shape(root: str, field: str, what: str) -> SourceError:
+    return SourceError(f"The forum's answer for {what} has an unexpected shape "
+                       f"({root}: no {field} of the expected kind).",
+                       hint="The API may have changed; try again later, and report it if it "
+                            "persists.")
 
 
 def _legacy(view: str, terms: dict, **extra: Any) -> dict:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 from graphql import (FragmentDefinitionNode, FragmentSpreadNode, OperationDefinitionNode, parse,
                      print_ast, visit)
 from graphql.language import Visitor
 
-from vaultkit.errors import GraphQLError, NotFoundError
+from vaultkit.errors import GraphQLError, NotFoundError, SourceError
 from vaultkit.fetch.cache import NoCache, ResponseCache, cache_key
 from vaultkit.fetch.transport import Transport
 
@@ -92,18 +92,22 @@ class GraphQLClient:
         return cache_key(self.operations.text(operation), variables)
 
     def run(self, operation: str, variables: dict, *, legacy_variables: dict | None = None,
-            subject: str = "", cached: bool = False) -> dict:
+            subject: str = "", cached: bool = False,
+            check: Callable[[dict], object] | None = None) -> dict:
         """Execute `operation` and return its `data`.
 
         `legacy_variables` are the variables of `<operation>Legacy` (defaults to `variables`).
         `subject` names the thing asked for in error messages ("post abc123"). With `cached`, the
         answer is read from and written to the cache, keyed by the current form's text and
-        variables.
+        variables. `check(data)` raises on an answer of the wrong shape; such an answer is never
+        cached, and a cached one that fails it is fetched again (damaged caches heal in one run).
         """
         key = self.key(operation, variables) if cached else ""
-        if cached and (data := self.cache.get(key)) is not None:
+        if cached and (data := self.cache.get(key)) is not None and _passes(check, data):
             return data
         data = self._execute(operation, variables, legacy_variables, subject)
+        if check is not None:
+            check(data)
         if cached:
             self.cache.put(key, data, operation=operation)
         return data
@@ -136,6 +140,16 @@ class GraphQLClient:
                                hint="Is the endpoint a forum's GraphQL API? Check --endpoint.",
                                operation=operation)
         return data
+
+
+def _passes(check: Callable[[dict], object] | None, data: dict) -> bool:
+    if check is None:
+        return True
+    try:
+        check(data)
+    except SourceError:
+        return False
+    return True
 
 
 def _error_for(operation: str, subject: str, errors: list,

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from vaultkit.fetch.standin import documents as D
+from vaultkit.fetch.standin.faults import Faults
 from vaultkit.fetch.standin.fixtures import Fixtures
 
 MAX_LIMIT = 5000
@@ -43,7 +44,9 @@ class Database:
     """Fixture documents plus the view logic of each collection."""
 
     def __init__(self, fixtures: Fixtures, *, site_url: str = "https://www.lesswrong.com",
-                 max_limit: int = MAX_LIMIT, max_offset: int | None = MAX_OFFSET):
+                 max_limit: int = MAX_LIMIT, max_offset: int | None = MAX_OFFSET,
+                 faults: Faults | None = None):
+        self.faults = faults or Faults()
         self.max_limit = max_limit
         self.max_offset = max_offset
         self.users = {k: D.user_document(v) for k, v in fixtures.users.items()}
@@ -298,15 +301,18 @@ class Database:
         excluded = set(terms.get("excludedTagIds") or [])
         return self.page([t for t in rows if t["_id"] not in excluded], query, lambda t: True)
 
+    def guest_reads_null(self, doc_id: str) -> bool:
+        """A document the forum finds but a guest may not read: `result: null`, no error."""
+        return doc_id in self.faults.null_result_ids
+
     def sequence(self, sequence_id: str, allow_null: bool = False) -> dict | None:
         doc = self.sequences.get(sequence_id)
-        if doc is None or doc["isDeleted"]:
+        if doc is None:
             if allow_null:
                 return None
             raise ResolverError("app.missing_document")
-        if doc["draft"]:
-            raise ResolverError("app.operation_not_allowed")
-        return doc
+        # The access check after the fetch fails for drafts and deleted sequences: null, no error.
+        return None if doc["isDeleted"] or doc["draft"] else doc
 
     def list_sequences(self, query: ListQuery) -> tuple[list[dict], int]:
         terms, view = query.terms, query.view

@@ -89,7 +89,8 @@ def _single(getter: str, takes_allow_null: bool = True) -> Callable[..., dict]:
         doc_id = selector.get("_id") or selector.get("documentId") or ""
         allow_null = bool(allowNull or (input or {}).get("allowNull"))
         lookup = getattr(info.context, getter)
-        return {"result": lookup(doc_id, allow_null) if takes_allow_null else lookup(doc_id)}
+        found = lookup(doc_id, allow_null) if takes_allow_null else lookup(doc_id)
+        return {"result": None if info.context.guest_reads_null(doc_id) else found}
     return resolve
 
 

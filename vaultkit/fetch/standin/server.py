@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from vaultkit.fetch.standin.database import MAX_LIMIT, MAX_OFFSET, Database
-from vaultkit.fetch.standin.faults import CHECKPOINT_HTML, Faults
+from vaultkit.fetch.standin.faults import CHECKPOINT_HTML, Faults, misshape
 from vaultkit.fetch.standin.fixtures import Fixtures
 from vaultkit.fetch.standin.schema import build_standin_schema, run_operation
 
@@ -37,7 +37,7 @@ class StandinServer:
                  port: int = 0):
         self.faults = faults or Faults()
         self.database = Database(fixtures, site_url=site_url, max_limit=max_limit,
-                                 max_offset=max_offset)
+                                 max_offset=max_offset, faults=self.faults)
         self.schema = build_standin_schema(legacy_only)
         self.operations: list[tuple[str | None, dict]] = []   # (operationName, variables) served
         self._count = 0
@@ -156,6 +156,8 @@ def _handler_for(server: StandinServer) -> type[BaseHTTPRequestHandler]:
                 return self._send(faults.fail_status, b"<html><body>Bad gateway</body></html>",
                                   "text/html")
             status, answer = server.answer(payload)
+            if faults.take("wrong_shape_next_n"):
+                answer = misshape(answer)
             body = json.dumps(answer).encode()
             if faults.take("garble_next_n"):
                 return self._send(200, b"<html>An error occurred</html>", "text/html")

@@ -1,0 +1,98 @@
+"""End-to-end through `vaultkit sync`: what the real forum does that a naive client does not survive.
+
+Each test runs the CLI against the stand-in behaving like the forum (on by default where the forum
+does it, or switched on through `server.faults`) and looks at the exit, the output and the vault.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sync_e2e_support import fixtures_from, notes_by_id, snapshot
+from sync_helpers import forum_id, small_forum
+
+SEQUENCE = forum_id("seqone", 1)
+COLLECTION = forum_id("colone", 1)
+POST0 = forum_id("post", 0)
+
+
+def cli(server, vault: Path, *args: str):
+    """`vaultkit sync VAULT --endpoint <stand-in> --delay 0 ARGS` through Typer's runner."""
+    from typer.testing import CliRunner
+
+    from vaultkit.cli import app
+
+    return CliRunner().invoke(app, ["sync", str(vault), "--endpoint", server.url, "--delay", "0",
+                                    *args])
+
+
+def serve(rows: dict, **options):
+    from vaultkit.fetch.standin import StandinServer
+
+    return StandinServer(fixtures_from(rows), **options)
+
+
+def assert_clean_error(result, *words: str) -> None:
+    assert result.exit_code != 0
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    first = result.output.strip().splitlines()[0]
+    assert first.startswith("Error: "), result.output
+    for word in words:
+        assert word in result.output
+
+
+@pytest.mark.parametrize("selection", [["--sequence", SEQUENCE], ["--collection", COLLECTION]])
+def test_a_document_answered_with_a_null_result_is_not_found_not_a_crash(tmp_path, selection):
+    with serve(small_forum()) as server:
+        server.faults.null_result_ids.add(selection[1])
+        result = cli(server, tmp_path / "vault", *selection)
+    assert_clean_error(result, "Not found", selection[1])
+    assert notes_by_id(tmp_path / "vault") == {}
+
+
+def test_a_draft_sequence_reads_as_null_and_is_reported_not_found(tmp_path):
+    rows = small_forum()
+    rows["sequences"][0]["draft"] = True
+    with serve(rows) as server:
+        result = cli(server, tmp_path / "vault", "--sequence", SEQUENCE)
+    assert_clean_error(result, "Not found", SEQUENCE)
+
+
+def test_a_concept_answered_with_null_is_skipped_and_the_rest_is_synced(tmp_path):
+    rows = small_forum()
+    wiki_only = rows["tags"][0]
+    wiki_only["wikiOnly"] = True           # fetched on its own, where the null answer comes
+    with serve(rows) as server:
+        server.faults.null_result_ids.add(wiki_only["_id"])
+        result = cli(server, tmp_path / "vault", "--post", POST0, "--concepts")
+    assert result.exit_code == 0, result.output
+    notes = notes_by_id(tmp_path / "vault")
+    assert POST0 in notes and wiki_only["_id"] not in notes
+
+
+def test_an_answer_of_the_wrong_shape_is_an_error_and_writes_nothing(tmp_path):
+    vault = tmp_path / "vault"
+    with serve(small_forum()) as server:
+        server.faults.wrong_shape_next_n = 1
+        result = cli(server, vault, "--sequence", SEQUENCE)
+        assert_clean_error(result, "unexpected shape", f"sequence {SEQUENCE}")
+        assert notes_by_id(vault) == {}
+        before = snapshot(vault)
+        assert not any(path.endswith(".md") for path in before)
+        again = cli(server, vault, "--sequence", SEQUENCE)      # the next run is whole
+    assert again.exit_code == 0, again.output
+    assert SEQUENCE in notes_by_id(vault)
+
+
+@pytest.mark.parametrize("args", [["--author", "jane-doe"], ["--post", POST0, "--comments"],
+                                  ["--since", "2020-01-01"], ["--tag", "fermi-estimation"]])
+def test_wrong_shapes_anywhere_never_end_in_a_traceback(tmp_path, args):
+    with serve(small_forum()) as server:
+        server.faults.wrong_shape_next_n = 1000
+        result = cli(server, tmp_path / "vault", *args)
+    assert_clean_error(result, "unexpected shape")
+    assert notes_by_id(tmp_path / "vault") == {}
