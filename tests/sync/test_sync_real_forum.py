@@ -96,3 +96,49 @@ def test_wrong_shapes_anywhere_never_end_in_a_traceback(tmp_path, args):
         result = cli(server, tmp_path / "vault", *args)
     assert_clean_error(result, "unexpected shape")
     assert notes_by_id(tmp_path / "vault") == {}
+
+
+def sync_with(server, vault: Path, select, **client_options):
+    """One `sync_vault` run (the engine behind `vaultkit sync`) with a client tuned for the test."""
+    from vaultkit.fetch.forum import open_client
+    from vaultkit.sync.engine import SyncOptions, sync_vault
+    from sync_helpers import TODAY
+
+    client = open_client(site="lesswrong", endpoint=server.url, min_interval=0, **client_options)
+    with client:
+        return sync_vault(vault, SyncOptions(select=select, today=TODAY), client=client)
+
+
+def big_tag_forum(n_tagged: int = 37) -> tuple[dict, set[str]]:
+    """`small_forum` plus a tag on `n_tagged` posts: some hidden from guests, some sharing one
+    `postedAt`, some with relevance below 1. Returns the rows and the ids a tag sync must bring."""
+    rows = small_forum()
+    tag = {"_id": forum_id("tagbig", 3), "slug": "big-tag", "name": "Big Tag", "postCount": n_tagged}
+    rows["tags"].append(tag)
+    expected = set()
+    for i in range(n_tagged):
+        pid = forum_id("tagged", i)
+        hidden = i % 7 == 3
+        relevance = 0 if i % 11 == 5 else 2
+        posted = "2021-05-05T05:05:05.000Z" if i % 5 == 0 else f"2021-{i % 12 + 1:02d}-{i % 27 + 1:02d}T08:00:00.000Z"
+        rows["posts"].append({
+            "_id": pid, "slug": f"tagged-{i}", "title": f"Tagged {i}", "postedAt": posted,
+            "userId": rows["users"][0]["_id"], "tagRelevance": {tag["_id"]: relevance},
+            "onlyVisibleToLoggedIn": hidden, "contents": {"html": f"<p>Tagged post {i}.</p>"}})
+        if not hidden and relevance >= 1:
+            expected.add(pid)
+    return rows, expected
+
+
+def test_a_tag_with_more_posts_than_a_page_is_synced_whole_without_offset(tmp_path):
+    from vaultkit.config import Selections
+
+    rows, expected = big_tag_forum()
+    with serve(rows) as server:                  # tag filters ignore offset, as on the forum
+        report = sync_with(server, tmp_path / "vault", Selections(tags=["big-tag"]),
+                           listing_page=6)
+        listed = [v for op, v in server.operations if op == "PostsByTagWindow"]
+    posts = {i for i, n in notes_by_id(tmp_path / "vault").items() if n.properties["type"] == "post"}
+    assert posts == expected
+    assert not report.problems
+    assert all(not v.get("offset") for v in listed)

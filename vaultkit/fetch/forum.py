@@ -216,11 +216,12 @@ class ForumClient:
 
     def _listing(self, fetch: Callable[[str, str, int, int], list[dict]],
                  after: datetime | str | None = None, before: datetime | str | None = None,
-                 min_karma: float | None = None) -> PostListing:
+                 min_karma: float | None = None, *, use_offset: bool = True) -> PostListing:
         start = as_datetime(after) if after else parse_iso(self.site.history_start)
         end = as_datetime(before) if before else datetime.now(timezone.utc) + timedelta(days=1)
         windows = WindowedListing(fetch, start, end, limit=self.listing_page,
-                                  max_offset=self.max_offset, on_page=self.progress.advance)
+                                  max_offset=self.max_offset, use_offset=use_offset,
+                                  on_page=self.progress.advance)
         return PostListing(windows, _karma_filter(min_karma), self.progress)
 
     def _cached_post(self, post_id: str, modified_at: str | None) -> dict | None:
@@ -319,7 +320,8 @@ class ForumClient:
         fetch = self._window_fetcher("PostsByTagWindow", "tagRelevance",
                                      {"tagId": tag["_id"], "filterSettings": filter_settings},
                                      subject=f"posts tagged {tag_slug!r}")
-        return _by_date(self._listing(fetch))
+        # With filterSettings the forum ignores `offset` (ForumMagnum#3099): date windows only.
+        return _by_date(self._listing(fetch, use_offset=False))
 
     # --- sequences and collections -------------------------------------------------------------
 

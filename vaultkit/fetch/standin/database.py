@@ -8,7 +8,7 @@ be short in the middle of a list.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Callable
 
@@ -45,8 +45,9 @@ class Database:
 
     def __init__(self, fixtures: Fixtures, *, site_url: str = "https://www.lesswrong.com",
                  max_limit: int = MAX_LIMIT, max_offset: int | None = MAX_OFFSET,
-                 faults: Faults | None = None):
+                 faults: Faults | None = None, filter_settings_ignore_offset: bool = True):
         self.faults = faults or Faults()
+        self.filter_settings_ignore_offset = filter_settings_ignore_offset
         self.max_limit = max_limit
         self.max_offset = max_offset
         self.users = {k: D.user_document(v) for k, v in fixtures.users.items()}
@@ -133,6 +134,9 @@ class Database:
         in_window = self.window(terms)
         rows = [p for p in self._sorted_posts(view, terms)
                 if p["_id"] in listed and in_window(p) and self._matches(p, view, terms)]
+        if self.filter_settings_ignore_offset and terms.get("filterSettings"):
+            # ForumMagnum#3099 (still open): with filterSettings the forum ignores `offset`.
+            query = replace(query, offset=0)
         return self.page(rows, query, lambda p: not p[D.LOGGED_IN_ONLY])
 
     @staticmethod
