@@ -194,7 +194,8 @@ def test_listing_is_an_iterator(client):
     first = next(listing)
     rest = list(listing)
     assert {first["_id"], *(r["_id"] for r in rest)} == VISIBLE_POSTS
-    assert set(first) == {"_id", "postedAt", "modifiedAt", "baseScore"}
+    assert set(first) == {"_id", "postedAt", "modifiedAt", "baseScore", "commentCount",
+                          "lastCommentedAt", "isEvent", "shortform"}
 
 
 def test_total_posts_is_a_sanity_check_for_a_full_listing(client):

@@ -142,3 +142,28 @@ def test_a_tag_with_more_posts_than_a_page_is_synced_whole_without_offset(tmp_pa
     assert posts == expected
     assert not report.problems
     assert all(not v.get("offset") for v in listed)
+
+
+def forum_with_event_and_shortform() -> tuple[dict, list[str]]:
+    rows = small_forum()
+    jane = rows["users"][0]["_id"]
+    event, container = forum_id("eventpost", 1), forum_id("shortformbox", 1)
+    rows["posts"] += [
+        {"_id": event, "slug": "meetup", "title": "Meetup in the park", "isEvent": True,
+         "postedAt": "2020-01-15T18:00:00.000Z", "userId": jane, "contents": {"html": "<p>Come.</p>"}},
+        {"_id": container, "slug": "jane-s-shortform", "title": "Jane's Shortform", "shortform": True,
+         "postedAt": "2020-01-16T18:00:00.000Z", "userId": jane, "commentCount": 40,
+         "contents": {"html": ""}},
+    ]
+    return rows, [event, container]
+
+
+@pytest.mark.parametrize("args", [["--author", "jane-doe"], ["--since", "2020-01-01"]])
+def test_events_and_the_shortform_container_never_enter_the_vault(tmp_path, args):
+    rows, unwanted = forum_with_event_and_shortform()
+    with serve(rows) as server:                  # both are listed, as on the forum
+        result = cli(server, tmp_path / "vault", *args)
+    assert result.exit_code == 0, result.output
+    notes = notes_by_id(tmp_path / "vault")
+    assert forum_id("post", 0) in notes
+    assert not set(unwanted) & set(notes)

@@ -6,7 +6,7 @@
 
 Documents come back in the shapes of the fragments in `queries.graphql` (`PostFields`,
 `CommentFields`, `TagFields`, `UserFields`, `SequenceFields`, `CollectionFields`). Listings return
-`{_id, postedAt, modifiedAt, baseScore}` rows, then bodies are fetched in batches by id.
+light rows (`PostListing`: dates, karma, comment count), then bodies are fetched in batches by id.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ TIME_FIELDS = ("postedAt", "modifiedAt")
 
 
 class PostListing:
-    """An iterator over listing rows `{_id, postedAt, modifiedAt, baseScore}`, oldest window first.
+    """An iterator over listing rows (the `PostListing` fragment), oldest window first.
 
     `resume_from` is the date before which everything has been yielded (for a resumable crawl).
     """
@@ -180,16 +180,18 @@ class ForumClient:
                    time_field: str = "postedAt", min_karma: float | None = None) -> PostListing:
         """Every visible post with `after <= time_field < before`, each exactly once.
 
-        Rows are `{_id, postedAt, modifiedAt, baseScore}`; never cached. Defaults: from the site's
-        first post to a day from now.
+        Rows are `PostListing` (`_id postedAt modifiedAt baseScore commentCount…`); never cached.
+        Events and shortform containers are left out. Defaults: from the site's first post to a
+        day from now.
         """
         if time_field not in TIME_FIELDS:
             raise ConfigError(f"Cannot list posts by {time_field!r}.",
                               hint=f"Use one of {TIME_FIELDS}.")
 
         fetch = self._window_fetcher("PostsWindow", "old", {"timeField": time_field},
-                                     subject="posts", includeRelatedQuestions="true")
-        return self._listing(fetch, after, before, min_karma)
+                                     subject="posts", includeRelatedQuestions="true",
+                                     excludeEvents=True)
+        return self._listing(fetch, after, before, min_karma, articles_only=True)
 
     def posts_modified_since(self, since: datetime | str, *,
                              overlap: timedelta = DEFAULT_OVERLAP) -> PostListing:
@@ -216,13 +218,19 @@ class ForumClient:
 
     def _listing(self, fetch: Callable[[str, str, int, int], list[dict]],
                  after: datetime | str | None = None, before: datetime | str | None = None,
-                 min_karma: float | None = None, *, use_offset: bool = True) -> PostListing:
+                 min_karma: float | None = None, *, use_offset: bool = True,
+                 articles_only: bool = False) -> PostListing:
+        """`articles_only` drops events and the per-user shortform container (which holds quick
+        takes as comments): date and author listings include them, a vault does not want them."""
         start = as_datetime(after) if after else parse_iso(self.site.history_start)
         end = as_datetime(before) if before else datetime.now(timezone.utc) + timedelta(days=1)
         windows = WindowedListing(fetch, start, end, limit=self.listing_page,
                                   max_offset=self.max_offset, use_offset=use_offset,
                                   on_page=self.progress.advance)
-        return PostListing(windows, _karma_filter(min_karma), self.progress)
+        keep = _karma_filter(min_karma)
+        if articles_only:
+            return PostListing(windows, lambda row: keep(row) and _is_article(row), self.progress)
+        return PostListing(windows, keep, self.progress)
 
     def _cached_post(self, post_id: str, modified_at: str | None) -> dict | None:
         post = self.graphql.cache.get(self.graphql.key("PostById", {"id": post_id}))
@@ -283,8 +291,9 @@ class ForumClient:
         user = self.user(user_slug)
 
         fetch = self._window_fetcher("PostsByUserWindow", "userPosts", {"userId": user["_id"]},
-                                     subject=f"posts of {user_slug!r}", sortedBy="old")
-        return _by_date(self._listing(fetch))
+                                     subject=f"posts of {user_slug!r}", sortedBy="old",
+                                     excludeEvents=True)
+        return _by_date(self._listing(fetch, articles_only=True))
 
     def tag(self, slug: str) -> dict:
         """A tag or wiki page (`TagFields`, with its description) by slug, old slug or URL."""
@@ -513,6 +522,10 @@ def _karma_filter(min_karma: float | None) -> Callable[[dict], bool]:
     if min_karma is None:
         return lambda row: True
     return lambda row: (row.get("baseScore") or 0) >= min_karma
+
+
+def _is_article(row: dict) -> bool:
+    return not row.get("isEvent") and not row.get("shortform")
 
 
 def _by_date(rows: Iterable[dict]) -> list[dict]:

@@ -130,7 +130,7 @@ class Database:
         if view == "legacyIdPost" and not terms.get("legacyId"):
             raise ResolverError("Missing view argument: legacyId")
         related = str(terms.get("includeRelatedQuestions")).lower() == "true"
-        listed = self._listed[related]
+        listed = self._listed[related, view == "userPosts"]
         in_window = self.window(terms)
         rows = [p for p in self._sorted_posts(view, terms)
                 if p["_id"] in listed and in_window(p) and self._matches(p, view, terms)]
@@ -209,8 +209,9 @@ class Database:
             "top": sorted(by_id_desc, key=lambda p: -p["baseScore"]),
         }
         self._old_times = [self.time(p, "postedAt") for p in self._post_orders["old"]]
-        self._listed = {related: {i for i, p in self.posts.items() if D.is_listed(p, related)}
-                        for related in (False, True)}
+        self._listed = {(related, shortform): {i for i, p in self.posts.items()
+                                               if D.is_listed(p, related, shortform)}
+                        for related in (False, True) for shortform in (False, True)}
 
     # --- comments ----------------------------------------------------------------------------
 
