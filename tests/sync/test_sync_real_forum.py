@@ -167,3 +167,54 @@ def test_events_and_the_shortform_container_never_enter_the_vault(tmp_path, args
     notes = notes_by_id(tmp_path / "vault")
     assert forum_id("post", 0) in notes
     assert not set(unwanted) & set(notes)
+
+
+def test_a_rejected_query_falls_back_alone_and_the_summary_says_which(tmp_path):
+    with serve(small_forum()) as server:
+        server.faults.reject_operations.add("Sequence")
+        result = cli(server, tmp_path / "vault", "--sequence", SEQUENCE, "--json")
+        names = [name for name, _ in server.operations]
+        text = cli(server, tmp_path / "vault2", "--sequence", SEQUENCE)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert [p for p in report["problems"] if "Sequence" in p and "input" in p], report["problems"]
+    assert names.count("Sequence") == 1 and "SequenceLegacy" in names
+    assert "PostsByIds" in names and "PostsByIdsLegacy" not in names   # the others stay current
+    assert SEQUENCE in notes_by_id(tmp_path / "vault")
+    assert "warning" in text.output and "Sequence" in text.output
+
+
+def forum_with_a_long_thread(n_comments: int = 60) -> dict:
+    rows = small_forum()
+    rows["posts"][0]["commentCount"] = n_comments
+    rows["comments"] = [
+        {"_id": forum_id("longcom", i), "postId": POST0, "userId": rows["users"][1]["_id"],
+         "postedAt": f"2020-03-{i % 28 + 1:02d}T{i % 24:02d}:00:00.000Z", "baseScore": 1,
+         "contents": {"html": f"<p>Comment {i}. " + "Words " * 300 + "</p>"}}
+        for i in range(n_comments)]
+    return rows
+
+
+def test_a_comment_page_too_large_is_halved_until_it_passes(tmp_path):
+    with serve(forum_with_a_long_thread()) as server:
+        server.faults.max_response_bytes = 60_000          # about 25 of these comments
+        result = cli(server, tmp_path / "vault", "--post", POST0, "--comments")
+    assert result.exit_code == 0, result.output
+    thread = notes_by_id(tmp_path / "vault")[f"{POST0}-comments"]
+    assert all(f"Comment {i}." in thread.body for i in range(60))
+
+
+def test_a_thread_longer_than_the_api_pages_is_reported_in_the_summary(tmp_path):
+    import warnings
+
+    from vaultkit.config import Selections
+
+    with serve(forum_with_a_long_thread(), max_offset=20) as server:
+        server.faults.max_response_bytes = 60_000
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")                 # never through warnings.warn
+            report = sync_with(server, tmp_path / "vault", Selections(posts=[POST0], comments=True),
+                               max_offset=20)
+    partial = [p for p in report.problems if POST0 in p and "partial" in p]
+    assert partial, report.problems
+    assert f"{POST0}-comments" in notes_by_id(tmp_path / "vault")

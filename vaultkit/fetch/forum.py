@@ -11,7 +11,6 @@ light rows (`PostListing`: dates, karma, comment count), then bodies are fetched
 
 from __future__ import annotations
 
-import warnings
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -78,6 +77,18 @@ class ForumClient:
         self.progress = progress
         self.listing_page = listing_page
         self.max_offset = max_offset
+        self._notices: list[str] = []
+
+    @property
+    def notices(self) -> list[str]:
+        """What a run's summary should say about the forum's answers: operations that fell back to
+        the deprecated `input` form, comment threads that could not be read whole."""
+        if self.graphql.legacy:
+            return [*self._notices]       # a legacy deployment, or legacy asked for: no news
+        fallbacks = [f"the forum rejected the query {operation} ({message}); it was sent in the "
+                     "deprecated `input` form instead for this run. Please report this"
+                     for operation, message in self.graphql.fallbacks.items()]
+        return fallbacks + self._notices
 
     @property
     def request_count(self) -> int:
@@ -366,35 +377,50 @@ class ForumClient:
     def comments(self, post_id: str) -> list[dict]:
         """Every visible comment on a post: `postCommentsOld` plus, for questions, answers and their
         replies (`answersAndReplies`); de-duplicated, oldest first. Deleted comments are kept
-        (their `htmlBody` and `user` are null)."""
+        (their `htmlBody` and `user` are null).
+
+        A page the forum refuses as too large is asked again at half the size. A thread longer
+        than the API pages through is returned as far as it was read, and said in `notices`."""
         key = self.graphql.key("CommentsForPost", {"postId": post_id})
         cached = self.graphql.cache.get(key)
         if cached is not None:
             return cached
         merged: dict[str, dict] = {}
-        offset = 0
+        offset, limit = 0, COMMENT_PAGE
         while True:
-            terms = {"postId": post_id, "limit": COMMENT_PAGE, "offset": offset}
-            data = self.graphql.run(
-                "CommentsForPost", terms,
-                legacy_variables={"terms": {"view": "postCommentsOld", **terms},
-                                  "answerTerms": {"view": "answersAndReplies", "sortBy": "oldest",
-                                                  **terms}},
-                subject=f"comments of post {post_id}")
-            what = f"comments of post {post_id}"
-            page = list_results(data, "comments", what) + list_results(data, "answers", what)
-            fresh = [c for c in page if c["_id"] not in merged]
+            try:
+                pages = self._comment_pages(post_id, limit, offset)
+            except PayloadTooLargeError:
+                if limit == 1:
+                    raise
+                limit //= 2
+                continue
+            fresh = [c for page in pages for c in page if c["_id"] not in merged]
             merged.update((c["_id"], c) for c in fresh)
-            if not fresh:
+            # A page at most half full is the end: it could only hide more if over half of a
+            # page's rows were dropped for guests after LIMIT. This spares a request per post.
+            if not fresh or all(2 * len(page) <= limit for page in pages):
                 break
-            offset += COMMENT_PAGE
-            if offset > (self.max_offset if self.max_offset is not None else offset):
-                warnings.warn(f"Post {post_id} has more comments than the API pages through; "
-                              f"{len(merged)} were fetched.", stacklevel=2)
+            offset += limit
+            if self.max_offset is not None and offset > self.max_offset:
+                self._notices.append(
+                    f"post {post_id}: only its first {len(merged)} comments could be read (the "
+                    f"API pages no further than offset {self.max_offset}); the thread is partial")
                 break
         comments = sorted(merged.values(), key=lambda c: (c["postedAt"], c["_id"]))
         self.graphql.cache.put(key, comments, operation="CommentsForPost")
         return comments
+
+    def _comment_pages(self, post_id: str, limit: int, offset: int) -> tuple[list, list]:
+        terms = {"postId": post_id, "limit": limit, "offset": offset}
+        what = f"comments of post {post_id}"
+        data = self.graphql.run(
+            "CommentsForPost", terms,
+            legacy_variables={"terms": {"view": "postCommentsOld", **terms},
+                              "answerTerms": {"view": "answersAndReplies", "sortBy": "oldest",
+                                              **terms}},
+            subject=what)
+        return list_results(data, "comments", what), list_results(data, "answers", what)
 
 
 def open_client(site: str = "lesswrong", endpoint: str | None = None,

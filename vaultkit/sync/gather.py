@@ -90,6 +90,7 @@ class Gatherer:
             self._concepts()
         if sel.comments:
             self._comments()
+        self.out.problems.extend(self.client.notices)
         return self.out
 
     # -- selections -----------------------------------------------------------------------

@@ -28,12 +28,15 @@ class Faults:
     truncate_next_n: int = 0            # the next n responses stop halfway (Content-Length lies)
     garble_next_n: int = 0              # the next n responses: HTTP 200 with a non-JSON body
     slow_seconds: float = 0.0           # sleep before answering every request
-    max_response_bytes: int | None = None   # bigger: 500 FUNCTION_RESPONSE_PAYLOAD_TOO_LARGE
+    # Bigger answers: 500 FUNCTION_RESPONSE_PAYLOAD_TOO_LARGE (the forum's host caps them at 4.5 MB).
+    max_response_bytes: int | None = 4_500_000
     retry_after: int | None = None      # Retry-After header (seconds) on 429/5xx answers
     require_user_agent: bool = True     # 403 when the request has no User-Agent
     # Ids whose single-document read answers `result: null` with no error, as the forum does for
     # a document a guest may not read (drafts and deleted sequences do so anyway).
     null_result_ids: set[str] = field(default_factory=set)
+    # Operation names whose current (selector) form fails validation, as if the API changed.
+    reject_operations: set[str] = field(default_factory=set)
     wrong_shape_next_n: int = 0         # the next n answers: every `results` an object, `result` a list
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 

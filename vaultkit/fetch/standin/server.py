@@ -96,6 +96,11 @@ class StandinServer:
             with self._lock:
                 self.operations.append((payload.get("operationName"),
                                         payload.get("variables") or {}))
+            if payload.get("operationName") in self.faults.reject_operations:
+                return 400, {"errors": [{
+                    "message": "Cannot query field \"fmCrosspost\" on type \"Post\" "
+                               "(rejected by Faults.reject_operations).",
+                    "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]}
         return run_operation(self.schema, self.database, payload)
 
 
