@@ -218,3 +218,69 @@ def test_a_thread_longer_than_the_api_pages_is_reported_in_the_summary(tmp_path)
     partial = [p for p in report.problems if POST0 in p and "partial" in p]
     assert partial, report.problems
     assert f"{POST0}-comments" in notes_by_id(tmp_path / "vault")
+
+
+# --- fewer requests: the crawl delay makes every request cost 3 s --------------------------------
+
+def operations_of(rows: dict, vault: Path, select) -> list[str]:
+    with serve(rows) as server:
+        sync_with(server, vault, select)
+        return [name for name, _ in server.operations]
+
+
+def test_a_collection_reuses_the_sequences_its_answer_carries(tmp_path):
+    from vaultkit.config import Selections
+
+    names = operations_of(small_forum(), tmp_path / "vault", Selections(collections=[COLLECTION]))
+    assert "Collection" in names and "Sequence" not in names
+    assert SEQUENCE in notes_by_id(tmp_path / "vault")
+
+
+def test_concepts_are_fetched_in_batches(tmp_path):
+    from vaultkit.config import Selections
+
+    rows = small_forum()
+    rows["tags"][0]["wikiOnly"] = True       # batches leave wiki-only pages out: fetched alone
+    rows["posts"][0]["tagRelevance"][rows["tags"][1]["_id"]] = 1
+    names = operations_of(rows, tmp_path / "vault", Selections(authors=["jane-doe"], concepts=True))
+    assert names.count("TagsByIds") == 1 and names.count("TagById") == 1
+    notes = notes_by_id(tmp_path / "vault")
+    assert {t["_id"] for t in rows["tags"]} <= set(notes)
+    assert names.count("UserBySlug") == 1            # the author is looked up once
+
+
+def test_a_resync_refreshes_karma_and_comment_counts_without_fetching_bodies(tmp_path):
+    from vaultkit.config import Selections
+
+    rows, vault = small_forum(), tmp_path / "vault"
+    select = Selections(authors=["jane-doe"])
+    operations_of(rows, vault, select)
+    rows["posts"][2]["baseScore"] = 999
+    rows["posts"][2]["commentCount"] = 7
+    names = operations_of(rows, vault, select)
+    post = notes_by_id(vault)[forum_id("post", 2)]
+    assert post.properties["karma"] == 999 and post.properties["comment_count"] == 7
+    assert "PostsByIds" not in names
+
+
+def test_comments_are_read_again_only_when_the_thread_changed(tmp_path):
+    from sync_helpers import just_now
+    from vaultkit.config import Selections
+
+    rows, vault = small_forum(), tmp_path / "vault"
+    select = Selections(authors=["jane-doe"], comments=True)
+    first = operations_of(rows, vault, select)
+    assert first.count("CommentsForPost") == 1        # posts without comments cost nothing
+    rows["posts"][0]["modifiedAt"] = just_now()       # the post is edited, its thread is not
+    rows["posts"][0]["contents"]["html"] = "<p>Edited body.</p>"
+    edited = operations_of(rows, vault, select)
+    assert "PostsByIds" in edited and "CommentsForPost" not in edited
+    assert "Edited body." in notes_by_id(vault)[POST0].body
+    rows["comments"].append({"_id": forum_id("comNew", 9), "postId": POST0, "baseScore": 2,
+                             "postedAt": just_now(), "userId": rows["users"][0]["_id"],
+                             "contents": {"html": "<p>A new comment.</p>"}})
+    rows["posts"][0]["commentCount"] = 3
+    rows["posts"][0]["lastCommentedAt"] = just_now()
+    commented = operations_of(rows, vault, select)
+    assert "CommentsForPost" in commented
+    assert "A new comment." in notes_by_id(vault)[f"{POST0}-comments"].body

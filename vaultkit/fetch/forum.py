@@ -78,6 +78,7 @@ class ForumClient:
         self.listing_page = listing_page
         self.max_offset = max_offset
         self._notices: list[str] = []
+        self._users: dict[str, dict] = {}
 
     @property
     def notices(self) -> list[str]:
@@ -287,9 +288,14 @@ class ForumClient:
     # --- users and tags ------------------------------------------------------------------------
 
     def user(self, slug: str) -> dict:
-        """A user (`UserFields`, with the bio) by slug or profile URL; old slugs work too."""
-        return self._first_by("UserBySlug", "usersProfile", "slug", refs.parse_user_ref(slug),
-                              "user", hint="Use the last part of the profile URL: …/users/<slug>.")
+        """A user (`UserFields`, with the bio) by slug or profile URL; old slugs work too.
+        Looked up once per client: `posts_by_user` needs the id of the user just read."""
+        slug = refs.parse_user_ref(slug)
+        if slug not in self._users:
+            self._users[slug] = self._first_by(
+                "UserBySlug", "usersProfile", "slug", slug, "user",
+                hint="Use the last part of the profile URL: …/users/<slug>.")
+        return self._users[slug]
 
     def users_by_ids(self, ids: Iterable[str]) -> list[dict]:
         """Users in batches of 100; deleted or unknown ids are left out."""

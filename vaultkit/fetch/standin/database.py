@@ -60,6 +60,8 @@ class Database:
         self.collections = {k: D.collection_document(v) for k, v in fixtures.collections.items()}
         self._times: dict[tuple[str, str], datetime] = {}
         self._count_children()
+        self._count_comments({k for k, row in fixtures.posts.items() if "commentCount" not in row},
+                             {k for k, row in fixtures.posts.items() if "lastCommentedAt" not in row})
         self._index_posts()
 
     # --- helpers shared by the views ---------------------------------------------------------
@@ -105,6 +107,18 @@ class Database:
         for comment_id, comment in self.comments.items():
             comment.setdefault("directChildrenCount", direct.get(comment_id, 0))
             comment.setdefault("descendentCount", descendants.get(comment_id, 0))
+
+    def _count_comments(self, post_ids: set[str], dated_ids: set[str]) -> None:
+        """`commentCount` and `lastCommentedAt` of the posts whose fixture does not give them:
+        the comments a reader sees."""
+        for comment in self.comments.values():
+            post = self.posts.get(comment["postId"] or "")
+            if post is None or comment["draft"] or comment["rejected"] or comment["deleted"]:
+                continue
+            if post["_id"] in post_ids:
+                post["commentCount"] += 1
+            if post["_id"] in dated_ids and post["lastCommentedAt"] < comment["postedAt"]:
+                post["lastCommentedAt"] = comment["postedAt"]
 
     # --- posts -------------------------------------------------------------------------------
 
