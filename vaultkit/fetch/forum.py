@@ -1,6 +1,6 @@
 """`ForumClient`: everything vaultkit reads from a ForumMagnum forum, as raw API dicts.
 
-    client = open_client(site="lesswrong", cache_dir=vault / ".vaultkit" / "cache")
+    client = open_client(site="lesswrong", cache_db=Database.in_folder(vault / ".vaultkit"))
     post = client.resolve_post("https://www.lesswrong.com/posts/<id>/<slug>")
     for row in client.list_posts(after=last_sync, time_field="modifiedAt"): ...
 
@@ -12,11 +12,10 @@ light rows (`PostListing`: dates, karma, comment count), then bodies are fetched
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from vaultkit.errors import ConfigError, NotFoundError, SourceError
-from vaultkit.fetch import refs
+from vaultkit.model import refs
 from vaultkit.fetch.cache import DEFAULT_MAX_AGE, NoCache, ResponseCache
 from vaultkit.fetch.graphql import GraphQLClient
 from vaultkit.fetch.paginate import MAX_LIMIT, MAX_OFFSET, WindowedListing, parse_iso
@@ -24,6 +23,7 @@ from vaultkit.fetch.sites import Site, is_loopback, resolve_endpoint, resolve_mi
 from vaultkit.fetch.transport import (CONNECT_TIMEOUT, DEFAULT_BACKOFF, JITTER, READ_TIMEOUT,
                                       PayloadTooLargeError, Transport)
 from vaultkit.progress import NULL_PROGRESS, Progress
+from vaultkit.vault.database import Database
 
 POST_BATCH = 50            # posts with bodies per request (responses stay well under 4.5 MB)
 ID_BATCH = 100             # users or tags per request
@@ -77,19 +77,10 @@ class ForumClient:
         self.progress = progress
         self.listing_page = listing_page
         self.max_offset = max_offset
-        self._notices: list[str] = []
+        self.warnings: list[str] = []  # soft problems met while reading; the caller reports them
+        # Operations that fell back to the legacy form are reported in the same list.
+        self.graphql.warnings = self.warnings
         self._users: dict[str, dict] = {}
-
-    @property
-    def notices(self) -> list[str]:
-        """What a run's summary should say about the forum's answers: operations that fell back to
-        the deprecated `input` form, comment threads that could not be read whole."""
-        if self.graphql.legacy:
-            return [*self._notices]       # a legacy deployment, or legacy asked for: no news
-        fallbacks = [f"the forum rejected the query {operation} ({message}); it was sent in the "
-                     "deprecated `input` form instead for this run. Please report this"
-                     for operation, message in self.graphql.fallbacks.items()]
-        return fallbacks + self._notices
 
     @property
     def request_count(self) -> int:
@@ -386,7 +377,7 @@ class ForumClient:
         (their `htmlBody` and `user` are null).
 
         A page the forum refuses as too large is asked again at half the size. A thread longer
-        than the API pages through is returned as far as it was read, and said in `notices`."""
+        than the API pages through is returned as far as it was read, and said in `warnings`."""
         key = self.graphql.key("CommentsForPost", {"postId": post_id})
         cached = self.graphql.cache.get(key)
         if cached is not None:
@@ -409,7 +400,7 @@ class ForumClient:
                 break
             offset += limit
             if self.max_offset is not None and offset > self.max_offset:
-                self._notices.append(
+                self.warnings.append(
                     f"post {post_id}: only its first {len(merged)} comments could be read (the "
                     f"API pages no further than offset {self.max_offset}); the thread is partial")
                 break
@@ -430,7 +421,7 @@ class ForumClient:
 
 
 def open_client(site: str = "lesswrong", endpoint: str | None = None,
-                min_interval: float | None = None, cache_dir: Path | None = None,
+                min_interval: float | None = None, cache_db: Database | None = None,
                 progress: Progress = NULL_PROGRESS, *,
                 max_concurrency: int = 1, retries: int = 5, backoff: float | None = None,
                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
@@ -439,9 +430,9 @@ def open_client(site: str = "lesswrong", endpoint: str | None = None,
     """A `ForumClient` for a site preset or any endpoint of the same software.
 
     `endpoint` None -> `$VAULTKIT_ENDPOINT` -> the site's. `min_interval` None -> 3 s for remote
-    hosts, 0 on loopback (at least 1 s is enforced for remote hosts). `cache_dir` (usually
-    `<vault>/.vaultkit/cache`) keeps raw answers for `cache_max_age` seconds; older ones are
-    deleted when the client opens. `backoff` None -> 2 s
+    hosts, 0 on loopback (at least 1 s is enforced for remote hosts). `cache_db` (usually
+    the vault's database) keeps raw answers for `cache_max_age` seconds; older ones are deleted
+    when the client opens. The caller owns the database and closes it. `backoff` None -> 2 s
     (remote) or 0.05 s (loopback), doubling per retry. `timeout` is (connect, read) in seconds.
     `legacy` starts in the `input: {terms}` form.
     """
@@ -453,9 +444,9 @@ def open_client(site: str = "lesswrong", endpoint: str | None = None,
                           else backoff,
                           jitter=0.05 if local else JITTER, timeout=timeout)
     cache: ResponseCache | NoCache = NoCache()
-    if cache_dir is not None:
-        cache = ResponseCache(cache_dir, max_age=cache_max_age)
-        cache.prune_if_due()
+    if cache_db is not None:
+        cache = ResponseCache(cache_db, max_age=cache_max_age)
+        cache.prune()
     graphql = GraphQLClient(transport, cache=cache, legacy=legacy)
     return ForumClient(graphql, preset, progress=progress, listing_page=listing_page,
                        max_offset=max_offset)

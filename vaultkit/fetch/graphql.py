@@ -90,6 +90,7 @@ class GraphQLClient:
         self.cache = cache or NoCache()
         self.legacy = legacy
         self.fallbacks: dict[str, str] = {}   # operation -> the server's validation message
+        self.warnings: list[str] = []         # one line per fallback, for the run's summary
 
     def key(self, operation: str, variables: dict) -> str:
         """The cache key of the current-form operation with these variables."""
@@ -132,6 +133,10 @@ class GraphQLClient:
             # A deployment without the selector form at all (older ForumMagnum) is not a broken
             # query: every operation goes legacy at once instead of each failing first.
             self.legacy = bool(NO_SELECTOR_FORM.search(message))
+            if not self.legacy:
+                self.warnings.append(
+                    f"the forum rejected the query {operation} ({message}); it was sent in the "
+                    "deprecated `input` form instead for this run. Please report this")
             return self._execute(operation, variables, legacy_variables, subject)
 
     def _send(self, operation: str, variables: dict, subject: str) -> dict:
