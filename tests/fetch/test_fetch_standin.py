@@ -215,3 +215,16 @@ def test_a_field_unknown_upstream_fails_validation(standin, upstream_schema_path
     status, body = gql(standin, "{ posts(selector: {old: {}}) { results { _id notAField } } }")
     assert status == 400
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+def test_the_offline_fallback_schema_serves_the_client(fixture_dir):
+    """Without ../shared the stand-in runs on its own SDL: every kind of read still works."""
+    from vaultkit.fetch.forum import open_client
+
+    with StandinServer(load_fixtures(fixture_dir), own_sdl=True) as server:
+        with open_client(endpoint=server.url) as client:
+            assert {row["_id"] for row in client.list_posts()} == VISIBLE_POSTS
+            assert len(client.comments(POST_QUESTION)) == 3
+            assert client.tags_by_ids([TAG_RAT, TAG_WIKI])
+            assert client.user("alice")["_id"] == ALICE
+            assert not client.warnings

@@ -29,18 +29,20 @@ class StandinServer:
 
     `max_limit`/`max_offset` are the API's caps (`max_offset=None` turns the skip cap off, like the
     EA Forum's bot host); `legacy_only=True` serves only the old `input: {terms}` argument style;
-    `filter_settings_ignore_offset` (on, as upstream) makes tag-filtered listings ignore `offset`.
+    `filter_settings_ignore_offset` (on, as upstream) makes tag-filtered listings ignore `offset`;
+    `own_sdl` serves our own SDL even where the real schema is at hand (what the offline demo gets).
     """
 
     def __init__(self, fixtures: Fixtures, *, faults: Faults | None = None,
                  max_limit: int = MAX_LIMIT, max_offset: int | None = MAX_OFFSET,
                  legacy_only: bool = False, site_url: str = "https://www.lesswrong.com",
-                 port: int = 0, filter_settings_ignore_offset: bool = True):
+                 port: int = 0, filter_settings_ignore_offset: bool = True,
+                 own_sdl: bool = False):
         self.faults = faults or Faults()
         self.database = Database(fixtures, site_url=site_url, max_limit=max_limit,
                                  max_offset=max_offset, faults=self.faults,
                                  filter_settings_ignore_offset=filter_settings_ignore_offset)
-        self.schema = build_standin_schema(legacy_only)
+        self.schema = build_standin_schema(legacy_only, own_sdl=own_sdl)
         self.operations: list[tuple[str | None, dict]] = []   # (operationName, variables) served
         self._count = 0
         self._lock = threading.Lock()
