@@ -111,6 +111,16 @@ def test_a_damaged_row_is_read_again_and_replaced(tmp_path):
     assert load_notes(root).read == 0
 
 
+def test_damaged_links_are_read_again_from_the_note(tmp_path):
+    root = make(tmp_path, {"Posts/First.md": POST})
+    load_notes(root)
+    connection = sqlite3.connect(root / ".vaultkit" / "vaultkit.sqlite3")
+    with connection:
+        connection.execute("UPDATE notes SET facts = substr(facts, 1, length(facts) - 5)")
+    connection.close()
+    assert load_notes(root).notes["Posts/First.md"].links[0] == ["link", "Second", None]
+
+
 def test_dates_round_trip_and_a_look_alike_user_value_is_not_taken_for_one(tmp_path):
     root = make(tmp_path, {"Note.md": '---\nwhen: 2024-01-02\nat: 2024-01-02T03:04:05\n---\n'})
     facts = facts_of(read_note(root / "Note.md", root))

@@ -40,15 +40,44 @@ CHUNK = 500
 SETTLE_NS = 2_000_000_000
 
 
-@dataclass(frozen=True)
 class IndexedNote:
-    """What one note says, as the index keeps it."""
+    """What one note says, as the index keeps it.
 
-    rel: str                        # vault-relative POSIX path
-    properties: dict
-    frontmatter_error: str | None   # why the properties did not parse (then `properties` is empty)
-    links: list[list]               # [link | embed | property, target, property key or None]
-    region_problem: str | None      # why the `%% vaultkit:begin/end %%` markers are unusable
+    `links` is decoded from the database only when asked for: `progress` and `tag` never ask.
+    """
+
+    __slots__ = ("rel", "properties", "frontmatter_error", "region_problem", "_links", "_links_text", "root")
+
+    def __init__(self, rel: str, properties: dict, frontmatter_error: str | None, links: list[list] | None,
+                 region_problem: str | None, links_text: str | None = None, root: Path | None = None):
+        self.rel = rel                              # vault-relative POSIX path
+        self.properties = properties                # empty when they did not parse:
+        self.frontmatter_error = frontmatter_error  # why they did not
+        self.region_problem = region_problem        # why the `%% vaultkit:begin/end %%` markers are unusable
+        self._links = links
+        self._links_text = links_text
+        self.root = root  # where to read the note again if its stored links turn out damaged
+
+    @property
+    def links(self) -> list[list]:
+        """[link | embed | property, target as written, property key or None] per wikilink, body first."""
+        if self._links is None:
+            try:
+                self._links = json.loads(self._links_text or "[]")
+            except ValueError:
+                if self.root is None:
+                    raise
+                self._links = facts_of(read_note(self.root / self.rel, self.root)).links
+        return self._links
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, IndexedNote) and self._fields() == other._fields()
+
+    def _fields(self) -> tuple:
+        return self.rel, self.properties, self.frontmatter_error, self.links, self.region_problem
+
+    def __repr__(self) -> str:
+        return f"IndexedNote({self.rel!r}, properties={self.properties!r})"
 
 
 @dataclass
@@ -98,7 +127,7 @@ def load_notes(root: Path, *, write: bool = True, progress: Progress = NULL_PROG
     result = VaultNotes(root=root, files=files)
     store = _Store.open(root, write)
     try:
-        cached, known = store.load(stats)
+        cached, known = store.load(stats, root)
         stale = [rel for rel in stats if rel not in cached]
         fresh = dict(_read_facts(root, stale, progress, workers))
         result.read = len(stale)
@@ -152,12 +181,12 @@ def _process_context() -> multiprocessing.context.BaseContext:
 # -- the stored form -------------------------------------------------------------------------
 
 def encode_facts(facts: IndexedNote) -> str | None:
-    """The facts as JSON (dates tagged), or None when JSON cannot give them back exactly (YAML
-    sets, binary values, non-text keys…): such a note is simply read again on every run."""
-    data = {"p": _tag_dates(facts.properties), "e": facts.frontmatter_error,
-            "l": facts.links, "r": facts.region_problem}
+    """The facts as text: JSON of the properties (dates tagged) and problems, a newline (which
+    compact JSON never holds), JSON of the links; or None when JSON cannot give them back exactly
+    (YAML sets, binary values, non-text keys…): such a note is simply read again on every run."""
+    head = {"p": _tag_dates(facts.properties), "e": facts.frontmatter_error, "r": facts.region_problem}
     try:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = _compact(head) + "\n" + _compact(facts.links)
     except (TypeError, ValueError):
         return None
     try:
@@ -167,12 +196,18 @@ def encode_facts(facts: IndexedNote) -> str | None:
     return text if exact else None
 
 
-def decode_facts(rel: str, text: str) -> IndexedNote:
-    """The facts `encode_facts` stored; ValueError when the text is damaged."""
-    data = json.loads(text, object_hook=_untag_date) if '{"$date' in text else json.loads(text)
-    if not isinstance(data, dict) or not isinstance(data.get("p"), dict) or not isinstance(data["l"], list):
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def decode_facts(rel: str, text: str, root: Path | None = None) -> IndexedNote:
+    """The facts `encode_facts` stored (links still as text); ValueError when the text is damaged."""
+    head, newline, links = text.partition("\n")
+    data = json.loads(head, object_hook=_untag_date) if '{"$date' in head else json.loads(head)
+    if not newline or not isinstance(data, dict) or not isinstance(data.get("p"), dict) \
+            or not links.startswith("["):
         raise ValueError("not a note index entry")
-    return IndexedNote(rel, data["p"], data["e"], data["l"], data["r"])
+    return IndexedNote(rel, data["p"], data.get("e"), None, data.get("r"), links_text=links, root=root)
 
 
 _DATE_TAGS = {"$date": dt.date.fromisoformat, "$date-time": dt.datetime.fromisoformat}
@@ -225,7 +260,7 @@ class _Store:
                 pass
         return cls(None, None, False)
 
-    def load(self, stats: dict[str, tuple[int, int]]) -> tuple[dict[str, IndexedNote], set[str]]:
+    def load(self, stats: dict[str, tuple[int, int]], root: Path) -> tuple[dict[str, IndexedNote], set[str]]:
         """(facts of the notes whose size and mtime are unchanged, every path in the table)."""
         cached: dict[str, IndexedNote] = {}
         known: set[str] = set()
@@ -239,7 +274,7 @@ class _Store:
             known.add(rel)
             if stats.get(rel) == (size, mtime_ns):
                 try:
-                    cached[rel] = decode_facts(rel, text)
+                    cached[rel] = decode_facts(rel, text, root)
                 except (TypeError, ValueError, KeyError):
                     continue  # a damaged row: the note is read again and the row replaced
         return cached, known
