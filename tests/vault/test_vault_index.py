@@ -52,6 +52,13 @@ def settle(path: Path, age: int = AN_HOUR_AGO) -> None:
     os.utime(path, (when, when))
 
 
+def damage(root: Path, sql: str) -> None:
+    connection = sqlite3.connect(root / ".vaultkit" / "vaultkit.sqlite3")
+    with connection:
+        connection.execute(sql)
+    connection.close()
+
+
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
     return {str(p.relative_to(root)): (p.read_bytes() if p.is_file() else b"", p.stat().st_mtime_ns)
             for p in sorted(root.rglob("*"))}
@@ -103,10 +110,7 @@ def test_values_json_cannot_give_back_are_read_every_time(tmp_path):
 def test_a_damaged_row_is_read_again_and_replaced(tmp_path):
     root = make(tmp_path, {"Posts/First.md": POST})
     load_notes(root)
-    connection = sqlite3.connect(root / ".vaultkit" / "vaultkit.sqlite3")
-    with connection:
-        connection.execute("UPDATE notes SET facts = '{\"p\": 1'")
-    connection.close()
+    damage(root, "UPDATE notes SET facts = '{\"p\": 1'")
     assert load_notes(root).notes["Posts/First.md"].properties["title"] == "First"
     assert load_notes(root).read == 0
 
@@ -114,10 +118,7 @@ def test_a_damaged_row_is_read_again_and_replaced(tmp_path):
 def test_damaged_links_are_read_again_from_the_note(tmp_path):
     root = make(tmp_path, {"Posts/First.md": POST})
     load_notes(root)
-    connection = sqlite3.connect(root / ".vaultkit" / "vaultkit.sqlite3")
-    with connection:
-        connection.execute("UPDATE notes SET facts = substr(facts, 1, length(facts) - 5)")
-    connection.close()
+    damage(root, "UPDATE notes SET facts = substr(facts, 1, length(facts) - 5)")
     assert load_notes(root).notes["Posts/First.md"].links[0] == ["link", "Second", None]
 
 
