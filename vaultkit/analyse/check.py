@@ -159,8 +159,9 @@ def _note_problems(note: IndexedNote, resolver: CachedResolver | None,
         problems.append(Problem("invalid-frontmatter", rel, f"{note.frontmatter_error}; Obsidian shows "
                                 "none of this note's properties until the YAML is fixed (quote values "
                                 "that contain ': ' or start with a special character)."))
+    resolve = resolver.from_note(rel) if resolver else None
     for kind, target, key in note_links(note) if resolver else ():
-        if resolver.resolve(target, rel) is None:
+        if resolve(target) is None:
             where = f"property {key!r}" if key else "the body"
             problems.append(Problem("unresolved-link", rel, f"[[{target}]] in {where} points to no "
                                     "note; create the note or fix the link.", key))

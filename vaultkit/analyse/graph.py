@@ -16,6 +16,7 @@ The graph is a `networkx.MultiDiGraph` with at most one edge per (source, target
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -94,6 +95,11 @@ def link_name(value: object) -> str:
     """The target of a property holding a wikilink (`"[[Jane Doe|Jane]]"` -> `Jane Doe`), else the text."""
     if not isinstance(value, str):
         return ""
+    return _link_name(value)
+
+
+@functools.lru_cache(maxsize=65536)  # authors, sequences and collections repeat across notes
+def _link_name(value: str) -> str:
     links = list(iter_property_links({"v": value}))
     return links[0][1].target if links else value
 
@@ -158,8 +164,9 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
         if note.frontmatter_error:
             errors[rel] = note.frontmatter_error
         nodes.append((rel, node_attributes(rel, note.properties)))
+        resolve = resolver.from_note(rel)
         for kind, written, key in note_links(note):
-            target = resolver.resolve(written, rel)
+            target = resolve(written)
             if target is None:
                 unresolved.append(UnresolvedLink(rel, written, kind, key))
                 continue
@@ -201,17 +208,25 @@ class CachedResolver:
 
     def __init__(self, files: Iterable[str]):
         self._resolver = LinkResolver(files)
-        self._memo: dict[tuple[str, str], str | None] = {}
+        self._memo: dict[str, dict[str, str | None]] = {}  # folder -> target -> path
 
     def resolve(self, target: str, source: str) -> str | None:
-        if not target.strip():
-            return self._resolver.resolve(target, source)
-        memo_key = (target, source.rpartition("/")[0])
-        try:
-            return self._memo[memo_key]
-        except KeyError:
-            found = self._memo[memo_key] = self._resolver.resolve(target, source)
-            return found
+        return self.from_note(source)(target)
+
+    def from_note(self, source: str):
+        """`resolve` for every link of one note: the folder's memo is looked up once."""
+        memo = self._memo.setdefault(source.rpartition("/")[0], {})
+        resolver = self._resolver
+
+        def resolve(target: str) -> str | None:
+            try:
+                return memo[target]
+            except KeyError:
+                if not target.strip():  # [[#Heading]]: the note itself, which differs per note
+                    return resolver.resolve(target, source)
+                found = memo[target] = resolver.resolve(target, source)
+                return found
+        return resolve
 
 
 def _unresolved_attributes(target: str) -> dict:
