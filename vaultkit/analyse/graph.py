@@ -253,7 +253,10 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
 
 def vault_files(root: Path) -> list[str]:
     """Vault-relative POSIX paths of every file of the vault (hidden folders skipped), sorted."""
-    prefix = len(str(root).rstrip(os.sep)) + 1
+    # absolute: `iter_vault_files(Path("."))` yields "a/b.md", not "./a/b.md", so a prefix cut of
+    # the relative form would eat the start of every path
+    root = Path(root).absolute()
+    prefix = len(str(root).rstrip(os.sep)) + 1  # slicing: Path.relative_to is slow on 50,000 files
     return [str(p)[prefix:].replace(os.sep, "/") for p in iter_vault_files(root)]
 
 
