@@ -17,6 +17,7 @@ from tomlkit.exceptions import TOMLKitError
 
 from vaultkit.errors import ConfigError
 from vaultkit.vault.atomic import write_atomic
+from vaultkit.vault.folder import vault_subfolder
 
 CONFIG_NAME = "vaultkit.toml"
 SITES = ("lesswrong", "alignmentforum", "eaforum")
@@ -151,11 +152,7 @@ def load_settings(vault: Path) -> Settings:
 
 
 def _folder(value: Any, key: str) -> str:
-    folder = str(value).strip().strip("/")
-    if not folder or folder.startswith(".") or ".." in folder.split("/") or "\\" in folder:
-        raise ConfigError(f"Folder `{key}` = {value!r} is not a folder inside the vault.",
-                          hint="Use a relative path like \"LessWrong/Posts\".")
-    return folder
+    return vault_subfolder(value, f"Folder `[folders] {key}` =")
 
 
 def save_settings(vault: Path, settings: Settings) -> bool:

@@ -92,6 +92,7 @@ class VaultGraph:
     graph: nx.MultiDiGraph
     unresolved: list[UnresolvedLink] = field(default_factory=list)
     frontmatter_errors: dict[str, str] = field(default_factory=dict)
+    types: frozenset[str] = frozenset()   # the note types of the whole vault, before any filter
 
 
 def link_name(value: object) -> str:
@@ -241,7 +242,8 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
                                              if kind == "property" else {})})
         for (source, target, kind), weight in sorted(weights.items()))
     _unify_karma_type(graph)
-    result = VaultGraph(graph=graph, unresolved=unresolved, frontmatter_errors=errors)
+    result = VaultGraph(graph=graph, unresolved=unresolved, frontmatter_errors=errors,
+                        types=frozenset(t for _, t in graph.nodes(data="type") if t != UNRESOLVED_TYPE))
     if filters:
         kept = {n for n, attrs in graph.nodes(data=True) if filters.matches(n, attrs)}
         if include_unresolved:

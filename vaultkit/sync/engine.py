@@ -35,7 +35,7 @@ from vaultkit.sync.obsidian_setup import set_up_vault
 from vaultkit.sync.plan import Action, plan_note
 from vaultkit.sync.state import STATE_DIR, SyncState, new_entry
 from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
-from vaultkit.vault.folder import require_vault_folder
+from vaultkit.vault.folder import create_vault_folder, require_vault_folder
 from vaultkit.vault.lock import vault_lock
 
 KIND_ORDER = ("collection", "sequence", "post", "comments", "concept", "author")
@@ -114,6 +114,8 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None 
     vault = Path(vault)
     if vault.exists():
         require_vault_folder(vault, "vaultkit sync")
+    else:
+        create_vault_folder(vault, dry_run=True)  # refuse a path under a file before any fetching
     settings = effective_settings(vault, options)
     report = SyncReport(vault=str(vault), dry_run=options.dry_run)
     if client is None:
@@ -124,7 +126,7 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None 
         report.requests = getattr(client, "request_count", 0)
         return report
     new_vault = not vault.exists()
-    vault.mkdir(parents=True, exist_ok=True)
+    create_vault_folder(vault)
     try:
         with vault_lock(vault / STATE_DIR) as last_run_was_killed:
             if last_run_was_killed:
