@@ -50,7 +50,7 @@ _TYPE_CHECKS = {
     "date": lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime),
     "datetime": lambda v: isinstance(v, dt.date),
 }
-_UNSAFE_CHARS = re.compile(r'[\\?<>:*|"\[\]#^\x00-\x1f\x7f-\x9f]|%%|\$')
+_UNSAFE_CHARS = re.compile('[\\\\?<>:*|"\\[\\]#^\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|%%|\\$')
 _WINDOWS_DEVICES = re.compile(r"(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?")
 _TAG_FORBIDDEN = re.compile("[\u2000-\u206f\u2e00-\u2e7f'!\"#$%&()*+,.:;<=>?@^`{|}~\\[\\]\\\\\\s]")
 MAX_NAME_BYTES = 240

@@ -39,6 +39,7 @@ EDGE_KINDS = ("link", "embed", "property", "sequence")
 SEQUENCE_KEYS = {"next": False, "prev": True}  # key -> the edge runs from the target to this note
 UNRESOLVED_TYPE = "unresolved"
 UNTYPED = "note"
+NAME_KEYS = frozenset({"title"})  # names the note itself: "[[Draft]]" as a title is no link
 CONFLICT_TYPE = "conflict"  # a sync conflict copy waiting for the user: not a second copy of the post
 PARALLEL_THRESHOLD = 2000  # notes; below this, starting worker processes costs more than it saves
 CHUNK = 500
@@ -136,6 +137,8 @@ def note_links(note: Note) -> Iterable[tuple[str, WikiLink, str | None]]:
     for link in iter_wikilinks(note.body):
         yield ("embed" if link.embed else "link"), link, None
     for key, link in iter_property_links(note.properties):
+        if key in NAME_KEYS:
+            continue
         yield ("sequence" if key in SEQUENCE_KEYS else "property"), link, key
 
 
