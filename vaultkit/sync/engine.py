@@ -259,6 +259,9 @@ class _Run:
         gathered = Gatherer(self.client, self.state, self.settings.select, self.settings.site,
                             images, self.progress, trust_state=trust_state).run(self.now)
         self.report.problems.extend(gathered.problems)
+        if images is not None:
+            self.report.problems.extend(f"image skipped, the note links it instead: {url} ({why})"
+                                        for url, why in sorted(images.failures.items()))
         if gathered.items:
             for item in gathered.items.values():
                 self._update_entry(item.id, describe(item))
