@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from vaultkit.model.items import Author, Collection, Comments, Concept, Item, Post, Sequence
+from vaultkit.model.text import plain_text
 from vaultkit.render.markdown import escape_text
 from vaultkit.render.templates import Templates
 
@@ -90,14 +91,6 @@ def escape_dollars(text: str) -> str:
 def title_markdown(title: str) -> str:
     """A title as Markdown that shows exactly the title: no tag, link, block id, math or emphasis."""
     return escape_text(" ".join(title.split())).replace("^", "\\^")
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown reduced to one line of text: links keep their text, emphasis and code marks go."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", text)
-    text = re.sub(r"(\*\*|__|\*|`)", "", text)
-    return " ".join(text.split())
 
 
 def render_note(item: Item, ctx: LinkContext, templates: Templates) -> RenderedNote:
