@@ -20,3 +20,17 @@ def demo_forum():
 @pytest.fixture(scope="module")
 def demo_post_id() -> str:
     return json.loads((DEMO_DIR / "posts.json").read_text(encoding="utf-8"))[0]["_id"]
+
+
+@pytest.fixture
+def blocked_vault(tmp_path):
+    """A demo vault whose `.vaultkit` is a file, so nothing can be written inside it (as root too)."""
+    import shutil
+
+    from vaultkit.sync.demo import sync_demo
+
+    vault = tmp_path / "v"
+    sync_demo(vault)
+    shutil.rmtree(vault / ".vaultkit")
+    (vault / ".vaultkit").write_text("not a folder")
+    return vault

@@ -51,16 +51,18 @@ class Images:
     def url(self, path: str, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}{path}"
 
-    def close(self):
+    def __enter__(self) -> "Images":
+        return self
+
+    def __exit__(self, *exc) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
 
 
 @pytest.fixture
 def images():
-    server = Images()
-    yield server
-    server.close()
+    with Images() as server:
+        yield server
 
 
 @pytest.mark.parametrize("address", ["8.8.8.8", "1.1.1.1", "151.101.1.140", "2606:4700:4700::1111"])

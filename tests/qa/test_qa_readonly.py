@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 import zipfile
 
 from typer.testing import CliRunner
 
 from vaultkit.cli import app
-from vaultkit.sync.demo import sync_demo
 
 runner = CliRunner()
 
 
-def _read_only_state(tmp_path):
-    """A vault whose `.vaultkit` is a file, so nothing can be written inside it (as root too)."""
-    vault = tmp_path / "v"
-    sync_demo(vault)
-    shutil.rmtree(vault / ".vaultkit")
-    (vault / ".vaultkit").write_text("not a folder")
-    return vault
-
-
-def test_export_anki_from_a_read_only_vault_succeeds_with_a_warning(tmp_path):
-    vault = _read_only_state(tmp_path)
+def test_export_anki_from_a_read_only_vault_succeeds_with_a_warning(tmp_path, blocked_vault):
+    vault = blocked_vault
     before = {p: p.read_bytes() for p in vault.rglob("*") if p.is_file()}
     out = tmp_path / "out" / "deck.apkg"
     out.parent.mkdir()
