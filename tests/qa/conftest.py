@@ -34,3 +34,23 @@ def blocked_vault(tmp_path):
     shutil.rmtree(vault / ".vaultkit")
     (vault / ".vaultkit").write_text("not a folder")
     return vault
+
+
+@pytest.fixture(scope="module")
+def built_vault(tmp_path_factory):
+    """A demo vault built once per test module; copy it (`vault`) before changing anything."""
+    from vaultkit.sync.demo import sync_demo
+
+    vault = tmp_path_factory.mktemp("demo") / "v"
+    sync_demo(vault)
+    return vault
+
+
+@pytest.fixture
+def vault(tmp_path, built_vault):
+    """A fresh copy of the demo vault, two folders down (so `../../x` would still be in tmp_path)."""
+    import shutil
+
+    target = tmp_path / "a" / "b" / "v"
+    shutil.copytree(built_vault, target, symlinks=True)
+    return target

@@ -8,7 +8,7 @@ from vaultkit.analyse.check import name_problem
 from vaultkit.render.names import NameAllocator, sanitize_filename
 from vaultkit.vault.links import LinkResolver, iter_wikilinks
 
-HOSTILE = ["aux.txt", "AUX .txt", "con", "nul.tar.gz", "name.md", "NAME.MD", "a.md.md", "\u202egnp.exe",
+HOSTILE = ["aux.md..md", "aux.txt", "AUX .txt", "con", "nul.tar.gz", "name.md", "NAME.MD", "a.md.md", "\u202egnp.exe",
            "left\u2066to\u2069right", "a#\u0301b", "[[Draft]]", "#tag", "x|y", "^block", "..", ". .md",
            "%%", "$x$", "\u200f", "COM1.md"]
 

@@ -14,7 +14,6 @@ import pytest
 from typer.testing import CliRunner
 
 from vaultkit.cli import app
-from vaultkit.sync.demo import sync_demo
 
 runner = CliRunner()
 
@@ -39,13 +38,6 @@ COMMANDS = {
     "check": ["check", "{vault}"],
     "progress": ["progress", "{vault}"],
 }
-
-
-@pytest.fixture(scope="module")
-def built_vault(tmp_path_factory) -> Path:
-    vault = tmp_path_factory.mktemp("paths") / "v"
-    sync_demo(vault)
-    return vault
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from vaultkit.cli import app
-from vaultkit.sync.demo import sync_demo
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def built_vault(tmp_path_factory) -> Path:
-    vault = tmp_path_factory.mktemp("pg") / "v"
-    sync_demo(vault)
-    return vault
-
-
-@pytest.fixture
-def vault(tmp_path, built_vault) -> Path:
-    shutil.copytree(built_vault, tmp_path / "a" / "b" / "v")
-    return tmp_path / "a" / "b" / "v"
 
 
 def _files(root: Path) -> set[str]:

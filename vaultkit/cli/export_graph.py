@@ -45,6 +45,7 @@ def export_graph_command(
     from vaultkit.export.graph import export_graph
 
     filters = GraphFilter(types=tuple(types or ()), tags=tuple(tags or ()), folders=tuple(folders or ()))
+    output.warn_unreadable_settings(vault)
     report = export_graph(vault, out, fmt=fmt, filters=filters, include_unresolved=unresolved,
                           color_by=color_by, progress=output.progress_for_terminal(), dry_run=dry_run)
     if as_json:

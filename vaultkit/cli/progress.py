@@ -35,6 +35,7 @@ def progress_command(
     """
     from vaultkit.analyse.progress import progress_bar, update_progress
 
+    output.warn_unreadable_settings(vault)
     report = update_progress(vault, folder=folder, write=write, dry_run=dry_run)
     if as_json:
         output.print_json(report.to_dict())

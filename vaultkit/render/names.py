@@ -62,7 +62,8 @@ def sanitize_filename(title: str, max_bytes: int = MAX_NAME_BYTES - len(EXTENSIO
     name = _BIDI.sub("", _REMOVE.sub("", name))
     name = unicodedata.normalize("NFC", " ".join(name.split()))  # removals can un-compose marks
     name = _strip_ends(_cut_to_bytes(_strip_ends(name), max_bytes))
-    name = _strip_ends(_MD_ENDING.sub("", name))
+    while _MD_ENDING.search(name):  # "a.md..md": strip, trim the dots, strip again
+        name = _strip_ends(_MD_ENDING.sub("", name))
     if not name:
         return UNTITLED
     device, dot, rest = name.partition(".")
