@@ -14,6 +14,7 @@ The run, stage by stage:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ from vaultkit.sync.plan import Action, plan_note
 from vaultkit.sync.state import STATE_DIR, SyncState, new_entry
 from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
 from vaultkit.vault.folder import require_vault_folder
-from vaultkit.vault.lock import vault_lock
+from vaultkit.vault.lock import LOCK_NAME, vault_lock
 
 KIND_ORDER = ("collection", "sequence", "post", "comments", "concept", "author")
 # How stale `last_fetch` may get before a run with nothing new records a newer one.
@@ -140,6 +141,8 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None 
                 state.close_journal()
     except BaseException:
         if new_vault:
+            with contextlib.suppress(OSError):  # released by now; a first run leaves no trace
+                (vault / STATE_DIR / LOCK_NAME).unlink()
             _remove_if_empty(vault / STATE_DIR / "cache", vault / STATE_DIR, vault)
         raise
     report.requests = getattr(client, "request_count", 0)
