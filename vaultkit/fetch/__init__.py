@@ -2,7 +2,7 @@
 
     from vaultkit.fetch import open_client, Selection, select_posts
 
-    with open_client(site="lesswrong", cache_dir=vault / ".vaultkit" / "cache") as client:
+    with open_client(site="lesswrong", cache_db=Database.in_folder(vault / ".vaultkit")) as client:
         rows = select_posts(client, Selection(sequences=["oneQyj4pw77ynzwAF"]))
         posts = client.posts_by_ids(row["_id"] for row in rows)
 

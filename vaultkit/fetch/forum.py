@@ -1,6 +1,6 @@
 """`ForumClient`: everything vaultkit reads from a ForumMagnum forum, as raw API dicts.
 
-    client = open_client(site="lesswrong", cache_dir=vault / ".vaultkit" / "cache")
+    client = open_client(site="lesswrong", cache_db=Database.in_folder(vault / ".vaultkit"))
     post = client.resolve_post("https://www.lesswrong.com/posts/<id>/<slug>")
     for row in client.list_posts(after=last_sync, time_field="modifiedAt"): ...
 
@@ -12,7 +12,6 @@ Documents come back in the shapes of the fragments in `queries.graphql` (`PostFi
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from vaultkit.errors import ConfigError, NotFoundError
@@ -24,6 +23,7 @@ from vaultkit.fetch.sites import Site, is_loopback, resolve_endpoint, resolve_mi
 from vaultkit.fetch.transport import (CONNECT_TIMEOUT, DEFAULT_BACKOFF, JITTER, READ_TIMEOUT,
                                       PayloadTooLargeError, Transport)
 from vaultkit.progress import NULL_PROGRESS, Progress
+from vaultkit.vault.database import Database
 
 POST_BATCH = 50            # posts with bodies per request (responses stay well under 4.5 MB)
 ID_BATCH = 100             # users or tags per request
@@ -381,7 +381,7 @@ class ForumClient:
 
 
 def open_client(site: str = "lesswrong", endpoint: str | None = None,
-                min_interval: float | None = None, cache_dir: Path | None = None,
+                min_interval: float | None = None, cache_db: Database | None = None,
                 progress: Progress = NULL_PROGRESS, *,
                 max_concurrency: int = 1, retries: int = 5, backoff: float | None = None,
                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
@@ -390,9 +390,9 @@ def open_client(site: str = "lesswrong", endpoint: str | None = None,
     """A `ForumClient` for a site preset or any endpoint of the same software.
 
     `endpoint` None -> `$VAULTKIT_ENDPOINT` -> the site's. `min_interval` None -> 3 s for remote
-    hosts, 0 on loopback (at least 1 s is enforced for remote hosts). `cache_dir` (usually
-    `<vault>/.vaultkit/cache`) keeps raw answers for `cache_max_age` seconds; older ones are
-    deleted when the client opens. `backoff` None -> 2 s
+    hosts, 0 on loopback (at least 1 s is enforced for remote hosts). `cache_db` (usually
+    the vault's database) keeps raw answers for `cache_max_age` seconds; older ones are deleted
+    when the client opens. The caller owns the database and closes it. `backoff` None -> 2 s
     (remote) or 0.05 s (loopback), doubling per retry. `timeout` is (connect, read) in seconds.
     `legacy` starts in the `input: {terms}` form.
     """
@@ -404,9 +404,9 @@ def open_client(site: str = "lesswrong", endpoint: str | None = None,
                           else backoff,
                           jitter=0.05 if local else JITTER, timeout=timeout)
     cache: ResponseCache | NoCache = NoCache()
-    if cache_dir is not None:
-        cache = ResponseCache(cache_dir, max_age=cache_max_age)
-        cache.prune_if_due()
+    if cache_db is not None:
+        cache = ResponseCache(cache_db, max_age=cache_max_age)
+        cache.prune()
     graphql = GraphQLClient(transport, cache=cache, legacy=legacy)
     return ForumClient(graphql, preset, progress=progress, listing_page=listing_page,
                        max_offset=max_offset)

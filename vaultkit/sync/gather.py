@@ -8,6 +8,7 @@ upstream version differs from the one stored; everything else is left to the sto
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -211,6 +212,34 @@ class Gatherer:
             if (entry and entry["kind"] == "post") or row["_id"] in self.out.wanted:
                 self._want_posts([row])
 
+    def refetch(self, ids: Iterable[str]) -> dict[str, Item]:
+        """Fetch again, whatever their version, items the state knows but whose stored copy is
+        lost or unreadable (only ever the few a run found so)."""
+        kinds: dict[str, list[str]] = {}
+        for lw_id in ids:
+            kinds.setdefault(self.state.entries[lw_id]["kind"], []).append(lw_id)
+        found: dict[str, Item] = {}
+        parsers = {"sequence": (self.client.sequence, parse.parse_sequence),
+                   "collection": (self.client.collection, parse.parse_collection),
+                   "concept": (self.client.tag_by_id, parse.parse_concept)}
+        for kind, (fetch, parse_one) in parsers.items():
+            for lw_id in kinds.get(kind, []):
+                with contextlib.suppress(NotFoundError):
+                    found[lw_id] = parse_one(fetch(lw_id), self.site, self.to_markdown)
+        for raw in self.client.posts_by_ids(kinds.get("post", [])) if kinds.get("post") else []:
+            found[raw["_id"]] = parse.parse_post(raw, self.site, self.to_markdown)
+        for raw in self.client.users_by_ids(kinds.get("author", [])) if kinds.get("author") else []:
+            found[raw["_id"]] = parse.parse_author(raw, self.site, self.to_markdown)
+        for lw_id in kinds.get("comments", []):
+            pid = self.state.entries[lw_id]["post"]
+            post = found.get(pid) or self.state.load_item(pid)
+            if post is None and pid in self.state.entries:
+                post = self.refetch([pid]).get(pid)
+            if isinstance(post, Post):
+                found[lw_id] = parse.parse_comments(post, self.client.comments(pid),
+                                                    self.select.comment_min_karma, self.to_markdown)
+        return found
+
     # -- items ----------------------------------------------------------------------------
 
     def _keep(self, item: Item) -> None:
@@ -219,7 +248,7 @@ class Gatherer:
         warnings, self._body_warnings = self._body_warnings, []
         entry = self.state.entries.get(item.id)
         if entry is None or entry.get("version") != item.version \
-                or not self.state.item_path(item.id).exists():
+                or not self.state.has_item(item.id):
             self.out.items[item.id] = item
             self.out.problems.extend(f"{item.kind} {item.title!r}: {w}" for w in warnings)
 
