@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sync_e2e_support import snapshot
+from vault_builders import snapshot
 from vaultkit.sync.demo import sync_demo
 from vaultkit.sync.engine import SyncOptions
 
