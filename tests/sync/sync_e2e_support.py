@@ -11,6 +11,7 @@ from vaultkit.vault.notes import Note, read_note
 from vaultkit.vault.scan import iter_note_paths, iter_vault_files
 
 from sync_helpers import TODAY, forum_id
+from vault_builders import snapshot  # noqa: F401 -- still importable from here for older tests
 
 
 SEQUENCE_SELECTION = Selections(collections=[forum_id("colone", 1)], posts=[forum_id("post", 3)],
