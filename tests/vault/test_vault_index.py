@@ -180,3 +180,20 @@ def test_a_database_of_schema_1_without_the_index_keeps_its_sync_state(tmp_path)
     assert database.execute("SELECT path FROM notes").fetchall() == [("Posts/First.md",)]
     database.close()
     assert not (folder / "vaultkit.sqlite3.damaged").exists()
+
+
+def test_dry_runs_of_the_reading_commands_leave_the_vault_as_it_was(tmp_path):
+    from typer.testing import CliRunner
+
+    from vaultkit.cli import app
+
+    root = make(tmp_path / "vault", {"Posts/First.md": POST, "Posts/Second.md": SECOND,
+                                     "Principles/Bet.md": '---\ntype: "principle"\n---\nAlways bet.\n'})
+    Database.in_folder(root / ".vaultkit").connection.close()
+    before = snapshot(root)
+    for command in (["export", "graph", str(root), "-o", str(tmp_path / "g.graphml"), "--dry-run"],
+                    ["progress", str(root), "--dry-run"], ["tag", str(root), "--dry-run"],
+                    ["export", "anki", str(root), "-o", str(tmp_path / "d.apkg"), "--dry-run"]):
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 0, result.output
+        assert snapshot(root) == before, command

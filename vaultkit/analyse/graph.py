@@ -38,6 +38,7 @@ EDGE_KINDS = ("link", "embed", "property", "sequence")
 SEQUENCE_KEYS = {"next": False, "prev": True}  # key -> the edge runs from the target to this note
 UNRESOLVED_TYPE = "unresolved"
 UNTYPED = "note"
+NAME_KEYS = frozenset({"title"})  # names the note itself: "[[Draft]]" as a title is no link
 CONFLICT_TYPE = "conflict"  # a sync conflict copy waiting for the user: not a second copy of the post
 TEXT_ATTRIBUTES = ("label", "type", "folder", "tags", "author", "status", "lw_id",
                    *AXES)
@@ -89,6 +90,7 @@ class VaultGraph:
     graph: nx.MultiDiGraph
     unresolved: list[UnresolvedLink] = field(default_factory=list)
     frontmatter_errors: dict[str, str] = field(default_factory=dict)
+    types: frozenset[str] = frozenset()   # the note types of the whole vault, before any filter
 
 
 def link_name(value: object) -> str:
@@ -133,8 +135,10 @@ def _text(value: object) -> str:
 
 def note_links(note: IndexedNote) -> Iterable[tuple[str, str, str | None]]:
     """(kind, target as written, property key) for every wikilink of a note, body first; a link
-    in `prev` or `next` is of kind ``sequence``."""
+    in `prev` or `next` is of kind ``sequence``; a "link" in the title names the note itself."""
     for kind, target, key in note.links:
+        if key in NAME_KEYS:
+            continue
         yield ("sequence" if key in SEQUENCE_KEYS else kind), target, key
 
 
@@ -193,7 +197,8 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
                                              if kind == "property" else {})})
         for (source, target, kind), weight in sorted(weights.items()))
     _unify_karma_type(graph)
-    result = VaultGraph(graph=graph, unresolved=unresolved, frontmatter_errors=errors)
+    result = VaultGraph(graph=graph, unresolved=unresolved, frontmatter_errors=errors,
+                        types=frozenset(t for _, t in graph.nodes(data="type") if t != UNRESOLVED_TYPE))
     if filters:
         kept = {n for n, attrs in graph.nodes(data=True) if filters.matches(n, attrs)}
         if include_unresolved:
