@@ -21,9 +21,10 @@ from vaultkit.errors import ConfigError
 from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.folder import require_vault_folder
+from vaultkit.vault.index import IndexedNote, load_notes
 from vaultkit.vault.lock import vault_lock
-from vaultkit.vault.notes import Note, set_properties
-from vaultkit.vault.scan import in_folder, scan_notes, templates_folder
+from vaultkit.vault.notes import Note, read_note, set_properties
+from vaultkit.vault.scan import in_folder, templates_folder
 
 TAG_PREFIX = "principle/"
 
@@ -76,7 +77,7 @@ class TagReport:
                 "warnings": self.warnings, "notes": [n.to_json() for n in self.notes]}
 
 
-def note_key(note: Note) -> str:
+def note_key(note: Note | IndexedNote) -> str:
     """The state key of a note: its `lw_id` when present (survives renames), else its path."""
     lw_id = note.properties.get("lw_id")
     return f"id:{lw_id}" if isinstance(lw_id, str) and lw_id else f"path:{note.rel}"
@@ -91,7 +92,7 @@ def is_template(note: Note, folder: str | None) -> bool:
     return in_folder(note.rel, folder) or any(marker in note.text for marker in TEMPLATE_PLACEHOLDERS)
 
 
-def is_candidate(note: Note, concepts: bool) -> bool:
+def is_candidate(note: Note | IndexedNote, concepts: bool) -> bool:
     """Principle notes always; concept notes only when asked. Conflict copies never."""
     if "lw_conflict_of" in note.properties:
         return False
@@ -224,10 +225,13 @@ def tag_vault(vault: Path, *, concepts: bool = False, dry_run: bool = False,
         report = TagReport(dry_run=dry_run, model_id=model.model_id)
         if state.warning:
             report.warnings.append(state.warning)
-        notes = scan_notes(vault)
+        indexed = load_notes(vault, write=not dry_run).notes.values()
         folder = templates_folder(vault)
-        candidates = [n for n in notes if (is_candidate(n, concepts) or n.frontmatter_error)
-                      and not is_template(n, folder)]
+        # the index says which notes are candidates; only those are read whole
+        candidates = [n for n in (read_note(vault / i.rel, vault) for i in indexed
+                                  if (is_candidate(i, concepts) or i.frontmatter_error)
+                                  and not in_folder(i.rel, folder))
+                      if (is_candidate(n, concepts) or n.frontmatter_error) and not is_template(n, folder)]
         progress.start(len(candidates), "Tagging principles")
         writer = None if dry_run else NoteWriter()
         try:
@@ -240,7 +244,7 @@ def tag_vault(vault: Path, *, concepts: bool = False, dry_run: bool = False,
                 else:
                     report.notes.append(_tag_note(note, note_key(note), state, model, threshold, writer))
                 progress.advance()
-            present = {note_key(n) for n in notes}
+            present = {note_key(n) for n in indexed}
             state.notes = {k: v for k, v in state.notes.items() if k in present}
             if writer is not None:
                 writer.wait(progress)
