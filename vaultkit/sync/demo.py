@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from vaultkit.config import Selections
+from vaultkit.config import CONFIG_NAME, Selection, load_settings
 from vaultkit.errors import ConfigError
 from vaultkit.fetch.forum import open_client
 from vaultkit.fetch.standin import Faults, StandinServer, load_fixtures
@@ -37,28 +37,40 @@ def _rows(name: str, data_dir: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
-def demo_selections(data_dir: Path = DEMO_DIR) -> tuple[Selections, dt.date]:
-    """Everything in the snapshot, and the date to stamp as `synced`."""
+def demo_selections(data_dir: Path = DEMO_DIR) -> tuple[list[Selection], dt.date]:
+    """Everything in the snapshot (its collections and sequences, and the whole site), with
+    concepts and comments, and the date to stamp as `synced`."""
     posts = _rows("posts", data_dir)
     if not posts:
         raise ConfigError(f"The demo data in {data_dir} has no posts.",
                           hint="Reinstall vaultkit; the demo snapshot ships with the package.")
     first = min(p["postedAt"] for p in posts)[:10]
     newest = max((p.get("modifiedAt") or p["postedAt"]) for p in posts)[:10]
-    select = Selections(
-        collections=[c["_id"] for c in _rows("collections", data_dir)],
-        sequences=[s["_id"] for s in _rows("sequences", data_dir)],
-        since=first, concepts=True, comments=True,
-    )
+    select = [Selection(collections=[c["_id"] for c in _rows("collections", data_dir)],
+                        sequences=[s["_id"] for s in _rows("sequences", data_dir)],
+                        concepts=True, comments=True),
+              Selection(since=first, concepts=True, comments=True)]
     return select, dt.date.fromisoformat(newest)
+
+
+def refuse_non_demo_vault(vault: Path) -> None:
+    """`--demo` writes fictional posts: only into a new or empty folder, or a demo vault."""
+    vault = Path(vault)
+    if not vault.is_dir() or not any(vault.iterdir()):
+        return
+    if (vault / CONFIG_NAME).exists() and load_settings(vault).demo:
+        return
+    raise ConfigError(f"{vault} is not a demo vault; --demo would mix fictional posts into it.",
+                      hint="Give --demo a new or empty folder, e.g. `vaultkit sync --demo ./demo-vault`; "
+                           "nothing was written.")
 
 
 def sync_demo(vault: Path, options: SyncOptions | None = None, *, data_dir: Path = DEMO_DIR,
               progress: Progress = NULL_PROGRESS) -> SyncReport:
     """Build or update `vault` from the demo snapshot, offline (loopback only)."""
     options = options or SyncOptions()
-    select, synced = demo_selections(data_dir)
-    options.select = select.merged(options.select)
+    refuse_non_demo_vault(vault)
+    options.preset, synced = demo_selections(data_dir)
     options.today = options.today or synced
     options.demo = True
     with StandinServer(load_fixtures(data_dir), faults=Faults()) as server:

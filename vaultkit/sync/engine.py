@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vaultkit.config import SITES, Selections, Settings, load_settings, save_settings, validate_selections
+from vaultkit.config import SITES, Selection, Settings, load_settings, save_settings, validate_selection
 from vaultkit.errors import ConfigError, NotFoundError
 from vaultkit.fetch.forum import ForumClient, open_client
 from vaultkit.model.items import Comments, Item, Post, Sequence
@@ -29,7 +29,7 @@ from vaultkit.render.names import NameAllocator
 from vaultkit.render.notes import render_note
 from vaultkit.render.templates import Templates
 from vaultkit.sync.context import VaultLinkContext
-from vaultkit.sync.gather import Gathered, Gatherer, iso
+from vaultkit.sync.gather import Gathered, Gatherer, iso, range_key
 from vaultkit.sync.index import VaultIndex, cache_signature, index_notes, list_notes, signature
 from vaultkit.sync.obsidian_setup import set_up_vault
 from vaultkit.sync.plan import Action, plan_note
@@ -45,9 +45,11 @@ REFRESH_CUTOFF_AFTER = dt.timedelta(days=7)
 
 @dataclass
 class SyncOptions:
-    """One run's options (the selections are added to those saved in ``vaultkit.toml``)."""
+    """One run's options (`select`, the selection named on the command line, is added to those
+    saved in ``vaultkit.toml``; `delay` is for this run only)."""
 
-    select: Selections = field(default_factory=Selections)
+    select: Selection = field(default_factory=Selection)
+    preset: list[Selection] = field(default_factory=list)   # added besides `select` (the demo's)
     site: str | None = None
     endpoint: str | None = None
     delay: float | None = None
@@ -72,6 +74,7 @@ class SyncReport:
     skipped: list[dict[str, str]] = field(default_factory=list)
     tombstoned: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)    # changes in what the settings mean
     set_up: list[str] = field(default_factory=list)
     requests: int = 0
 
@@ -88,24 +91,38 @@ class SyncReport:
 def effective_settings(vault: Path, options: SyncOptions) -> Settings:
     """The saved settings with this run's options laid over them."""
     settings = load_settings(vault)
-    settings.select = validate_selections(settings.select.merged(options.select))
+    given = validate_selection(options.select)
+    if given.is_empty() and given.has_options():
+        raise ConfigError("--comments, --comment-min-karma, --concepts and --images belong to the "
+                          "selection they are given with, and none was given.",
+                          hint="Give them with a source or a filter, e.g. `--post URL --comments`; "
+                               "to change a saved selection, edit its [[selection]] in vaultkit.toml.")
     if options.site:
         if options.site not in SITES:
             raise ConfigError(f"Unknown site {options.site!r}.", hint=f"Use one of: {', '.join(SITES)}.")
+        _refuse_site_switch(vault, settings, options.site)
         settings.site = options.site
     if options.endpoint:
         settings.endpoint = options.endpoint
-    if options.delay is not None:
-        if options.delay < 0:
-            raise ConfigError(f"--delay must be 0 or more seconds, not {options.delay}.",
-                              hint="For example: --delay 1.5")
-        settings.delay = options.delay
-    if settings.select.is_empty():
+    if options.delay is not None and options.delay < 0:
+        raise ConfigError(f"--delay must be 0 or more seconds, not {options.delay}.",
+                          hint="For example: --delay 1.5")
+    for preset in options.preset:
+        settings.add(validate_selection(preset))
+    settings.add(given)
+    if not settings.selections:
         raise ConfigError(f"Nothing to sync into {vault}: no selections given or saved.",
                           hint="Add one, e.g. `vaultkit sync VAULT --sequence ID`, "
                                "`--author SLUG`, `--post URL` or `--since 2024-01-01`; "
                                "or try `vaultkit sync --demo DIR`.")
     return settings
+
+
+def _refuse_site_switch(vault: Path, settings: Settings, site: str) -> None:
+    """A vault holds one forum: switching it would mark every note of the other forum deleted."""
+    if site != settings.site and (settings.selections or (vault / STATE_DIR).exists()):
+        raise ConfigError(f"{vault} syncs {settings.site}, not {site}; one vault holds one forum.",
+                          hint=f"Sync {site} into another vault folder, or drop --site.")
 
 
 def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None = None,
@@ -115,9 +132,9 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None 
     if vault.exists():
         require_vault_folder(vault, "vaultkit sync")
     settings = effective_settings(vault, options)
-    report = SyncReport(vault=str(vault), dry_run=options.dry_run)
+    report = SyncReport(vault=str(vault), dry_run=options.dry_run, notices=list(settings.notices))
     if client is None:
-        client = _open_client(vault, settings, progress, cache=not options.dry_run)
+        client = _open_client(vault, settings, options.delay, progress, cache=not options.dry_run)
     if options.dry_run:
         state = SyncState.load(vault)
         _Run(vault, settings, options, client, state, report, progress).run()
@@ -158,12 +175,14 @@ def _to_save(settings: Settings, options: SyncOptions) -> Settings:
     """What goes into ``vaultkit.toml``: a demo vault never records the stand-in's random port."""
     if options.demo:
         return Settings(site=settings.site, endpoint=None, delay=None, demo=True,
-                        select=settings.select, folders=settings.folders)
+                        selections=settings.selections, folders=settings.folders)
     return settings
 
 
-def _open_client(vault: Path, settings: Settings, progress: Progress, *, cache: bool) -> ForumClient:
-    return open_client(site=settings.site, endpoint=settings.endpoint, min_interval=settings.delay,
+def _open_client(vault: Path, settings: Settings, delay: float | None, progress: Progress, *,
+                 cache: bool) -> ForumClient:
+    return open_client(site=settings.site, endpoint=settings.endpoint,
+                       min_interval=settings.delay if delay is None else delay,
                        cache_dir=vault / STATE_DIR / "cache" if cache else None, progress=progress)
 
 
@@ -252,9 +271,9 @@ class _Run:
     def _fetch(self, *, trust_state: bool) -> Gathered:
         """Fetch new and changed items, record them in the state and store them."""
         images = None
-        if self.settings.select.images and not self.options.dry_run:
+        if any(s.images for s in self.settings.selections) and not self.options.dry_run:
             images = DownloadingImageStore(self.vault, self.settings.folders["attachments"])
-        gathered = Gatherer(self.client, self.state, self.settings.select, self.settings.site,
+        gathered = Gatherer(self.client, self.state, self.settings.selections, self.settings.site,
                             images, self.progress, trust_state=trust_state).run(self.now)
         self.report.problems.extend(gathered.problems)
         if gathered.items:
@@ -413,5 +432,5 @@ class _Run:
                              > REFRESH_CUTOFF_AFTER)
         if self.state.dirty or stale:
             self.state.set_meta("last_fetch", iso(self.now))
-            sel = self.settings.select
-            self.state.set_meta("range", [sel.since, sel.until, sel.min_karma])
+            self.state.set_meta("ranges", [range_key(s) for s in self.settings.selections
+                                           if s.is_whole_site()])

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from vaultkit.config import COLLECTION_NAMES, Selections
+from vaultkit.config import COLLECTION_NAMES, Selection
 from vaultkit.errors import NotFoundError
 from vaultkit.fetch.forum import ForumClient
+from vaultkit.fetch.selections import passes_filters
 from vaultkit.model import parse
 from vaultkit.model.items import Item, Post
 from vaultkit.progress import NULL_PROGRESS, Progress
@@ -32,7 +33,7 @@ class Gathered:
     items: dict[str, Item] = field(default_factory=dict)   # new or changed items, by id
     wanted: set[str] = field(default_factory=set)          # ids the selections match this run
     problems: list[str] = field(default_factory=list)      # selections that could not be met
-    missing: list[tuple[str, str]] = field(default_factory=list)  # (Selections field, ref) not found
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (Selection field, ref) not found
 
 
 def iso(moment: dt.datetime) -> str:
@@ -43,22 +44,60 @@ def _has_body(raw: dict[str, Any]) -> bool:
     return "htmlBody" in raw or "html" in (raw.get("contents") or {})
 
 
+def range_key(sel: Selection) -> list:
+    """What identifies a whole-site selection's listing, so the next run can resume it."""
+    return [sel.since, sel.until, sel.min_karma]
+
+
+def _day(date: str | None) -> str | None:
+    return f"{date}T00:00:00.000Z" if date else None
+
+
+def _summary(row: dict[str, Any]) -> dict[str, Any]:
+    """The filterable fields of a post listed inside a sequence or collection. Its `modifiedAt`
+    is left out: those answers are cached for a day and would look older than the note."""
+    return {k: row[k] for k in ("_id", "postedAt", "baseScore") if k in row}
+
+
+@dataclass
+class PostOptions:
+    """What the selections that matched a post ask for it (options belong to their selection)."""
+
+    comments: dict[str, int | None] = field(default_factory=dict)  # post id -> comment min karma
+    concepts: set[str] = field(default_factory=set)
+    images: set[str] = field(default_factory=set)
+
+    def add(self, pid: str, sel: Selection) -> None:
+        if sel.comments:
+            if pid in self.comments:
+                known = self.comments[pid]
+                floor = sel.comment_min_karma
+                self.comments[pid] = None if known is None or floor is None else min(known, floor)
+            else:
+                self.comments[pid] = sel.comment_min_karma
+        if sel.concepts:
+            self.concepts.add(pid)
+        if sel.images:
+            self.images.add(pid)
+
+
 class Gatherer:
     """Runs the selections against a `ForumClient` (see `vaultkit.fetch.forum`)."""
 
-    def __init__(self, client: ForumClient, state: SyncState, select: Selections, site: str,
+    def __init__(self, client: ForumClient, state: SyncState, selections: list[Selection], site: str,
                  images: ImageStore | None = None, progress: Progress = NULL_PROGRESS, *,
                  trust_state: bool = False):
         """`trust_state`: the last run completed and nothing changed since, so every synced post
         already has its author, concept and comments notes; only new posts are checked for them."""
         self.client = client
         self.state = state
-        self.select = select
+        self.selections = selections
         self.site = site
         self.images = images
         self.progress = progress
         self.trust_state = trust_state
         self.out = Gathered()
+        self.options = PostOptions()
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
@@ -68,31 +107,47 @@ class Gatherer:
         """A forum body as Markdown; with an image store, its pictures are saved into the vault."""
         return convert_html(html, images=self.images).markdown if html else ""
 
+    def _plain_markdown(self, html: str) -> str:
+        return convert_html(html).markdown if html else ""
+
+    def _converter(self, images: bool) -> Callable[[str], str]:
+        return self.to_markdown if images else self._plain_markdown
+
     def run(self, now: dt.datetime) -> Gathered:
         if not self.trust_state:
             self.state.entries  # noqa: B018 -- loaded first: lost entries reset the fetch cutoffs
-        sel = self.select
-        self._explicit_posts(sel.posts)
-        for slug in sel.authors:
-            self._author(slug)
-        for slug in sel.tags:
-            self._tag(slug)
-        for ref in sel.collections:
-            self._collection(ref)
-        for sid in sel.sequences:
-            self._sequence(sid)
-        if sel.since or sel.until:
-            self._date_range(sel, now)
+        for sel in self.selections:
+            self._selection(sel, now)
         self._modified_since()
         self._posts()
         self._authors()
-        if sel.concepts:
-            self._concepts()
-        if sel.comments:
-            self._comments()
+        self._concepts()
+        self._comments()
         return self.out
 
     # -- selections -----------------------------------------------------------------------
+
+    def _selection(self, sel: Selection, now: dt.datetime) -> None:
+        """Every post of the selection's sources (the whole site when it has none) that passes its
+        filters is wanted, with the selection's options."""
+        for row in self._source_rows(sel, now):
+            if passes_filters(row, _day(sel.since), _day(sel.until), sel.min_karma):
+                self._want_posts([row])
+                self.options.add(row["_id"], sel)
+
+    def _source_rows(self, sel: Selection, now: dt.datetime) -> Iterable[dict[str, Any]]:
+        if sel.is_whole_site():
+            yield from self._date_range(sel, now)
+            return
+        yield from self._explicit_posts(sel.posts)
+        for slug in sel.authors:
+            yield from self._author(slug, sel.images)
+        for slug in sel.tags:
+            yield from self._tag(slug, sel.images)
+        for ref in sel.collections:
+            yield from self._collection(ref, sel.images)
+        for sid in sel.sequences:
+            yield from self._sequence(sid, sel.images)
 
     def _want_posts(self, raws: Iterable[dict[str, Any]]) -> None:
         for raw in raws:
@@ -115,16 +170,18 @@ class Gatherer:
                 self.out.wanted.add(pid)
                 self._listed.append(pid)
 
-    def _explicit_posts(self, refs: list[str]) -> None:
+    def _explicit_posts(self, refs: list[str]) -> list[dict[str, Any]]:
+        found = []
         for ref in refs:
             try:
-                self._want_posts([self.client.resolve_post(ref)])
+                found.append(self.client.resolve_post(ref))
             except NotFoundError:
                 known = self.state.entries.get(ref)
                 if known and known["kind"] == "post":
                     self._mark_deleted(ref)
                 else:
                     self._not_found("posts", ref)
+        return found
 
     def _mark_deleted(self, pid: str) -> None:
         item = self.state.load_item(pid)
@@ -137,60 +194,65 @@ class Gatherer:
         self.out.problems.append(f"{selection[:-1]} {ref!r} was not found")
         self.out.missing.append((selection, ref))
 
-    def _author(self, slug: str) -> None:
+    def _author(self, slug: str, images: bool) -> list[dict[str, Any]]:
         try:
             raw = self.client.user(slug)
         except NotFoundError:
             self._not_found("authors", slug)
-            return
-        self._keep(parse.parse_author(raw, self.site, self.to_markdown))
-        self._want_posts(self.client.posts_by_user(slug))
+            return []
+        self._keep(parse.parse_author(raw, self.site, self._converter(images)))
+        return self.client.posts_by_user(slug)
 
-    def _tag(self, slug: str) -> None:
+    def _tag(self, slug: str, images: bool) -> list[dict[str, Any]]:
         try:
             raw = self.client.tag(slug)
         except NotFoundError:
             self._not_found("tags", slug)
-            return
-        self._keep(parse.parse_concept(raw, self.site, self.to_markdown))
-        self._want_posts(self.client.posts_by_tag(slug))
+            return []
+        self._keep(parse.parse_concept(raw, self.site, self._converter(images)))
+        return self.client.posts_by_tag(slug)
 
-    def _sequence(self, sid: str) -> None:
+    def _sequence(self, sid: str, images: bool) -> list[dict[str, Any]]:
         try:
             raw = self.client.sequence(sid)
         except NotFoundError:
             self._not_found("sequences", sid)
-            return
-        seq = parse.parse_sequence(raw, self.site, self.to_markdown)
+            return []
+        seq = parse.parse_sequence(raw, self.site, self._converter(images))
         self._keep(seq)
-        self._want_ids(seq.post_ids)
         if seq.author_id:
             self._author_ids.add(seq.author_id)
+        listed = {p["_id"]: _summary(p) for c in raw.get("chapters") or [] for p in c.get("posts") or []}
+        return [listed.get(pid, {"_id": pid}) for pid in seq.post_ids]
 
-    def _collection(self, ref: str) -> None:
+    def _collection(self, ref: str, images: bool) -> list[dict[str, Any]]:
         key = COLLECTION_NAMES.get(ref.lower(), ref)
         try:
             raw = self.client.collection(key)
         except NotFoundError:
             self._not_found("collections", ref)
-            return
-        col = parse.parse_collection(raw, self.site, self.to_markdown)
+            return []
+        col = parse.parse_collection(raw, self.site, self._converter(images))
         self._keep(col)
+        listed = {p["_id"]: _summary(p) for b in raw.get("books") or [] for p in b.get("posts") or []}
+        rows = []
         for book in col.books:
             for sid in book.sequence_ids:
-                self._sequence(sid)
-            self._want_ids(book.post_ids)
+                rows += self._sequence(sid, images)
+            rows += [listed.get(pid, {"_id": pid}) for pid in book.post_ids]
+        return rows
 
-    def _date_range(self, sel: Selections, now: dt.datetime) -> None:
-        after = f"{sel.since}T00:00:00.000Z" if sel.since else None
+    def _date_range(self, sel: Selection, now: dt.datetime) -> Iterable[dict[str, Any]]:
+        """The site's posts in the selection's date range; from the last run on when this same
+        range was listed then (with an overlap)."""
+        after = _day(sel.since)
         last = self.state.meta.get("last_fetch")
-        if last and self.state.meta.get("range") == [sel.since, sel.until, sel.min_karma]:
+        listed_before = self.state.meta.get("ranges") or [self.state.meta.get("range")]
+        if last and range_key(sel) in listed_before:
             resume = iso(dt.datetime.fromisoformat(last.replace("Z", "+00:00")) - OVERLAP)
             after = max(after or resume, resume)
-        before = f"{sel.until}T00:00:00.000Z" if sel.until else None
-        self._want_posts(self.client.list_posts(after=after, before=before, time_field="postedAt",
-                                                min_karma=sel.min_karma))
-        self._range = [sel.since, sel.until, sel.min_karma]
+        return self.client.list_posts(after=after, before=_day(sel.until), time_field="postedAt",
+                                      min_karma=sel.min_karma)
 
     def _modified_since(self) -> None:
         """Note the synced or wanted posts modified upstream since the last run (with an overlap)."""
@@ -198,10 +260,15 @@ class Gatherer:
         if not last:
             return
         after = iso(dt.datetime.fromisoformat(last.replace("Z", "+00:00")) - OVERLAP)
+        whole_site = [sel for sel in self.selections if sel.is_whole_site()]
         for row in self.client.list_posts(after=after, before=None, time_field="modifiedAt"):
             entry = self.state.entries.get(row["_id"])
             if (entry and entry["kind"] == "post") or row["_id"] in self.out.wanted:
                 self._want_posts([row])
+                # a resumed whole-site listing did not list it again: its options still apply
+                for sel in whole_site:
+                    if passes_filters(row, _day(sel.since), _day(sel.until), sel.min_karma):
+                        self.options.add(row["_id"], sel)
 
     # -- items ----------------------------------------------------------------------------
 
@@ -243,7 +310,8 @@ class Gatherer:
                 if pid in self.state.entries:
                     self._mark_deleted(pid)
                 continue
-            self._keep(parse.parse_post(raw, self.site, self.to_markdown))
+            convert = self._converter(pid in self.options.images)
+            self._keep(parse.parse_post(raw, self.site, convert))
         self.progress.finish()
 
     def _posts_in_play(self) -> list[tuple[list[str], list[str]]]:
@@ -265,23 +333,31 @@ class Gatherer:
             for raw in self.client.users_by_ids(new):
                 self._keep(parse.parse_author(raw, self.site, self.to_markdown))
 
+    def _concept_tags(self) -> Iterable[str]:
+        """The tags of the posts whose selection asked for concepts."""
+        for pid in sorted(self.options.concepts):
+            item = self.out.items.get(pid)
+            if isinstance(item, Post):
+                yield from (t.id for t in item.tags)
+            elif not self.trust_state:
+                yield from (self.state.entries.get(pid) or {}).get("tags", [])
+
     def _concepts(self) -> None:
-        for tid in self._missing(t for _a, tags in self._posts_in_play() for t in tags):
+        for tid in self._missing(self._concept_tags()):
             try:
                 self._keep(parse.parse_concept(self.client.tag_by_id(tid), self.site, self.to_markdown))
             except NotFoundError:
                 continue
 
     def _comments(self) -> None:
-        """Comments of posts that changed (the version includes the comment count) or have none yet."""
-        posts = {pid: item for pid, item in self.out.items.items() if isinstance(item, Post)}
-        for pid, entry in ({} if self.trust_state else self.state.entries).items():
-            if entry["kind"] == "post" and pid not in posts and f"{pid}-comments" not in self.state.entries:
-                item = self.state.load_item(pid)
-                if isinstance(item, Post):
-                    posts[pid] = item
-        min_karma = self.select.comment_min_karma
-        for pid in sorted(posts):
-            if not posts[pid].deleted:
+        """Comments of the posts whose selection asked for them: of posts that changed (the
+        version includes the comment count) or have no comments note yet."""
+        for pid in sorted(self.options.comments):
+            post = self.out.items.get(pid)
+            if not isinstance(post, Post):
+                if self.trust_state or f"{pid}-comments" in self.state.entries:
+                    continue
+                post = self.state.load_item(pid)
+            if isinstance(post, Post) and not post.deleted:
                 raws = self.client.comments(pid)
-                self._keep(parse.parse_comments(posts[pid], raws, min_karma, self.to_markdown))
+                self._keep(parse.parse_comments(post, raws, self.options.comments[pid], self.to_markdown))
