@@ -107,12 +107,14 @@ class Settings:
     selections: list[Selection] = field(default_factory=list)
     folders: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FOLDERS))
     notices: list[str] = field(default_factory=list)   # what changed in meaning when read
+    added: list[Selection] = field(default_factory=list)  # added since read: not listed before
 
     def add(self, selection: Selection) -> bool:
         """Add a selection unless an equal one is saved; True when added."""
         if selection.is_empty() or selection in self.selections:
             return False
         self.selections.append(selection)
+        self.added.append(selection)
         return True
 
 
@@ -198,6 +200,7 @@ def load_settings(vault: Path) -> Settings:
             raise ConfigError(f"Unknown folder `[folders] {key}` in {path}.",
                               hint="Known: " + ", ".join(DEFAULT_FOLDERS) + ".")
         settings.folders[key] = _folder(value, key)
+    settings.added = []
     return settings
 
 

@@ -225,7 +225,7 @@ class _Run:
                          if self.state.meta.get("templates", {}).get(k) != v}
         # A vault untouched since a complete run needs no reconciling: ask the forum first, and
         # read the (large) entries only if it brings something new.
-        shortcut = stats is not None and not changed_kinds \
+        shortcut = stats is not None and not changed_kinds and not self.settings.added \
             and self.state.unchanged_since_last_run(signature(stats))
         index = None if shortcut or stats is None else self._index(stats)
         gathered = self._fetch(trust_state=shortcut)
