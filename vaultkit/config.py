@@ -43,9 +43,9 @@ DEFAULT_FOLDERS = {
 HEADER = """\
 # vaultkit settings for this vault. `vaultkit sync VAULT` with no options repeats every
 # [[selection]] below; each command line that names something to sync adds one.
-# In a selection, sources (posts, authors, tags, sequences, collections; none = the whole site)
-# are narrowed by its filters (since, until, min_karma), and its options (comments, concepts,
-# images) apply to its posts only. Edit freely: comments are kept.
+# In a selection, sources (posts, authors, tags, sequences, collections, all_concepts; none =
+# the whole site) are narrowed by its filters (since, until, min_karma), and its options
+# (comments, concepts, images) apply to its posts only. Edit freely: comments are kept.
 """
 
 LEGACY_NOTICE = ("vaultkit.toml: the old [select] table is now a [[selection]]; its since/until/"
@@ -53,7 +53,7 @@ LEGACY_NOTICE = ("vaultkit.toml: the old [select] table is now a [[selection]]; 
                  "that range as well). Notes already synced stay; add a [[selection]] with only "
                  "the dates to get the whole site again.")
 
-SOURCE_FIELDS = ("posts", "authors", "tags", "sequences", "collections")
+SOURCE_FIELDS = ("posts", "authors", "tags", "sequences", "collections", "all_concepts")
 FILTER_FIELDS = ("since", "until", "min_karma")
 OPTION_FIELDS = ("comments", "comment_min_karma", "concepts", "images")
 
@@ -68,6 +68,7 @@ class Selection:
     tags: list[str] = field(default_factory=list)
     sequences: list[str] = field(default_factory=list)
     collections: list[str] = field(default_factory=list)
+    all_concepts: bool = False       # every tag and wiki page of the forum (a source of concepts)
     since: str | None = None         # YYYY-MM-DD: posted on or after
     until: str | None = None         # YYYY-MM-DD: posted before
     min_karma: int | None = None
@@ -141,12 +142,12 @@ def validate_selection(sel: Selection) -> Selection:
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise ConfigError(f"`{name}` must be a whole number, not {value!r}.",
                               hint=f"Fix `{name}` in {CONFIG_NAME}.")
-    for name in SOURCE_FIELDS:
+    for name in SOURCE_FIELDS[:-1]:
         value = getattr(sel, name)
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise ConfigError(f"`{name}` must be a list of non-empty strings.",
                               hint=f"Fix `{name}` in the [[selection]] of {CONFIG_NAME}.")
-    for name in ("comments", "concepts", "images"):
+    for name in ("all_concepts", "comments", "concepts", "images"):
         if not isinstance(getattr(sel, name), bool):
             raise ConfigError(f"`{name}` must be true or false, not {getattr(sel, name)!r}.",
                               hint=f"Fix `{name}` in {CONFIG_NAME}.")

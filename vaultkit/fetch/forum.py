@@ -301,6 +301,32 @@ class ForumClient:
                 pass
         return [found[i] for i in wanted if i in found]
 
+    def all_tags(self) -> list[dict]:
+        """Every tag and wiki page (`TagFields`), wiki-only pages included, newest first.
+
+        Ids are listed with `allPagesByNewest` in pages of `listing_page` (the offset cap lets one
+        ordering reach `max_offset` + that many rows); descriptions then come by id."""
+        rows: dict[str, dict] = {}
+        offset = 0
+        while True:
+            terms = {"limit": self.listing_page, "offset": offset}
+            data = self.graphql.run("AllTagIds", terms,
+                                    legacy_variables={"terms": {"view": "allPagesByNewest", **terms}},
+                                    subject="every tag and wiki page", cached=True)
+            page = data["tags"]["results"]
+            rows.update((row["_id"], row) for row in page)
+            if len(page) < self.listing_page:
+                break
+            following = offset + self.listing_page
+            if self.max_offset is not None and following > self.max_offset:
+                if offset >= self.max_offset:
+                    warnings.warn(f"The forum may list more tags than one ordering reaches; "
+                                  f"{len(rows)} were listed.", stacklevel=2)
+                    break
+                following = self.max_offset
+            offset = following
+        return self.tags_by_ids(rows)
+
     def posts_by_tag(self, tag_slug: str) -> list[dict]:
         """Listing rows of every visible post tagged with relevance >= 1, oldest first."""
         tag = self.tag(tag_slug)

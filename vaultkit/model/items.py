@@ -69,6 +69,8 @@ class Concept(Item):
     old_slugs: list[str] = field(default_factory=list)
     post_count: int | None = None
     wiki_only: bool = False
+    parent: TagRef | None = None    # the parent tag
+    children: list[TagRef] = field(default_factory=list)  # sub-tags
     definition: str = ""            # the description's first paragraph, plain text on one line
     description: str = ""           # Markdown of the whole description
 
@@ -139,6 +141,7 @@ _NESTED: dict[tuple[str, str], type] = {
     ("sequence", "chapters"): Chapter,
     ("collection", "books"): Book,
     ("comments", "comments"): Comment,
+    ("concept", "children"): TagRef,
 }
 
 
@@ -151,4 +154,6 @@ def item_from_json(data: dict[str, Any]) -> Item:
     for (nested_kind, key), nested_cls in _NESTED.items():
         if nested_kind == kind and key in values:
             values[key] = [nested_cls(**v) for v in values[key]]
+    if kind == "concept" and values.get("parent"):
+        values["parent"] = TagRef(**values["parent"])
     return cls(**values)

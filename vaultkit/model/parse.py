@@ -103,6 +103,19 @@ def parse_author(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Aut
     )
 
 
+def _tag_ref(raw: dict[str, Any] | None) -> TagRef | None:
+    if not raw or not raw.get("_id"):
+        return None
+    return TagRef(id=raw["_id"], slug=raw.get("slug") or raw["_id"], name=raw.get("name") or raw["_id"])
+
+
+def _family_ids(raw: dict[str, Any]) -> list[str]:
+    """Parent and sub-tag ids: part of a concept's version only when it has any, so that the
+    versions of concepts without them stay as they were."""
+    ids = [t["_id"] for t in [raw.get("parentTag") or {}, *(raw.get("subTags") or [])] if t.get("_id")]
+    return ["family:" + ",".join(ids)] if ids else []
+
+
 def parse_concept(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Concept:
     base = site_url(site)
     description = raw.get("description") or {}
@@ -111,10 +124,13 @@ def parse_concept(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Co
         id=raw["_id"], title=(raw.get("name") or raw.get("slug") or raw["_id"]).strip(),
         url=f"{base}/tag/{raw.get('slug') or raw['_id']}",
         version="|".join(str(x or "") for x in (raw.get("name"), description.get("version"),
-                                                 description.get("editedAt"), raw.get("postCount"))),
+                                                 description.get("editedAt"), raw.get("postCount"),
+                                                 *_family_ids(raw))),
         slug=raw.get("slug") or "", old_slugs=list(raw.get("oldSlugs") or []),
         post_count=whole(raw.get("postCount")),
         wiki_only=bool(raw.get("wikiOnly")),
+        parent=_tag_ref(raw.get("parentTag")),
+        children=[ref for t in raw.get("subTags") or [] if (ref := _tag_ref(t))],
         definition=first_paragraph(markdown), description=markdown,
     )
 

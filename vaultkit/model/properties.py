@@ -39,6 +39,8 @@ OBSIDIAN_TYPES: dict[str, str] = {
     # sequences, collections, concepts, authors
     "post_count": "number",
     "definition": "text",       # concepts: the description's first paragraph, as plain text
+    "parent_tag": "text",       # concepts: quoted wikilink to the parent tag's note (when in the vault)
+    "child_tags": "multitext",  # concepts: quoted wikilinks to the sub-tags' notes in the vault
     # comments notes
     "post": "text",             # quoted wikilink to the post the comments belong to
     # the user's reading notes (templates/user/Reading note.md)

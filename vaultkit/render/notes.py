@@ -194,7 +194,10 @@ def _render_concept(concept: Concept, ctx: LinkContext) -> tuple[dict, dict, lis
               "posts": ("## Posts in this vault\n\n" + _post_list(ctx, posts)) if posts else ""}
     # The property is plain text: the converter's `\$` escapes are Markdown, not part of the text.
     definition = plain_text(concept.definition).replace("\\$", "$")
-    return {"definition": definition, "post_count": concept.post_count}, values, []
+    parent = ctx.link(f"tag:{concept.parent.id}", "") if concept.parent else None
+    children = [link for c in concept.children if (link := ctx.link(f"tag:{c.id}", "")) is not None]
+    return {"definition": definition, "post_count": concept.post_count, "parent_tag": parent,
+            "child_tags": children}, values, []
 
 
 def _render_author(author: Author, ctx: LinkContext) -> tuple[dict, dict, list[str]]:

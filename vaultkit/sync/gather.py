@@ -139,6 +139,8 @@ class Gatherer:
         if sel.is_whole_site():
             yield from self._date_range(sel, now)
             return
+        if sel.all_concepts:
+            self._all_concepts(sel.images)
         yield from self._explicit_posts(sel.posts)
         for slug in sel.authors:
             yield from self._author(slug, sel.images)
@@ -211,6 +213,11 @@ class Gatherer:
             return []
         self._keep(parse.parse_concept(raw, self.site, self._converter(images)))
         return self.client.posts_by_tag(slug)
+
+    def _all_concepts(self, images: bool) -> None:
+        """Every tag and wiki page of the forum, as concept notes (no posts)."""
+        for raw in self.client.all_tags():
+            self._keep(parse.parse_concept(raw, self.site, self._converter(images)))
 
     def _sequence(self, sid: str, images: bool) -> list[dict[str, Any]]:
         try:
