@@ -134,3 +134,16 @@ def test_another_site_does_not_switch_a_vault(tmp_path):
     result = cli_sync(vault, small_forum(), ["--site", "eaforum", "--post", forum_id("post", 1)])
     assert result.exit_code == 2 and "one vault holds one forum" in result.stderr
     assert snapshot(vault) == before
+
+
+def test_a_pasted_url_of_another_forum_does_not_switch_a_vault(tmp_path):
+    vault = tmp_path / "v"
+    assert cli_sync(vault, small_forum(), ["--post", forum_id("post", 0)]).exit_code == 0
+    before = snapshot(vault)
+    url = f"https://forum.effectivealtruism.org/posts/{forum_id('post', 1)}/post-1"
+    result = cli_sync(vault, small_forum(), ["--post", url])
+    assert result.exit_code == 2 and "syncs lesswrong, not eaforum" in result.stderr
+    assert snapshot(vault) == before
+    fresh = tmp_path / "ea"
+    assert cli_sync(fresh, small_forum(), ["--post", url]).exit_code == 0
+    assert 'site = "eaforum"' in (fresh / "vaultkit.toml").read_text()

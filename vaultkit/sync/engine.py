@@ -22,6 +22,7 @@ from typing import Any
 from vaultkit.config import SITES, Selection, Settings, load_settings, save_settings, validate_selection
 from vaultkit.errors import ConfigError, NotFoundError
 from vaultkit.fetch.forum import ForumClient, open_client
+from vaultkit.fetch.refs import parse_post_ref
 from vaultkit.model.items import Comments, Item, Post, Sequence
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.images import DownloadingImageStore
@@ -97,11 +98,12 @@ def effective_settings(vault: Path, options: SyncOptions) -> Settings:
                           "selection they are given with, and none was given.",
                           hint="Give them with a source or a filter, e.g. `--post URL --comments`; "
                                "to change a saved selection, edit its [[selection]] in vaultkit.toml.")
-    if options.site:
-        if options.site not in SITES:
-            raise ConfigError(f"Unknown site {options.site!r}.", hint=f"Use one of: {', '.join(SITES)}.")
-        _refuse_site_switch(vault, settings, options.site)
-        settings.site = options.site
+    site = options.site or _site_of_urls(given)
+    if site:
+        if site not in SITES:
+            raise ConfigError(f"Unknown site {site!r}.", hint=f"Use one of: {', '.join(SITES)}.")
+        _refuse_site_switch(vault, settings, site)
+        settings.site = site
     if options.endpoint:
         settings.endpoint = options.endpoint
     if options.delay is not None and options.delay < 0:
@@ -116,6 +118,13 @@ def effective_settings(vault: Path, options: SyncOptions) -> Settings:
                                "`--author SLUG`, `--post URL` or `--since 2024-01-01`; "
                                "or try `vaultkit sync --demo DIR`.")
     return settings
+
+
+def _site_of_urls(given: Selection) -> str | None:
+    """The forum the pasted post URLs come from, when they name one. An Alignment Forum post is
+    a LessWrong post with the same id, so its URL selects nothing of its own."""
+    sites = {parse_post_ref(ref).site for ref in given.posts} - {None, "alignmentforum"}
+    return sites.pop() if len(sites) == 1 else None
 
 
 def _refuse_site_switch(vault: Path, settings: Settings, site: str) -> None:
