@@ -21,22 +21,20 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from vaultkit.errors import ConfigError
+from vaultkit.model.sites import DEFAULT_SITE, SITES
 from vaultkit.vault.atomic import write_atomic
 
 CONFIG_NAME = "vaultkit.toml"
-SITES = ("lesswrong", "alignmentforum", "eaforum")
-COLLECTION_NAMES = {"rationality-a-z": "oneQyj4pw77ynzwAF", "rationality": "oneQyj4pw77ynzwAF",
-                    "codex": "2izXHCrmJ684AnZ5X", "the-codex": "2izXHCrmJ684AnZ5X",
-                    "hpmor": "ywQvGBSojSQZTMpLh"}
 
+_ROOT = SITES[DEFAULT_SITE].folder  # one layout for every site until a vault holds several
 DEFAULT_FOLDERS = {
-    "post": "LessWrong/Posts",
-    "sequence": "LessWrong/Sequences",
-    "collection": "LessWrong/Collections",
-    "concept": "LessWrong/Concepts",
-    "author": "LessWrong/Authors",
-    "comments": "LessWrong/Comments",
-    "attachments": "LessWrong/Attachments",
+    "post": f"{_ROOT}/Posts",
+    "sequence": f"{_ROOT}/Sequences",
+    "collection": f"{_ROOT}/Collections",
+    "concept": f"{_ROOT}/Concepts",
+    "author": f"{_ROOT}/Authors",
+    "comments": f"{_ROOT}/Comments",
+    "attachments": f"{_ROOT}/Attachments",
     "templates": "Templates",
 }
 
@@ -101,7 +99,7 @@ class Selection:
 
 @dataclass
 class Settings:
-    site: str = "lesswrong"
+    site: str = DEFAULT_SITE
     endpoint: str | None = None
     delay: float | None = None       # only as written in the file: `--delay` is for one run
     demo: bool = False               # a demo vault: re-runs use the bundled data, never the forum

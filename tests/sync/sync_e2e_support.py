@@ -34,7 +34,7 @@ def run_sync(vault: Path, rows: dict[str, list[dict]], select: Selection | None 
 
     with StandinServer(fixtures_from(rows)) as server:
         client = open_client(site="lesswrong", endpoint=server.url, min_interval=0,
-                             cache_dir=None)
+                             cache_db=None)
         opts = SyncOptions(select=select or Selection(), today=TODAY, **options)
         return sync_vault(vault, opts, client=client)
 

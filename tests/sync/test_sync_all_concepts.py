@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 
 from sync_e2e_support import cli_sync, fixtures_from, notes_by_id
 from sync_helpers import forum_id, small_forum
@@ -52,7 +51,7 @@ def test_every_page_is_listed_across_pages_of_the_listing(tmp_path):
                       "wikiOnly": n % 2 == 0} for n in range(5)]
     with StandinServer(fixtures_from(rows), max_offset=5) as server:
         client = open_client(endpoint=server.url, min_interval=0, listing_page=3, max_offset=5)
-        with pytest.warns(UserWarning, match="may list more tags"):   # the last page was full
-            tags = client.all_tags()
+        tags = client.all_tags()
+        assert any("may list more tags" in w for w in client.warnings)   # the last page was full
     assert len(tags) == 8 and len({t["_id"] for t in tags}) == 8
     assert forum_id("secret", 4) not in {t["_id"] for t in tags}

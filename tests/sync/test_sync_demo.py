@@ -24,7 +24,10 @@ def demo_vault(tmp_path_factory):
 
 def test_demo_vault_has_no_unresolved_wikilinks(demo_vault):
     vault, report = demo_vault
-    assert report.counts["created"] > 30 and not report.conflicts and not report.problems
+    assert report.counts["created"] > 30 and not report.conflicts
+    # The one warning the demo data is built to give: a post whose formulas upstream lost.
+    assert report.problems == ["post 'Expected Value in One Line': formula lost upstream "
+                               "(MathJax 3 without aria-label) (4 times)"]
     assert unresolved_links(vault) == []
 
 

@@ -10,7 +10,7 @@ import shlex
 from typer.testing import CliRunner
 
 from vaultkit.cli import app
-from vaultkit.config import COLLECTION_NAMES
+from vaultkit.model.sites import collection_alias
 
 from sync_e2e_support import cli_sync
 from sync_helpers import small_forum
@@ -21,7 +21,7 @@ REAL_SEQUENCE = "mzgtmmTKKn5MuCzFJ"   # AGI safety from first principles (lesswr
 def _forum_with_real_ids() -> dict[str, list[dict]]:
     rows = copy.deepcopy(small_forum())
     rows["sequences"][0]["_id"] = REAL_SEQUENCE
-    rows["collections"][0]["_id"] = COLLECTION_NAMES["rationality-a-z"]
+    rows["collections"][0]["_id"] = collection_alias("rationality-a-z")
     rows["collections"][0]["books"][0]["sequenceIds"] = [REAL_SEQUENCE]
     rows["tags"][0]["slug"] = "ai"
     return rows
@@ -29,7 +29,7 @@ def _forum_with_real_ids() -> dict[str, list[dict]]:
 
 def _examples() -> list[list[str]]:
     help_text = CliRunner().invoke(app, ["sync", "--help"], terminal_width=200).stdout
-    return [shlex.split(line.strip())[2:] for line in help_text.splitlines()
+    return [shlex.split(line.strip(), comments=True)[2:] for line in help_text.splitlines()
             if re.match(r"^\s*vaultkit sync ", line)]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from vaultkit.analyse.tagger import tag_vault
 from vaultkit.errors import VaultLockedError
-from vaultkit.analyse.tagger.extract import first_paragraph
+from vaultkit.model.text import first_paragraph
 from vaultkit.analyse.tagger.state import STATE_PATH
 from vaultkit.vault.notes import read_note, split_frontmatter
 

@@ -39,6 +39,7 @@ def sync_command(
     force: Annotated[bool, typer.Option("--force", help="Overwrite owned regions the user edited.", rich_help_panel=RUN)] = False,
     restore: Annotated[bool, typer.Option("--restore", help="Recreate notes the user deleted.", rich_help_panel=RUN)] = False,
     demo: Annotated[bool, typer.Option("--demo", help="Build a demo vault from the bundled data, offline (a new or empty folder, or a demo vault).", rich_help_panel=RUN)] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if the run reported warnings (its work is kept).", rich_help_panel=RUN)] = False,
 ) -> None:
     """Build or update an Obsidian vault from the forum.
 
@@ -59,8 +60,11 @@ def sync_command(
       vaultkit sync ./my-vault --dry-run
 
       vaultkit sync --demo ./demo-vault
+
+      vaultkit sync ./my-vault --strict     # fail a scheduled run on lost formulas, missing images…
     """
     from vaultkit.config import Selection
+    from vaultkit.errors import StrictError
     from vaultkit.sync.engine import SyncOptions
     from vaultkit.sync.run import sync
 
@@ -75,8 +79,10 @@ def sync_command(
     report = sync(vault, options, progress=progress)
     if json_output:
         output.print_json(report.to_dict())
-        return
-    _print_summary(report)
+    else:
+        _print_summary(report)
+    if strict and report.problems:
+        raise StrictError(report.problems)
 
 
 def _print_summary(report) -> None:

@@ -1,6 +1,6 @@
 """`ForumClient`: everything vaultkit reads from a ForumMagnum forum, as raw API dicts.
 
-    client = open_client(site="lesswrong", cache_dir=vault / ".vaultkit" / "cache")
+    client = open_client(site="lesswrong", cache_db=Database.in_folder(vault / ".vaultkit"))
     post = client.resolve_post("https://www.lesswrong.com/posts/<id>/<slug>")
     for row in client.list_posts(after=last_sync, time_field="modifiedAt"): ...
 
@@ -11,13 +11,11 @@ Documents come back in the shapes of the fragments in `queries.graphql` (`PostFi
 
 from __future__ import annotations
 
-import warnings
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from vaultkit.errors import ConfigError, NotFoundError
-from vaultkit.fetch import refs
+from vaultkit.model import refs
 from vaultkit.fetch.cache import DEFAULT_MAX_AGE, NoCache, ResponseCache
 from vaultkit.fetch.graphql import GraphQLClient
 from vaultkit.fetch.paginate import MAX_LIMIT, MAX_OFFSET, WindowedListing, parse_iso
@@ -25,6 +23,7 @@ from vaultkit.fetch.sites import Site, is_loopback, resolve_endpoint, resolve_mi
 from vaultkit.fetch.transport import (CONNECT_TIMEOUT, DEFAULT_BACKOFF, JITTER, READ_TIMEOUT,
                                       PayloadTooLargeError, Transport)
 from vaultkit.progress import NULL_PROGRESS, Progress
+from vaultkit.vault.database import Database
 
 POST_BATCH = 50            # posts with bodies per request (responses stay well under 4.5 MB)
 ID_BATCH = 100             # users or tags per request
@@ -78,6 +77,7 @@ class ForumClient:
         self.progress = progress
         self.listing_page = listing_page
         self.max_offset = max_offset
+        self.warnings: list[str] = []  # soft problems met while reading; the caller reports them
 
     @property
     def request_count(self) -> int:
@@ -320,8 +320,8 @@ class ForumClient:
             following = offset + self.listing_page
             if self.max_offset is not None and following > self.max_offset:
                 if offset >= self.max_offset:
-                    warnings.warn(f"The forum may list more tags than one ordering reaches; "
-                                  f"{len(rows)} were listed.", stacklevel=2)
+                    self.warnings.append(f"the forum may list more tags than one ordering "
+                                         f"reaches; {len(rows)} were listed")
                     break
                 following = self.max_offset
             offset = following
@@ -398,8 +398,8 @@ class ForumClient:
                 break
             offset += COMMENT_PAGE
             if offset > (self.max_offset if self.max_offset is not None else offset):
-                warnings.warn(f"Post {post_id} has more comments than the API pages through; "
-                              f"{len(merged)} were fetched.", stacklevel=2)
+                self.warnings.append(f"post {post_id} has more comments than the API pages "
+                                     f"through; {len(merged)} were fetched")
                 break
         comments = sorted(merged.values(), key=lambda c: (c["postedAt"], c["_id"]))
         self.graphql.cache.put(key, comments, operation="CommentsForPost")
@@ -407,7 +407,7 @@ class ForumClient:
 
 
 def open_client(site: str = "lesswrong", endpoint: str | None = None,
-                min_interval: float | None = None, cache_dir: Path | None = None,
+                min_interval: float | None = None, cache_db: Database | None = None,
                 progress: Progress = NULL_PROGRESS, *,
                 max_concurrency: int = 1, retries: int = 5, backoff: float | None = None,
                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
@@ -416,9 +416,9 @@ def open_client(site: str = "lesswrong", endpoint: str | None = None,
     """A `ForumClient` for a site preset or any endpoint of the same software.
 
     `endpoint` None -> `$VAULTKIT_ENDPOINT` -> the site's. `min_interval` None -> 3 s for remote
-    hosts, 0 on loopback (at least 1 s is enforced for remote hosts). `cache_dir` (usually
-    `<vault>/.vaultkit/cache`) keeps raw answers for `cache_max_age` seconds; older ones are
-    deleted when the client opens. `backoff` None -> 2 s
+    hosts, 0 on loopback (at least 1 s is enforced for remote hosts). `cache_db` (usually
+    the vault's database) keeps raw answers for `cache_max_age` seconds; older ones are deleted
+    when the client opens. The caller owns the database and closes it. `backoff` None -> 2 s
     (remote) or 0.05 s (loopback), doubling per retry. `timeout` is (connect, read) in seconds.
     `legacy` starts in the `input: {terms}` form.
     """
@@ -430,9 +430,9 @@ def open_client(site: str = "lesswrong", endpoint: str | None = None,
                           else backoff,
                           jitter=0.05 if local else JITTER, timeout=timeout)
     cache: ResponseCache | NoCache = NoCache()
-    if cache_dir is not None:
-        cache = ResponseCache(cache_dir, max_age=cache_max_age)
-        cache.prune_if_due()
+    if cache_db is not None:
+        cache = ResponseCache(cache_db, max_age=cache_max_age)
+        cache.prune()
     graphql = GraphQLClient(transport, cache=cache, legacy=legacy)
     return ForumClient(graphql, preset, progress=progress, listing_page=listing_page,
                        max_offset=max_offset)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from vaultkit.model.items import Author, Collection, Comments, Concept, Item, Post, Sequence
+from vaultkit.model.text import plain_text
 from vaultkit.render.templates import Templates
 
 KIND_TAG = "lesswrong/{kind}"
@@ -84,14 +85,6 @@ def property_text(text: str) -> str:
 
 def escape_dollars(text: str) -> str:
     return text.replace("$", "\\$")
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown reduced to one line of text: links keep their text, emphasis and code marks go."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", text)
-    text = re.sub(r"(\*\*|__|\*|`)", "", text)
-    return " ".join(text.split())
 
 
 def render_note(item: Item, ctx: LinkContext, templates: Templates) -> RenderedNote:

@@ -8,16 +8,18 @@ upstream version differs from the one stored; everything else is left to the sto
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from vaultkit.config import COLLECTION_NAMES, Selection
+from vaultkit.config import Selection
 from vaultkit.errors import NotFoundError
 from vaultkit.fetch.forum import ForumClient
 from vaultkit.fetch.selections import passes_filters
 from vaultkit.model import parse
 from vaultkit.model.items import Item, Post
+from vaultkit.model.sites import collection_alias
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.html_to_md import convert_html
 from vaultkit.render.images import ImageStore
@@ -32,7 +34,7 @@ class Gathered:
 
     items: dict[str, Item] = field(default_factory=dict)   # new or changed items, by id
     wanted: set[str] = field(default_factory=set)          # ids the selections match this run
-    problems: list[str] = field(default_factory=list)      # selections that could not be met
+    problems: list[str] = field(default_factory=list)      # warnings: unmet selections, lossy bodies
     missing: list[tuple[str, str]] = field(default_factory=list)  # (Selection field, ref) not found
 
 
@@ -102,13 +104,21 @@ class Gatherer:
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
         self._author_ids: set[str] = set()                # sequence authors
+        self._body_warnings: list[str] = []               # the converter's, for the next _keep
 
     def to_markdown(self, html: str) -> str:
         """A forum body as Markdown; with an image store, its pictures are saved into the vault."""
-        return convert_html(html, images=self.images).markdown if html else ""
+        return self._markdown(html, self.images)
 
     def _plain_markdown(self, html: str) -> str:
-        return convert_html(html).markdown if html else ""
+        return self._markdown(html, None)
+
+    def _markdown(self, html: str, images: ImageStore | None) -> str:
+        if not html:
+            return ""
+        conversion = convert_html(html, images=images)
+        self._body_warnings.extend(conversion.warnings)
+        return conversion.markdown
 
     def _converter(self, images: bool) -> Callable[[str], str]:
         return self.to_markdown if images else self._plain_markdown
@@ -123,6 +133,8 @@ class Gatherer:
         self._authors()
         self._concepts()
         self._comments()
+        self.out.problems.extend(self.client.warnings)
+        self.client.warnings.clear()
         return self.out
 
     # -- selections -----------------------------------------------------------------------
@@ -233,7 +245,7 @@ class Gatherer:
         return [listed.get(pid, {"_id": pid}) for pid in seq.post_ids]
 
     def _collection(self, ref: str, images: bool) -> list[dict[str, Any]]:
-        key = COLLECTION_NAMES.get(ref.lower(), ref)
+        key = collection_alias(ref) or ref
         try:
             raw = self.client.collection(key)
         except NotFoundError:
@@ -277,14 +289,53 @@ class Gatherer:
                     if passes_filters(row, _day(sel.since), _day(sel.until), sel.min_karma):
                         self.options.add(row["_id"], sel)
 
+    def refetch(self, ids: Iterable[str]) -> dict[str, Item]:
+        """Fetch again, whatever their version, items the state knows but whose stored copy is
+        lost or unreadable (only ever the few a run found so)."""
+        kinds: dict[str, list[str]] = {}
+        for lw_id in ids:
+            kinds.setdefault(self.state.entries[lw_id]["kind"], []).append(lw_id)
+        found: dict[str, Item] = {}
+        parsers = {"sequence": (self.client.sequence, parse.parse_sequence),
+                   "collection": (self.client.collection, parse.parse_collection),
+                   "concept": (self.client.tag_by_id, parse.parse_concept)}
+        for kind, (fetch, parse_one) in parsers.items():
+            for lw_id in kinds.get(kind, []):
+                with contextlib.suppress(NotFoundError):
+                    found[lw_id] = parse_one(fetch(lw_id), self.site, self.to_markdown)
+        for raw in self.client.posts_by_ids(kinds.get("post", [])) if kinds.get("post") else []:
+            found[raw["_id"]] = parse.parse_post(raw, self.site, self.to_markdown)
+        for raw in self.client.users_by_ids(kinds.get("author", [])) if kinds.get("author") else []:
+            found[raw["_id"]] = parse.parse_author(raw, self.site, self.to_markdown)
+        for lw_id in kinds.get("comments", []):
+            pid = self.state.entries[lw_id]["post"]
+            post = found.get(pid) or self.state.load_item(pid)
+            if post is None and pid in self.state.entries:
+                post = self.refetch([pid]).get(pid)
+            if isinstance(post, Post):
+                found[lw_id] = parse.parse_comments(post, self.client.comments(pid),
+                                                    self._comment_floor(pid), self.to_markdown)
+        return found
+
+    def _comment_floor(self, pid: str) -> int | None:
+        """The comment karma floor for a post's comments note: its selections' when this run
+        matched it, else the lowest any selection asking for comments sets (None: keep all)."""
+        if pid in self.options.comments:
+            return self.options.comments[pid]
+        floors = [sel.comment_min_karma for sel in self.selections if sel.comments]
+        return None if not floors or None in floors else min(floors)
+
     # -- items ----------------------------------------------------------------------------
 
     def _keep(self, item: Item) -> None:
-        """Keep `item` if it is new or differs from the stored version."""
+        """Keep `item` if it is new or differs from the stored version, with the warnings its
+        bodies gave (an unchanged item was reported by the run that converted it)."""
+        warnings, self._body_warnings = self._body_warnings, []
         entry = self.state.entries.get(item.id)
         if entry is None or entry.get("version") != item.version \
-                or not self.state.item_path(item.id).exists():
+                or not self.state.has_item(item.id):
             self.out.items[item.id] = item
+            self.out.problems.extend(f"{item.kind} {item.title!r}: {w}" for w in warnings)
 
     def _needs(self, pid: str) -> bool:
         """Whether the post must be (re)built: new, unfinished, or changed upstream."""
