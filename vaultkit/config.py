@@ -2,7 +2,8 @@
 
 The file is created on the first sync and read on every later one, so a plain `vaultkit sync VAULT`
 repeats the selections. Each command line that names something to sync adds one
-``[[selection]]`` table: its sources (posts, authors, tags, sequences, collections; none means the
+``[[selection]]`` table: its sources (posts, authors, tags, sequences, collections, the library,
+every concept; none means the
 whole site), its filters (since, until, min_karma), which narrow every source of that table, and its
 options (comments, concepts, images), which apply to the posts of that table only. The file is
 edited with tomlkit, so a user's comments and layout survive.
@@ -31,6 +32,7 @@ DEFAULT_FOLDERS = {
     "post": f"{_ROOT}/Posts",
     "sequence": f"{_ROOT}/Sequences",
     "collection": f"{_ROOT}/Collections",
+    "book": f"{_ROOT}/Books",
     "concept": f"{_ROOT}/Concepts",
     "author": f"{_ROOT}/Authors",
     "comments": f"{_ROOT}/Comments",
@@ -41,8 +43,8 @@ DEFAULT_FOLDERS = {
 HEADER = """\
 # vaultkit settings for this vault. `vaultkit sync VAULT` with no options repeats every
 # [[selection]] below; each command line that names something to sync adds one.
-# In a selection, sources (posts, authors, tags, sequences, collections, all_concepts; none =
-# the whole site) are narrowed by its filters (since, until, min_karma), and its options
+# In a selection, sources (posts, authors, tags, sequences, collections, library, all_concepts;
+# none = the whole site) are narrowed by its filters (since, until, min_karma), and its options
 # (comments, concepts, images) apply to its posts only. Edit freely: comments are kept.
 """
 
@@ -51,7 +53,8 @@ LEGACY_NOTICE = ("vaultkit.toml: the old [select] table is now a [[selection]]; 
                  "that range as well). Notes already synced stay; add a [[selection]] with only "
                  "the dates to get the whole site again.")
 
-SOURCE_FIELDS = ("posts", "authors", "tags", "sequences", "collections", "all_concepts")
+LIST_SOURCES = ("posts", "authors", "tags", "sequences", "collections")
+SOURCE_FIELDS = (*LIST_SOURCES, "library", "all_concepts")
 FILTER_FIELDS = ("since", "until", "min_karma")
 OPTION_FIELDS = ("comments", "comment_min_karma", "concepts", "images")
 
@@ -66,6 +69,7 @@ class Selection:
     tags: list[str] = field(default_factory=list)
     sequences: list[str] = field(default_factory=list)
     collections: list[str] = field(default_factory=list)
+    library: bool = False            # the three collections, the curated sequences, their concepts
     all_concepts: bool = False       # every tag and wiki page of the forum (a source of concepts)
     since: str | None = None         # YYYY-MM-DD: posted on or after
     until: str | None = None         # YYYY-MM-DD: posted before
@@ -140,12 +144,12 @@ def validate_selection(sel: Selection) -> Selection:
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise ConfigError(f"`{name}` must be a whole number, not {value!r}.",
                               hint=f"Fix `{name}` in {CONFIG_NAME}.")
-    for name in SOURCE_FIELDS[:-1]:
+    for name in LIST_SOURCES:
         value = getattr(sel, name)
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise ConfigError(f"`{name}` must be a list of non-empty strings.",
                               hint=f"Fix `{name}` in the [[selection]] of {CONFIG_NAME}.")
-    for name in ("all_concepts", "comments", "concepts", "images"):
+    for name in ("library", "all_concepts", "comments", "concepts", "images"):
         if not isinstance(getattr(sel, name), bool):
             raise ConfigError(f"`{name}` must be true or false, not {getattr(sel, name)!r}.",
                               hint=f"Fix `{name}` in {CONFIG_NAME}.")

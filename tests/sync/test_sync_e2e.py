@@ -35,7 +35,7 @@ def test_full_build_has_every_kind_of_note_and_no_unresolved_links(built, forum)
     vault, report = built
     notes = notes_by_id(vault)
     kinds = sorted({n.properties["type"] for n in notes.values()})
-    assert kinds == ["author", "collection", "comments", "concept", "post", "sequence"]
+    assert kinds == ["author", "book", "collection", "comments", "concept", "post", "sequence"]
     posts = sorted(n.properties["lw_id"] for n in notes.values() if n.properties["type"] == "post")
     assert posts == sorted(forum_id("post", i) for i in (0, 1, 2, 3))  # the sequence's three, and one
     assert report.counts["created"] == len(notes) and not report.conflicts

@@ -23,6 +23,9 @@ def _forum_with_real_ids() -> dict[str, list[dict]]:
     rows["sequences"][0]["_id"] = REAL_SEQUENCE
     rows["collections"][0]["_id"] = collection_alias("rationality-a-z")
     rows["collections"][0]["books"][0]["sequenceIds"] = [REAL_SEQUENCE]
+    for name in ("codex", "hpmor"):   # --library asks for all three
+        rows["collections"].append({"_id": collection_alias(name), "slug": name, "title": name,
+                                    "books": []})
     rows["tags"][0]["slug"] = "ai"
     return rows
 

@@ -35,7 +35,7 @@ from vaultkit.vault.scan import templates_folder
 
 KINDS = ("unresolved-link", "invalid-frontmatter", "type-mismatch", "invalid-value", "unsafe-name",
          "name-collision", "conflict", "duplicate-id", "region")
-LINK_KEYS = ("author", "coauthors", "sequence", "collection", "prev", "next")
+LINK_KEYS = ("author", "coauthors", "sequence", "collection", "book", "prev", "next")
 DEPRECATED_KEYS = {"tag": "tags", "alias": "aliases", "cssclass": "cssclasses"}
 CONFLICT_KEY = "lw_conflict_of"
 

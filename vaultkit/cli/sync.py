@@ -23,6 +23,7 @@ def sync_command(
     tag: Annotated[Optional[list[str]], typer.Option("--tag", help="A tag or wiki page (slug) and its posts.", rich_help_panel=SOURCES)] = None,
     sequence: Annotated[Optional[list[str]], typer.Option("--sequence", help="A sequence (id or …/s/<id> URL) and its posts.", rich_help_panel=SOURCES)] = None,
     collection: Annotated[Optional[list[str]], typer.Option("--collection", help="rationality-a-z, codex, hpmor or a collection id: its books, sequences and posts.", rich_help_panel=SOURCES)] = None,
+    library: Annotated[bool, typer.Option("--library", help="Rationality: A–Z, The Codex, HPMOR and the curated sequences, with book notes and the concepts of their posts.", rich_help_panel=SOURCES)] = False,
     all_concepts: Annotated[bool, typer.Option("--all-concepts", help="Every tag and wiki page of the forum (wiki-only ones too), with parent and child tags.", rich_help_panel=SOURCES)] = False,
     since: Annotated[Optional[str], typer.Option(help="Only posts posted on or after this date (YYYY-MM-DD).", rich_help_panel=FILTERS)] = None,
     until: Annotated[Optional[str], typer.Option(help="Only posts posted before this date (YYYY-MM-DD).", rich_help_panel=FILTERS)] = None,
@@ -57,6 +58,8 @@ def sync_command(
 
       vaultkit sync ./my-vault --tag ai --since 2024-01-01 --min-karma 100
 
+      vaultkit sync ./my-vault --library    # the three collections and the curated sequences
+
       vaultkit sync ./my-vault --dry-run
 
       vaultkit sync --demo ./demo-vault
@@ -70,7 +73,7 @@ def sync_command(
 
     select = Selection(posts=post or [], authors=author or [], tags=tag or [],
                        sequences=sequence or [], collections=collection or [],
-                       all_concepts=all_concepts, since=since,
+                       library=library, all_concepts=all_concepts, since=since,
                        until=until, min_karma=min_karma, comments=comments,
                        comment_min_karma=comment_min_karma, concepts=concepts, images=images)
     options = SyncOptions(select=select, site=site, endpoint=endpoint, delay=delay, dry_run=dry_run,

@@ -27,6 +27,7 @@ from vaultkit.vault.database import Database
 
 POST_BATCH = 50            # posts with bodies per request (responses stay well under 4.5 MB)
 ID_BATCH = 100             # users or tags per request
+SEQUENCE_PAGE = 50         # whole sequences (chapters and post summaries) per request
 COMMENT_PAGE = 500
 LISTING_PAGE = MAX_LIMIT   # rows per listing page (light fields only)
 DEFAULT_OVERLAP = timedelta(days=1)
@@ -348,6 +349,23 @@ class ForumClient:
         sequence = data["sequence"]["result"]
         sequence["chapters"].sort(key=lambda c: c.get("number") or 0)
         return sequence
+
+    def curated_sequences(self) -> list[dict]:
+        """The forum's curated sequences (`SequenceFields`, chapters in order), in its order."""
+        found: dict[str, dict] = {}
+        offset = 0
+        while True:
+            terms = {"limit": SEQUENCE_PAGE, "offset": offset}
+            data = self.graphql.run("CuratedSequences", terms,
+                                    legacy_variables={"terms": {"view": "curatedSequences", **terms}},
+                                    subject="the curated sequences", cached=True)
+            page = data["sequences"]["results"]
+            for sequence in page:
+                sequence["chapters"].sort(key=lambda c: c.get("number") or 0)
+                found.setdefault(sequence["_id"], sequence)
+            if len(page) < SEQUENCE_PAGE:
+                return list(found.values())
+            offset += SEQUENCE_PAGE
 
     def collection(self, ref: str) -> dict:
         """A collection (`rationality-a-z`, `codex`, `hpmor`, a slug or an id): books -> sequences

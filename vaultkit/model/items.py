@@ -96,9 +96,26 @@ class Sequence(Item):
 
 @dataclass
 class Book:
+    """A book as its collection lists it (the book's own note is a `BookNote`)."""
+
     title: str
     sequence_ids: list[str]
     post_ids: list[str]
+    id: str = ""                    # "" in collections stored before books had notes
+
+
+@dataclass
+class BookNote(Item):
+    """One book of a collection, as a note between the collection and its sequences."""
+
+    kind: ClassVar[str] = "book"
+    collection_id: str = ""
+    number: int = 0                 # 1-based place in the collection's reading order
+    subtitle: str = ""
+    description: str = ""
+    sequence_ids: list[str] = field(default_factory=list)
+    post_ids: list[str] = field(default_factory=list)   # posts the book holds directly
+    titles: dict[str, str] = field(default_factory=dict)  # sequence and post ids -> titles
 
 
 @dataclass
@@ -132,7 +149,7 @@ class Comments(Item):
 
 
 ITEM_CLASSES: dict[str, type[Item]] = {
-    cls.kind: cls for cls in (Post, Author, Concept, Sequence, Collection, Comments)
+    cls.kind: cls for cls in (Post, Author, Concept, Sequence, Collection, BookNote, Comments)
 }
 
 # Nested dataclasses that `from_json` rebuilds from plain dicts.

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from vaultkit.model.items import (Author, Book, Chapter, Collection, Comment, Comments, Concept,
-                                  Post, Sequence, TagRef)
+from vaultkit.model.items import (Author, Book, BookNote, Chapter, Collection, Comment, Comments,
+                                  Concept, Post, Sequence, TagRef)
 from vaultkit.model.sites import site_origin as site_url
 from vaultkit.model.text import first_paragraph_lines
 
@@ -152,13 +152,41 @@ def parse_collection(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) ->
     col = Collection(
         id=raw["_id"], title=(raw.get("title") or "").strip() or slug, url=f"{base}/{slug}",
         version="", slug=slug, description=to_markdown(_html(raw)),
-        books=[Book(title=(b.get("title") or "").strip(), sequence_ids=list(b.get("sequenceIds") or []),
-                    post_ids=list(b.get("postIds") or [])) for b in books],
+        books=[Book(title=_book_title(b, n), sequence_ids=list(b.get("sequenceIds") or []),
+                    post_ids=list(b.get("postIds") or []), id=b.get("_id") or "")
+               for n, b in enumerate(books, 1)],
         titles={d["_id"]: d.get("title") or d["_id"]
                 for b in books for d in (b.get("sequences") or []) + (b.get("posts") or []) if d},
     )
     col.version = _structure_version(col.title, col.description, col.books)
     return col
+
+
+def _book_title(raw: dict[str, Any], number: int) -> str:
+    return (raw.get("title") or "").strip() or f"Book {number}"
+
+
+def parse_books(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> list[BookNote]:
+    """The books of a collection answer, in reading order, each as a note of its own."""
+    base = site_url(site)
+    slug = raw.get("slug") or raw["_id"]
+    found = []
+    books = sorted(raw.get("books") or [], key=lambda b: (b.get("number") or 0))
+    for number, b in enumerate(books, 1):
+        if not b.get("_id"):
+            continue
+        book = BookNote(
+            id=b["_id"], title=_book_title(b, number), url=f"{base}/{slug}", version="",
+            collection_id=raw["_id"], number=number, subtitle=(b.get("subtitle") or "").strip(),
+            description=to_markdown(_html(b)), sequence_ids=list(b.get("sequenceIds") or []),
+            post_ids=list(b.get("postIds") or []),
+            titles={d["_id"]: d.get("title") or d["_id"]
+                    for d in (b.get("sequences") or []) + (b.get("posts") or []) if d})
+        book.version = _structure_version(book.title, book.subtitle, book.description,
+                                          book.collection_id, book.number, book.sequence_ids,
+                                          book.post_ids, book.titles)
+        found.append(book)
+    return found
 
 
 def parse_comments(post: Post, raws: list[dict[str, Any]], min_karma: int | None,

@@ -23,7 +23,7 @@ from typing import Any
 from vaultkit.config import Selection, Settings, load_settings, save_settings, validate_selection
 from vaultkit.errors import ConfigError, NotFoundError
 from vaultkit.fetch.forum import ForumClient, open_client
-from vaultkit.model.items import Comments, Item, Post, Sequence
+from vaultkit.model.items import BookNote, Collection, Comments, Item, Post, Sequence
 from vaultkit.model.refs import parse_post_ref
 from vaultkit.model.sites import SITES
 from vaultkit.progress import NULL_PROGRESS, Progress
@@ -42,7 +42,7 @@ from vaultkit.vault.database import Database
 from vaultkit.vault.folder import require_vault_folder
 from vaultkit.vault.lock import vault_lock
 
-KIND_ORDER = ("collection", "sequence", "post", "comments", "concept", "author")
+KIND_ORDER = ("collection", "book", "sequence", "post", "comments", "concept", "author")
 # How stale `last_fetch` may get before a run with nothing new records a newer one.
 REFRESH_CUTOFF_AFTER = dt.timedelta(days=7)
 
@@ -220,6 +220,11 @@ def describe(item: Item) -> dict[str, Any]:
                       authors=[x for x in [item.author_id, *item.coauthor_ids] if x])
     elif isinstance(item, Sequence):
         fields["members"] = item.post_ids
+    elif isinstance(item, Collection):
+        fields["members"] = [book.id for book in item.books if book.id]
+    elif isinstance(item, BookNote):
+        fields.update(members=item.sequence_ids, collection=item.collection_id,
+                      book_posts=item.post_ids)
     elif isinstance(item, Comments):
         fields.update(post=item.post_id, empty=not item.comments)  # no note for a post without comments
     return fields

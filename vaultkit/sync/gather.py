@@ -26,6 +26,7 @@ from vaultkit.render.images import ImageStore
 from vaultkit.sync.state import SyncState
 
 OVERLAP = dt.timedelta(days=1)
+LIBRARY_COLLECTIONS = ("rationality-a-z", "codex", "hpmor")
 
 
 @dataclass
@@ -77,7 +78,7 @@ class PostOptions:
                 self.comments[pid] = None if known is None or floor is None else min(known, floor)
             else:
                 self.comments[pid] = sel.comment_min_karma
-        if sel.concepts:
+        if sel.concepts or sel.library:
             self.concepts.add(pid)
         if sel.images:
             self.images.add(pid)
@@ -153,6 +154,8 @@ class Gatherer:
             return
         if sel.all_concepts:
             self._all_concepts(sel.images)
+        if sel.library:
+            yield from self._library(sel.images)
         yield from self._explicit_posts(sel.posts)
         for slug in sel.authors:
             yield from self._author(slug, sel.images)
@@ -237,6 +240,10 @@ class Gatherer:
         except NotFoundError:
             self._not_found("sequences", sid)
             return []
+        return self._sequence_rows(raw, images)
+
+    def _sequence_rows(self, raw: dict[str, Any], images: bool) -> list[dict[str, Any]]:
+        """Keep a sequence from a fetched answer; the summaries of its posts, in order."""
         seq = parse.parse_sequence(raw, self.site, self._converter(images))
         self._keep(seq)
         if seq.author_id:
@@ -251,14 +258,28 @@ class Gatherer:
         except NotFoundError:
             self._not_found("collections", ref)
             return []
-        col = parse.parse_collection(raw, self.site, self._converter(images))
-        self._keep(col)
-        listed = {p["_id"]: _summary(p) for b in raw.get("books") or [] for p in b.get("posts") or []}
+        convert = self._converter(images)
+        self._keep(parse.parse_collection(raw, self.site, convert))
+        for book in parse.parse_books(raw, self.site, convert):
+            self._keep(book)
         rows = []
-        for book in col.books:
-            for sid in book.sequence_ids:
-                rows += self._sequence(sid, images)
-            rows += [listed.get(pid, {"_id": pid}) for pid in book.post_ids]
+        for book in sorted(raw.get("books") or [], key=lambda b: b.get("number") or 0):
+            # the answer carries each book's sequences whole: only a missing one is asked for
+            carried = {s["_id"]: s for s in book.get("sequences") or [] if s}
+            for sid in book.get("sequenceIds") or []:
+                rows += self._sequence_rows(carried[sid], images) if sid in carried \
+                    else self._sequence(sid, images)
+            listed = {p["_id"]: _summary(p) for p in book.get("posts") or [] if p}
+            rows += [listed.get(pid, {"_id": pid}) for pid in book.get("postIds") or []]
+        return rows
+
+    def _library(self, images: bool) -> list[dict[str, Any]]:
+        """The three collections, then the curated sequences not already in them."""
+        rows = []
+        for name in LIBRARY_COLLECTIONS:
+            rows += self._collection(name, images)
+        for raw in self.client.curated_sequences():
+            rows += self._sequence_rows(raw, images)   # one in a collection too is listed once
         return rows
 
     def _date_range(self, sel: Selection, now: dt.datetime) -> Iterable[dict[str, Any]]:
@@ -303,6 +324,11 @@ class Gatherer:
             for lw_id in kinds.get(kind, []):
                 with contextlib.suppress(NotFoundError):
                     found[lw_id] = parse_one(fetch(lw_id), self.site, self.to_markdown)
+        for lw_id in kinds.get("book", []):
+            with contextlib.suppress(NotFoundError):
+                raw = self.client.collection(self.state.entries[lw_id].get("collection") or "")
+                found.update((b.id, b) for b in parse.parse_books(raw, self.site, self.to_markdown)
+                             if b.id == lw_id)
         for raw in self.client.posts_by_ids(kinds.get("post", [])) if kinds.get("post") else []:
             found[raw["_id"]] = parse.parse_post(raw, self.site, self.to_markdown)
         for raw in self.client.users_by_ids(kinds.get("author", [])) if kinds.get("author") else []:
@@ -401,11 +427,11 @@ class Gatherer:
                 yield from (self.state.entries.get(pid) or {}).get("tags", [])
 
     def _concepts(self) -> None:
-        for tid in self._missing(self._concept_tags()):
-            try:
-                self._keep(parse.parse_concept(self.client.tag_by_id(tid), self.site, self.to_markdown))
-            except NotFoundError:
-                continue
+        """Concept notes for the tags not yet in the vault, asked for in batches (a library
+        brings hundreds)."""
+        missing = self._missing(self._concept_tags())
+        for raw in self.client.tags_by_ids(missing) if missing else []:
+            self._keep(parse.parse_concept(raw, self.site, self.to_markdown))
 
     def _comments(self) -> None:
         """Comments of the posts whose selection asked for them: of posts that changed (the

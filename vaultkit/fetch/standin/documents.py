@@ -103,7 +103,7 @@ def tag_document(row: dict) -> dict:
 
 def sequence_document(row: dict) -> dict:
     doc = {"draft": False, "isDeleted": False, "hidden": False, "af": False, "curatedOrder": None,
-           "canonicalCollectionSlug": None, "createdAt": EPOCH, **row}
+           "gridImageId": None, "canonicalCollectionSlug": None, "createdAt": EPOCH, **row}
     doc["contents"] = revision(row.get("contents"), doc["createdAt"])
     chapters = [{"subtitle": None, "number": 0, "postIds": [], **chapter, "sequenceId": row["_id"],
                  "contents": revision(chapter.get("contents"), doc["createdAt"])}
