@@ -7,15 +7,7 @@ from typing import Callable
 
 import pytest
 
-from vaultkit.vault.notes import format_properties
-from vaultkit.vault.regions import BEGIN, END
-
-
-def note(properties: dict | None = None, region: str = "", user_text: str = "") -> str:
-    """A note as sync writes it: properties, the owned region, then the user's own text."""
-    head = format_properties(properties) if properties else ""
-    body = f"{BEGIN}\n{region}\n{END}\n" if region else ""
-    return head + "\n" + body + user_text
+from vault_builders import note, write_files
 
 
 def post(lw_id: str, title: str, *, author: str = "Ada Writer", sequence: str | None = None,
@@ -39,16 +31,7 @@ def make_vault(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
     """Write {vault-relative path: text} into a fresh vault folder and return its root."""
 
     def make(files: dict[str, str | bytes], name: str = "vault") -> Path:
-        root = tmp_path / name
-        (root / ".obsidian").mkdir(parents=True)
-        for rel, content in files.items():
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return root
+        return write_files(tmp_path / name, files, obsidian=True)
 
     return make
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 
 from vaultkit.config import Selection
@@ -12,6 +11,8 @@ from vaultkit.vault.notes import Note, read_note
 from vaultkit.vault.scan import iter_note_paths, iter_vault_files
 
 from sync_helpers import TODAY, forum_id
+from vault_builders import snapshot  # noqa: F401 -- still importable from here for older tests
+
 
 SEQUENCE_SELECTION = Selection(collections=[forum_id("colone", 1)], posts=[forum_id("post", 3)],
                                 concepts=True, comments=True)
@@ -49,16 +50,6 @@ def cli_sync(vault: Path, rows: dict[str, list[dict]], args: list[str]):
     with StandinServer(fixtures_from(rows)) as server:
         return CliRunner().invoke(app, ["sync", str(vault), "--endpoint", server.url,
                                         "--delay", "0", *args])
-
-
-def snapshot(vault: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under `vault` (hidden ones too) with its bytes and mtime."""
-    result = {}
-    for dirpath, _dirs, files in os.walk(vault):
-        for name in files:
-            path = Path(dirpath) / name
-            result[path.relative_to(vault).as_posix()] = (path.read_bytes(), path.stat().st_mtime_ns)
-    return result
 
 
 def notes_by_id(vault: Path) -> dict[str, Note]:

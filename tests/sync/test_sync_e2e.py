@@ -13,8 +13,9 @@ from vaultkit.vault.notes import read_note
 from vaultkit.vault.regions import BEGIN, END, region_text
 from vaultkit.vault.scan import iter_note_paths
 
-from sync_e2e_support import SEQUENCE_SELECTION, notes_by_id, run_sync, snapshot, unresolved_links
+from sync_e2e_support import SEQUENCE_SELECTION, notes_by_id, run_sync, unresolved_links
 from sync_helpers import TODAY, forum_id, just_now, small_forum
+from vault_builders import snapshot
 
 POST0 = forum_id("post", 0)
 

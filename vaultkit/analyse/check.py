@@ -160,7 +160,7 @@ def _note_problems(note: Note, resolver: CachedResolver | None,
         problems.append(Problem("invalid-frontmatter", rel, f"{note.frontmatter_error}; Obsidian shows "
                                 "none of this note's properties until the YAML is fixed (quote values "
                                 "that contain ': ' or start with a special character)."))
-    for kind, link, key in note_links(note) if resolver else ():
+    for _kind, link, key in note_links(note) if resolver else ():
         if resolver.resolve(link.target, rel) is None:
             where = f"property {key!r}" if key else "the body"
             problems.append(Problem("unresolved-link", rel, f"[[{link.target}]] in {where} points to no "

@@ -45,9 +45,9 @@ def sync_command(
     """Build or update an Obsidian vault from the forum.
 
     One command line is one selection: its sources (or, with none, the whole site), narrowed by its
-    filters, with its options. It is saved as a [[selection]] in VAULT/vaultkit.toml (with --site
-    and --endpoint), so a plain `vaultkit sync VAULT` repeats every saved selection and fetches only
-    what changed. Your text outside the vaultkit region and your own properties are never touched;
+    filters, with its options. It is saved as a "selection" table in VAULT/vaultkit.toml (with
+    --site and --endpoint), so a plain `vaultkit sync VAULT` repeats every saved selection and
+    fetches only what changed. Your text outside the vaultkit region and your own properties are never touched;
     edits inside it are kept and reported as conflicts.
 
     Example:

@@ -15,6 +15,7 @@ The run, stage by stage:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -40,7 +41,7 @@ from vaultkit.sync.state import STATE_DIR, SyncState, new_entry
 from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
 from vaultkit.vault.database import Database
 from vaultkit.vault.folder import require_vault_folder
-from vaultkit.vault.lock import vault_lock
+from vaultkit.vault.lock import LOCK_NAME, vault_lock
 
 KIND_ORDER = ("collection", "book", "sequence", "post", "comments", "concept", "author")
 # How stale `last_fetch` may get before a run with nothing new records a newer one.
@@ -178,6 +179,8 @@ def _sync_locked(vault: Path, settings: Settings, options: SyncOptions, client: 
             state.save(run.vault_sig)
     except BaseException:
         if new_vault:
+            with contextlib.suppress(OSError):  # released by now; a first run leaves no trace
+                (vault / STATE_DIR / LOCK_NAME).unlink()
             # only what this failed first run created, and only if nothing worth keeping is in it
             # (a response cache lets the next attempt resume)
             if database.created and database.is_empty():

@@ -57,9 +57,11 @@ def _day(date: str | None) -> str | None:
 
 
 def _summary(row: dict[str, Any]) -> dict[str, Any]:
-    """The filterable fields of a post listed inside a sequence or collection. Its `modifiedAt`
-    is left out: those answers are cached for a day and would look older than the note."""
-    return {k: row[k] for k in ("_id", "postedAt", "baseScore") if k in row}
+    """What a sequence or collection answer says of a post: the fields filters read, and the
+    counts that change without an edit. Its `modifiedAt` is left out: those answers are cached
+    for a day and would look older than the note."""
+    return {k: row[k] for k in ("_id", "postedAt", "baseScore", "commentCount", "lastCommentedAt")
+            if k in row}
 
 
 @dataclass
@@ -102,6 +104,7 @@ class Gatherer:
         self.out = Gathered()
         self.options = PostOptions()
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
+        self._rows: dict[str, dict[str, Any]] = {}        # listing rows: karma, comment counts
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
         self._author_ids: set[str] = set()                # sequence authors
@@ -171,12 +174,15 @@ class Gatherer:
             if raw is None:
                 continue
             pid = raw["_id"]
-            self._note_modified(raw)
+            self._note_row(raw)
             if _has_body(raw):
                 self._raw_posts[pid] = raw
             self._want_ids([pid])
 
-    def _note_modified(self, raw: dict[str, Any]) -> None:
+    def _note_row(self, raw: dict[str, Any]) -> None:
+        """Remember what a listing (or a sequence's chapter) says of a post: its last edit, and
+        the karma and comment counts that change without an edit."""
+        self._rows[raw["_id"]] = raw
         modified = raw.get("modifiedAt")
         if modified and modified > self._modified.get(raw["_id"], ""):
             self._modified[raw["_id"]] = modified
@@ -386,6 +392,7 @@ class Gatherer:
         if to_fetch:
             for raw in self.client.posts_by_ids(to_fetch, modified=self._modified):
                 self._raw_posts[raw["_id"]] = raw
+        self._refresh_counts(set(todo))
         self.progress.start(len(todo), "Converting posts")
         for pid in todo:
             self.progress.advance()
@@ -397,6 +404,27 @@ class Gatherer:
             convert = self._converter(pid in self.options.images)
             self._keep(parse.parse_post(raw, self.site, convert))
         self.progress.finish()
+
+    def _refresh_counts(self, rebuilt: set[str]) -> None:
+        """Karma and comment counts change without an edit, so a listing row that disagrees with
+        the stored post updates it without fetching the body again."""
+        for pid in self._listed:
+            row, entry = self._rows.get(pid), self.state.entries.get(pid)
+            if pid in rebuilt or row is None or not entry or entry.get("kind") != "post":
+                continue
+            version = entry.get("version") or ""
+            # `parse.post_version` ends with the karma and the comment count.
+            head = version.rsplit("|", 2)[0]
+            fresh = "|".join([head, *("" if row.get(k) is None else str(row[k])
+                                      for k in ("baseScore", "commentCount"))])
+            if fresh == version or "baseScore" not in row or "commentCount" not in row:
+                continue
+            item = self.state.load_item(pid)
+            if isinstance(item, Post) and not item.deleted:
+                item.karma = parse.whole(row["baseScore"])
+                item.comment_count = parse.whole(row["commentCount"])
+                item.version = fresh
+                self.out.items[pid] = item
 
     def _posts_in_play(self) -> list[tuple[list[str], list[str]]]:
         """(author ids, tag ids) of every post fetched now or already in the state."""
@@ -428,7 +456,7 @@ class Gatherer:
 
     def _concepts(self) -> None:
         """Concept notes for the tags not yet in the vault, asked for in batches (a library
-        brings hundreds)."""
+        brings hundreds; wiki-only pages, which batches leave out, one by one)."""
         missing = self._missing(self._concept_tags())
         for raw in self.client.tags_by_ids(missing) if missing else []:
             self._keep(parse.parse_concept(raw, self.site, self.to_markdown))
@@ -442,6 +470,23 @@ class Gatherer:
                 if self.trust_state or f"{pid}-comments" in self.state.entries:
                     continue
                 post = self.state.load_item(pid)
-            if isinstance(post, Post) and not post.deleted:
-                raws = self.client.comments(pid)
-                self._keep(parse.parse_comments(post, raws, self.options.comments[pid], self.to_markdown))
+            if not isinstance(post, Post) or post.deleted:
+                continue
+            min_karma = self.options.comments[pid]
+            mark = self._comments_mark(pid, min_karma)
+            entry = self.state.entries.get(f"{pid}-comments")
+            if mark and entry and (entry.get("version") or "").startswith(mark + "#"):
+                continue                    # no comment since the thread was last read
+            raws = [] if post.comment_count == 0 else self.client.comments(pid)
+            item = parse.parse_comments(post, raws, min_karma, self.to_markdown)
+            if mark:
+                item.version = f"{mark}#{item.version}"
+            self._keep(item)
+
+    def _comments_mark(self, pid: str, min_karma: int | None) -> str | None:
+        """What says a post's thread is unchanged: its comment count and last comment's date
+        (from the post or a listing row this run), and the karma filter it was read with."""
+        for source in (self._raw_posts.get(pid), self._rows.get(pid)):
+            if source and source.get("lastCommentedAt") and "commentCount" in source:
+                return f"{source['commentCount']}|{source['lastCommentedAt']}|{min_karma}"
+        return None
