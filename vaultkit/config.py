@@ -78,6 +78,7 @@ class Selection:
     comment_min_karma: int | None = None
     concepts: bool = False
     images: bool = False
+    site: str | None = None          # the forum it reads, when not the vault's (`site`)
 
     def has_sources(self) -> bool:
         return any(getattr(self, name) for name in SOURCE_FIELDS)
@@ -104,7 +105,8 @@ class Selection:
 @dataclass
 class Settings:
     site: str = DEFAULT_SITE
-    endpoint: str | None = None
+    endpoint: str | None = None      # the vault's own forum's
+    endpoints: dict[str, str] = field(default_factory=dict)   # other forums' (site -> URL)
     delay: float | None = None       # only as written in the file: `--delay` is for one run
     demo: bool = False               # a demo vault: re-runs use the bundled data, never the forum
     selections: list[Selection] = field(default_factory=list)
@@ -153,6 +155,9 @@ def validate_selection(sel: Selection) -> Selection:
         if not isinstance(getattr(sel, name), bool):
             raise ConfigError(f"`{name}` must be true or false, not {getattr(sel, name)!r}.",
                               hint=f"Fix `{name}` in {CONFIG_NAME}.")
+    if sel.site is not None and sel.site not in SITES:
+        raise ConfigError(f"Unknown site {sel.site!r} in a selection.",
+                          hint=f"Use one of: {', '.join(SITES)}.")
     return sel
 
 
@@ -183,6 +188,12 @@ def load_settings(vault: Path) -> Settings:
     if settings.site not in SITES:
         raise ConfigError(f"Unknown site {settings.site!r} in {path}.", hint=f"Use one of: {', '.join(SITES)}.")
     settings.endpoint = doc.get("endpoint") or None
+    endpoints = doc.get("endpoints", {})
+    if not isinstance(endpoints, dict) or not all(k in SITES and isinstance(v, str)
+                                                  for k, v in endpoints.items()):
+        raise ConfigError(f"`[endpoints]` in {path} must map site names to URLs.",
+                          hint=f"For example: eaforum = \"https://…/graphql\"; sites: {', '.join(SITES)}.")
+    settings.endpoints = dict(endpoints)
     settings.delay = doc.get("delay")
     settings.demo = bool(doc.get("demo", False))
     if "select" in doc:
@@ -233,6 +244,11 @@ def save_settings(vault: Path, settings: Settings) -> bool:
         value = getattr(settings, key)
         if value is not None:
             doc[key] = value
+    if settings.endpoints:
+        endpoints = doc.get("endpoints") or tomlkit.table()
+        for site, url in settings.endpoints.items():
+            endpoints[site] = url
+        doc["endpoints"] = endpoints
     _save_selections(doc, [s.to_dict() for s in settings.selections])
     if "folders" not in doc:
         folders = tomlkit.table()

@@ -127,23 +127,17 @@ def test_a_demo_vault_says_so_and_syncs_again(tmp_path):
     assert CliRunner().invoke(app, ["sync", str(vault)]).exit_code == 0
 
 
-def test_another_site_does_not_switch_a_vault(tmp_path):
+def test_a_site_without_a_selection_is_an_error_on_an_existing_vault(tmp_path):
     vault = tmp_path / "v"
     assert cli_sync(vault, small_forum(), ["--post", forum_id("post", 0)]).exit_code == 0
     before = snapshot(vault)
-    result = cli_sync(vault, small_forum(), ["--site", "eaforum", "--post", forum_id("post", 1)])
-    assert result.exit_code == 2 and "one vault holds one forum" in result.stderr
+    result = cli_sync(vault, small_forum(), ["--site", "eaforum"])
+    assert result.exit_code == 2 and "names the forum of a selection" in result.stderr
     assert snapshot(vault) == before
 
 
-def test_a_pasted_url_of_another_forum_does_not_switch_a_vault(tmp_path):
-    vault = tmp_path / "v"
-    assert cli_sync(vault, small_forum(), ["--post", forum_id("post", 0)]).exit_code == 0
-    before = snapshot(vault)
+def test_a_pasted_url_sets_a_new_vaults_forum(tmp_path):
     url = f"https://forum.effectivealtruism.org/posts/{forum_id('post', 1)}/post-1"
-    result = cli_sync(vault, small_forum(), ["--post", url])
-    assert result.exit_code == 2 and "syncs lesswrong, not eaforum" in result.stderr
-    assert snapshot(vault) == before
     fresh = tmp_path / "ea"
     assert cli_sync(fresh, small_forum(), ["--post", url]).exit_code == 0
     assert 'site = "eaforum"' in (fresh / "vaultkit.toml").read_text()

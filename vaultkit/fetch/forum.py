@@ -491,7 +491,8 @@ def open_client(site: str = "lesswrong", endpoint: str | None = None,
     if cache_db is not None:
         cache = ResponseCache(cache_db, max_age=cache_max_age)
         cache.prune()
-    graphql = GraphQLClient(transport, cache=cache, legacy=legacy)
+    graphql = GraphQLClient(transport, cache=cache, legacy=legacy,
+                            namespace="" if preset.name == "lesswrong" else preset.name)
     return ForumClient(graphql, preset, progress=progress, listing_page=listing_page,
                        max_offset=max_offset)
 

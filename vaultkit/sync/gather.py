@@ -19,7 +19,7 @@ from vaultkit.fetch.forum import ForumClient
 from vaultkit.fetch.selections import passes_filters
 from vaultkit.model import parse
 from vaultkit.model.items import Item, Post
-from vaultkit.model.sites import collection_alias
+from vaultkit.model.sites import collection_alias, home_site
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.html_to_md import convert_html
 from vaultkit.render.images import ImageStore
@@ -49,7 +49,7 @@ def _has_body(raw: dict[str, Any]) -> bool:
 
 def range_key(sel: Selection) -> list:
     """What identifies a whole-site selection's listing, so the next run can resume it."""
-    return [sel.since, sel.until, sel.min_karma]
+    return [sel.since, sel.until, sel.min_karma] + ([sel.site] if sel.site else [])
 
 
 def _day(date: str | None) -> str | None:
@@ -91,10 +91,14 @@ class Gatherer:
 
     def __init__(self, client: ForumClient, state: SyncState, selections: list[Selection], site: str,
                  images: ImageStore | None = None, progress: Progress = NULL_PROGRESS, *,
-                 trust_state: bool = False):
+                 trust_state: bool = False, vault_site: str | None = None):
         """`trust_state`: the last run completed and nothing changed since, so every synced post
-        already has its author, concept and comments notes; only new posts are checked for them."""
+        already has its author, concept and comments notes; only new posts are checked for them.
+        `vault_site`: the vault's own forum, whose notes are those recorded without a site; a
+        gatherer reads `site` only and never touches another forum's notes."""
         self.client = client
+        self.home = home_site(site)
+        self.vault_site = vault_site or self.home
         self.state = state
         self.selections = selections
         self.site = site
@@ -200,7 +204,7 @@ class Gatherer:
                 found.append(self.client.resolve_post(ref))
             except NotFoundError:
                 known = self.state.entries.get(ref)
-                if known and known["kind"] == "post":
+                if known and known["kind"] == "post" and self._mine(known):
                     self._mark_deleted(ref)
                 else:
                     self._not_found("posts", ref)
@@ -309,7 +313,7 @@ class Gatherer:
         whole_site = [sel for sel in self.selections if sel.is_whole_site()]
         for row in self.client.list_posts(after=after, before=None, time_field="modifiedAt"):
             entry = self.state.entries.get(row["_id"])
-            if (entry and entry["kind"] == "post") or row["_id"] in self.out.wanted:
+            if (entry and entry["kind"] == "post" and self._mine(entry)) or row["_id"] in self.out.wanted:
                 self._want_posts([row])
                 # a resumed whole-site listing did not list it again: its options still apply
                 for sel in whole_site:
@@ -398,7 +402,7 @@ class Gatherer:
             self.progress.advance()
             raw = self._raw_posts.get(pid)
             if raw is None:
-                if pid in self.state.entries:
+                if pid in self.state.entries and self._mine(self.state.entries[pid]):
                     self._mark_deleted(pid)
                 continue
             convert = self._converter(pid in self.options.images)
@@ -432,8 +436,12 @@ class Gatherer:
                  for item in self.out.items.values() if isinstance(item, Post)]
         if not self.trust_state:
             found += [(e.get("authors", []), e.get("tags", [])) for e in self.state.entries.values()
-                      if e["kind"] == "post" and not e.get("tombstone")]
+                      if e["kind"] == "post" and not e.get("tombstone") and self._mine(e)]
         return found
+
+    def _mine(self, entry: dict[str, Any]) -> bool:
+        """Whether a state entry is a note of the forum this gatherer reads."""
+        return (entry.get("site") or self.vault_site) == self.home
 
     def _missing(self, ids: Iterable[str]) -> list[str]:
         return sorted({i for i in ids if i not in self.state.entries and i not in self.out.items})
