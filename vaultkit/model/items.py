@@ -34,6 +34,15 @@ class TagRef:
 
 
 @dataclass
+class GlossaryTerm:
+    """One term of a post's glossary (the forum's `JargonTerm`)."""
+
+    term: str
+    definition: str                 # Markdown on one line
+    alt_terms: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Post(Item):
     kind: ClassVar[str] = "post"
     slug: str = ""
@@ -51,6 +60,7 @@ class Post(Item):
     tags: list[TagRef] = field(default_factory=list)
     body: str = ""                  # Markdown, forum links not yet rewritten
     deleted: bool = False           # vanished upstream; the note is kept and marked
+    glossary: list[GlossaryTerm] = field(default_factory=list)
 
 
 @dataclass
@@ -155,6 +165,7 @@ ITEM_CLASSES: dict[str, type[Item]] = {
 # Nested dataclasses that `from_json` rebuilds from plain dicts.
 _NESTED: dict[tuple[str, str], type] = {
     ("post", "tags"): TagRef,
+    ("post", "glossary"): GlossaryTerm,
     ("sequence", "chapters"): Chapter,
     ("collection", "books"): Book,
     ("comments", "comments"): Comment,

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from vaultkit.model.glossary import one_line
 from vaultkit.model.items import (Author, Book, BookNote, Chapter, Collection, Comment, Comments,
-                                  Concept, Post, Sequence, TagRef)
+                                  Concept, GlossaryTerm, Post, Sequence, TagRef)
 from vaultkit.model.sites import site_origin as site_url
 from vaultkit.model.text import first_paragraph_lines
 
@@ -46,10 +47,20 @@ def whole(value: Any) -> int | None:
     return int(round(value))
 
 
+def _jargon(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """The glossary terms a reader sees: approved and not deleted, in the forum's order."""
+    return [t for t in raw.get("glossary") or [] if t and t.get("term")
+            and t.get("approved", True) and not t.get("deleted")]
+
+
 def post_version(raw: dict[str, Any]) -> str:
     contents = raw.get("contents") or {}
+    # the glossary only when there is one, so posts without keep the versions they had
+    glossary = _jargon(raw)
+    jargon = [_structure_version([(t["term"], t.get("altTerms"), _html(t)) for t in glossary])] \
+        if glossary else []
     parts = [raw.get("modifiedAt"), contents.get("version"), contents.get("editedAt"),
-             raw.get("title"), raw.get("baseScore"), raw.get("commentCount")]
+             raw.get("title"), *jargon, raw.get("baseScore"), raw.get("commentCount")]
     return "|".join("" if p is None else str(p) for p in parts)
 
 
@@ -78,6 +89,9 @@ def parse_post(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Post:
         tags=[TagRef(id=t["_id"], slug=t.get("slug") or t["_id"], name=t.get("name") or t["_id"])
               for t in (raw.get("tags") or []) if t],
         body=to_markdown(_html(raw)),
+        glossary=[GlossaryTerm(term=t["term"].strip(), definition=one_line(to_markdown(_html(t))),
+                               alt_terms=[a for a in t.get("altTerms") or [] if a])
+                  for t in _jargon(raw)],
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from vaultkit.model.items import (Author, BookNote, Collection, Comments, Concept, Item, Post,
                                   Sequence)
+from vaultkit.model.glossary import format_glossary
 from vaultkit.model.sites import DEFAULT_SITE, SITES, site_of_url
 from vaultkit.model.text import plain_text
 from vaultkit.render.templates import Templates
@@ -142,6 +143,7 @@ def _render_post(post: Post, ctx: LinkContext) -> tuple[dict, dict, list[str]]:
         "sequence_nav": nav,
         "comments_link": comments or "",
         "body": ctx.rewrite(post.body),
+        "glossary": ctx.rewrite(format_glossary(post.glossary)),
     }
     prefix = SITES[site_of_url(post.url) or DEFAULT_SITE].tag_prefix
     tags = [f"{prefix}/{tag_name(t.slug)}" for t in post.tags]

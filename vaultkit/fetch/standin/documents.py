@@ -64,6 +64,10 @@ def post_document(row: dict, site_url: str) -> dict:
     doc["htmlBody"] = doc["contents"]["html"] if doc["contents"] else None
     doc["wordCount"] = row.get("wordCount", doc["contents"]["wordCount"] if doc["contents"] else 0)
     doc["readTimeMinutes"] = max(1, round((doc["wordCount"] or 0) / 250))
+    doc["glossary"] = [{"_id": f"{doc['_id']}-jargon{n}", "postId": doc["_id"], "altTerms": [],
+                        "approved": True, "deleted": False, **term,
+                        "contents": revision(term.get("contents"), doc["modifiedAt"])}
+                       for n, term in enumerate(row.get("glossary") or [])]
     return doc
 
 
