@@ -7,7 +7,7 @@ from __future__ import annotations
 from vaultkit.analyse.progress import reading_progress
 from vaultkit.model.sites import collection_alias
 
-from sync_e2e_support import cli_sync, fixtures_from, notes_by_id, unresolved_links
+from sync_e2e_support import fixtures_from, notes_by_id, unresolved_links
 from sync_helpers import forum_id
 
 AZ, CODEX, HPMOR = (collection_alias(n) for n in ("rationality-a-z", "codex", "hpmor"))

@@ -127,6 +127,20 @@ def test_a_demo_vault_says_so_and_syncs_again(tmp_path):
     assert CliRunner().invoke(app, ["sync", str(vault)]).exit_code == 0
 
 
+def test_a_demo_vault_refuses_a_forum_selection(tmp_path):
+    from typer.testing import CliRunner
+
+    from vaultkit.cli import app
+
+    vault = tmp_path / "demo"
+    assert CliRunner().invoke(app, ["sync", "--demo", str(vault)]).exit_code == 0
+    before = snapshot(vault)
+    for args in (["--post", forum_id("post", 1)], ["--site", "eaforum"], ["--comments", "--since", "2020-01-01"]):
+        result = CliRunner().invoke(app, ["sync", str(vault), *args])
+        assert result.exit_code == 2 and "is a demo vault" in result.stderr, args
+    assert snapshot(vault) == before
+
+
 def test_a_site_without_a_selection_is_an_error_on_an_existing_vault(tmp_path):
     vault = tmp_path / "v"
     assert cli_sync(vault, small_forum(), ["--post", forum_id("post", 0)]).exit_code == 0

@@ -64,11 +64,28 @@ def refuse_non_demo_vault(vault: Path) -> None:
                            "nothing was written.")
 
 
+def refuse_forum_selection(vault: Path, options: SyncOptions) -> None:
+    """A demo vault syncs only the bundled snapshot: a selection or forum given for it would be
+    read from the snapshot, not the forum, and saved as if it had been."""
+    given = options.select
+    named = [flag for flag, value in (("--site", options.site), ("--endpoint", options.endpoint))
+             if value]
+    selection = not given.is_empty() or given.has_options()
+    if not selection and not named:
+        return
+    what = "a selection" if selection else " and ".join(named)
+    raise ConfigError(f"{vault} is a demo vault: it syncs only the bundled demo data, so {what} "
+                      "cannot be added to it.",
+                      hint="Sync the forum into another folder, e.g. `vaultkit sync ./my-vault "
+                           "--post URL`; nothing was written.")
+
+
 def sync_demo(vault: Path, options: SyncOptions | None = None, *, data_dir: Path = DEMO_DIR,
               progress: Progress = NULL_PROGRESS) -> SyncReport:
     """Build or update `vault` from the demo snapshot, offline (loopback only)."""
     options = options or SyncOptions()
     refuse_non_demo_vault(vault)
+    refuse_forum_selection(vault, options)
     options.preset, synced = demo_selections(data_dir)
     options.today = options.today or synced
     options.demo = True

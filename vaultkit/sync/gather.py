@@ -112,6 +112,7 @@ class Gatherer:
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
         self._author_ids: set[str] = set()                # sequence authors
+        self._image_authors: set[str] = set()             # ... of selections asking for images
         self._body_warnings: list[str] = []               # the converter's, for the next _keep
 
     def to_markdown(self, html: str) -> str:
@@ -258,6 +259,8 @@ class Gatherer:
         self._keep(seq)
         if seq.author_id:
             self._author_ids.add(seq.author_id)
+            if images:
+                self._image_authors.add(seq.author_id)
         listed = {p["_id"]: _summary(p) for c in raw.get("chapters") or [] for p in c.get("posts") or []}
         return [listed.get(pid, {"_id": pid}) for pid in seq.post_ids]
 
@@ -450,8 +453,17 @@ class Gatherer:
         """Every author of a post in the vault gets a note (fetched once, when first needed)."""
         new = self._missing([*self._author_ids, *(a for authors, _t in self._posts_in_play() for a in authors)])
         if new:
+            with_images = self._image_authors | {a for post in self._image_posts()
+                                                 for a in [post.author_id, *post.coauthor_ids] if a}
             for raw in self.client.users_by_ids(new):
-                self._keep(parse.parse_author(raw, self.site, self.to_markdown))
+                convert = self._converter(raw["_id"] in with_images)
+                self._keep(parse.parse_author(raw, self.site, convert))
+
+    def _image_posts(self) -> list[Post]:
+        """The posts fetched this run whose selection asked for images: the author and concept
+        notes they bring download images too (another selection's do not)."""
+        return [item for pid, item in self.out.items.items()
+                if isinstance(item, Post) and pid in self.options.images]
 
     def _concept_tags(self) -> Iterable[str]:
         """The tags of the posts whose selection asked for concepts."""
@@ -466,8 +478,10 @@ class Gatherer:
         """Concept notes for the tags not yet in the vault, asked for in batches (a library
         brings hundreds; wiki-only pages, which batches leave out, one by one)."""
         missing = self._missing(self._concept_tags())
+        with_images = {t.id for post in self._image_posts() for t in post.tags}
         for raw in self.client.tags_by_ids(missing) if missing else []:
-            self._keep(parse.parse_concept(raw, self.site, self.to_markdown))
+            convert = self._converter(raw["_id"] in with_images)
+            self._keep(parse.parse_concept(raw, self.site, convert))
 
     def _comments(self) -> None:
         """Comments of the posts whose selection asked for them: of posts that changed (the
@@ -486,7 +500,8 @@ class Gatherer:
             if mark and entry and (entry.get("version") or "").startswith(mark + "#"):
                 continue                    # no comment since the thread was last read
             raws = [] if post.comment_count == 0 else self.client.comments(pid)
-            item = parse.parse_comments(post, raws, min_karma, self.to_markdown)
+            item = parse.parse_comments(post, raws, min_karma,
+                                        self._converter(pid in self.options.images))
             if mark:
                 item.version = f"{mark}#{item.version}"
             self._keep(item)
