@@ -11,22 +11,17 @@ from typing import Callable
 
 import pytest
 
-from vault_builders import snapshot, write_files
+from vault_builders import write_files
 
 
 @pytest.fixture
 def make_vault(tmp_path: Path) -> Callable[..., Path]:
-    """Build a vault from {vault-relative path: text or bytes} under tmp_path/<name> (default
-    "vault"); keyword options as `write_files` (`mtime`, `obsidian`). Packages may override it
-    with their own defaults."""
+    """Build a vault (with its `.obsidian/` folder) from {vault-relative path: text or bytes}
+    under tmp_path/<name> (default "vault"); `mtime=` sets the files' modification time.
+    A package may override it with its own defaults (the Anki tests fix every mtime)."""
 
-    def make(files: dict[str, str | bytes], name: str = "vault", **options) -> Path:
-        return write_files(tmp_path / name, files, **options)
+    def make(files: dict[str, str | bytes], name: str = "vault", *, obsidian: bool = True,
+             mtime: int | None = None) -> Path:
+        return write_files(tmp_path / name, files, obsidian=obsidian, mtime=mtime)
 
     return make
-
-
-@pytest.fixture
-def vault_snapshot() -> Callable[[Path], dict[str, tuple[bytes, int]]]:
-    """`snapshot(root)`: every file's bytes and mtime, to show a run left them alone."""
-    return snapshot

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from vault_builders import note, write_files
+from vault_builders import note
 
 
 def post(lw_id: str, title: str, *, author: str = "Ada Writer", sequence: str | None = None,
@@ -24,16 +23,6 @@ def post(lw_id: str, title: str, *, author: str = "Ada Writer", sequence: str | 
         props["next"] = f"[[{next_}]]"
     props.update(extra)
     return note(props, region, user_text)
-
-
-@pytest.fixture
-def make_vault(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
-    """Write {vault-relative path: text} into a fresh vault folder and return its root."""
-
-    def make(files: dict[str, str | bytes], name: str = "vault") -> Path:
-        return write_files(tmp_path / name, files, obsidian=True)
-
-    return make
 
 
 def reading_vault_files() -> dict[str, str | bytes]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from vaultkit.analyse.graph import NAME_KEYS
 from vaultkit.config import Selection
 from vaultkit.vault.links import LinkResolver, iter_property_links, iter_wikilinks
 from vaultkit.vault.notes import Note, read_note
@@ -62,13 +63,17 @@ def notes_by_id(vault: Path) -> dict[str, Note]:
 
 
 def unresolved_links(vault: Path) -> list[tuple[str, str]]:
-    """(note, target) for every wikilink, in bodies and properties, that resolves to nothing."""
+    """(note, target) for every wikilink, in bodies and properties, that resolves to nothing.
+
+    The `title` property is the exact upstream title, a name and not a reference (as in the graph).
+    """
     files = [p.relative_to(vault).as_posix() for p in iter_vault_files(vault)]
     resolver = LinkResolver(files)
     missing = []
     for path in iter_note_paths(vault):
         note = read_note(path, vault)
-        links = list(iter_wikilinks(note.body)) + [link for _k, link in iter_property_links(note.properties)]
+        links = list(iter_wikilinks(note.body)) + [link for k, link in iter_property_links(note.properties)
+                                                if k not in NAME_KEYS]
         for link in links:
             if resolver.resolve(link.target, note.rel) is None:
                 missing.append((note.rel, link.target))

@@ -8,6 +8,7 @@ from the commands.
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from typing import Any
 
 import typer
@@ -22,6 +23,13 @@ HEADER = """\
 Generated from each command's `--help` by `python -m vaultkit.cli.reference > docs/cli.md`;
 `tests/test_cli_reference.py` fails when this file is out of date. Do not edit it by hand.
 """
+# The boxes and wrapping come from Typer and Rich: the same commands may be drawn differently by
+# other versions, so the reference names the versions that drew it.
+RENDERED_BY = "typer", "rich"
+
+
+def renderer_versions() -> str:
+    return ", ".join(f"{name} {version(name)}" for name in RENDERED_BY)
 
 
 def command_paths() -> list[list[str]]:
@@ -46,9 +54,20 @@ def help_text(path: list[str]) -> str:
     return "\n".join(line.rstrip() for line in result.stdout.splitlines()).strip("\n")
 
 
+def command_words(path: list[str]) -> list[str]:
+    """Every option name and help string of `vaultkit <path>`, whatever draws them."""
+    command: Any = typer.main.get_command(app)
+    for name in path:
+        command = command.commands[name]
+    words = [command.help.strip().splitlines()[0]] if command.help else []
+    for param in command.params:
+        words += [*param.opts, *param.secondary_opts]
+    return words
+
+
 def reference() -> str:
     """The whole reference as Markdown."""
-    parts = [HEADER]
+    parts = [HEADER + f"Drawn by {renderer_versions()}.\n"]
     for path in command_paths():
         title = " ".join(["vaultkit", *path])
         parts.append(f"## `{title}`\n\n```text\n{help_text(path)}\n```\n")

@@ -47,8 +47,8 @@ def sync_command(
     One command line is one selection: its sources (or, with none, the whole site), narrowed by its
     filters, with its options. It is saved as a "selection" table in VAULT/vaultkit.toml (with
     --site and --endpoint), so a plain `vaultkit sync VAULT` repeats every saved selection and
-    fetches only what changed. Your text outside the vaultkit region and your own properties are never touched;
-    edits inside it are kept and reported as conflicts.
+    fetches only what changed. Your text outside the vaultkit region and your own properties are
+    never touched; edits inside it are kept and reported as conflicts.
 
     Example:
 
@@ -106,8 +106,8 @@ def _print_summary(report) -> None:
         output.echo(f"  note  {notice}")
     c = report.counts
     output.echo(f"{verb} {report.vault}: {c['created']} created, {c['updated']} updated, "
-                f"{c['unchanged']} unchanged, {c['conflicts']} conflicts, {c['skipped']} skipped "
-                f"({len(report.tombstoned)} deleted by you), {c['requests']} request{'s' * (c['requests'] != 1)}.")
+                f"{c['unchanged']} unchanged, {output.counted(c['conflicts'], 'conflict')}, {c['skipped']} skipped "
+                f"({len(report.tombstoned)} deleted by you), {output.counted(c['requests'], 'request')}.")
     if report.conflicts:
         output.echo("Conflicts keep your text; compare with the upstream copy, or rerun with --force "
                     "to take the upstream version.")

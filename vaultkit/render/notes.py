@@ -19,6 +19,7 @@ from vaultkit.model.items import (Author, BookNote, Collection, Comments, Concep
 from vaultkit.model.glossary import format_glossary
 from vaultkit.model.sites import DEFAULT_SITE, SITES, site_of_url
 from vaultkit.model.text import plain_text
+from vaultkit.render.markdown import escape_text
 from vaultkit.render.templates import Templates
 
 KIND_TAG = "lesswrong/{kind}"
@@ -93,15 +94,21 @@ def escape_dollars(text: str) -> str:
     return text.replace("$", "\\$")
 
 
+def title_markdown(title: str) -> str:
+    """A title as Markdown that shows exactly the title: no tag, link, block id, math or emphasis."""
+    return escape_text(" ".join(title.split())).replace("^", "\\^")
+
+
 def render_note(item: Item, ctx: LinkContext, templates: Templates) -> RenderedNote:
     """The owned properties and region of `item`'s note."""
     renderer = _RENDERERS[item.kind]
     props, values, tags = renderer(item, ctx)
-    base = {"lw_id": item.id, "type": item.kind, "title": property_text(item.title), "url": item.url}
+    # the exact title: graph and check read no link out of `title` (it names, it does not refer)
+    base = {"lw_id": item.id, "type": item.kind, "title": item.title, "url": item.url}
     properties = {**base, **props}
     return RenderedNote(
         lw_id=item.id, kind=item.kind, title=item.title, properties=properties,
-        region=templates.fill(item.kind, {"title": escape_dollars(item.title), **values}),
+        region=templates.fill(item.kind, {"title": title_markdown(item.title), **values}),
         list_items={"aliases": [property_text(item.title)], "tags": [KIND_TAG.format(kind=item.kind), *tags]},
     )
 
@@ -172,7 +179,7 @@ def _render_sequence(seq: Sequence, ctx: LinkContext) -> tuple[dict, dict, list[
     author = ctx.link(f"user:{seq.author_id}", ctx.title(f"user:{seq.author_id}") or "") if seq.author_id else None
     parts = []
     for chapter in seq.chapters:
-        heading = f"## {escape_dollars(chapter.title)}\n\n" if chapter.title else ""
+        heading = f"## {title_markdown(chapter.title)}\n\n" if chapter.title else ""
         parts.append(heading + _post_list(ctx, chapter.post_ids, seq.post_titles, numbered=True))
     book, collection = _placement_links(ctx, seq.id)
     props = {"author": author, "post_count": len(seq.post_ids), "collection": collection, "book": book}
@@ -192,7 +199,7 @@ def _sequence_links(ctx: LinkContext, sequence_ids: list[str], titles: dict[str,
 def _render_collection(col: Collection, ctx: LinkContext) -> tuple[dict, dict, list[str]]:
     parts = []
     for book in col.books:
-        lines = [f"## {escape_dollars(book.title)}"] if book.title else []
+        lines = [f"## {title_markdown(book.title)}"] if book.title else []
         note = ctx.link(f"book:{book.id}", "") if book.id else None
         if note:
             lines.append(f"\nBook: {note}\n")
@@ -212,7 +219,7 @@ def _render_book(book: BookNote, ctx: LinkContext) -> tuple[dict, dict, list[str
     if book.post_ids:
         parts.append(_post_list(ctx, book.post_ids, book.titles, numbered=True))
     values = {"byline": f"Book {book.number} of {collection}" if collection else f"Book {book.number}",
-              "subtitle": f"*{escape_dollars(book.subtitle)}*" if book.subtitle else "",
+              "subtitle": f"*{title_markdown(book.subtitle)}*" if book.subtitle else "",
               "description": ctx.rewrite(book.description), "contents": "\n\n".join(parts)}
     props = {"collection": collection, "number": book.number,
              "sequence_count": len(book.sequence_ids)}

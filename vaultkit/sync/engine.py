@@ -40,7 +40,7 @@ from vaultkit.sync.plan import Action, plan_note
 from vaultkit.sync.state import STATE_DIR, SyncState, new_entry
 from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
 from vaultkit.vault.database import Database
-from vaultkit.vault.folder import require_vault_folder
+from vaultkit.vault.folder import create_vault_folder, require_vault_folder
 from vaultkit.vault.lock import LOCK_NAME, vault_lock
 
 KIND_ORDER = ("collection", "book", "sequence", "post", "comments", "concept", "author")
@@ -153,6 +153,8 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None 
     vault = Path(vault)
     if vault.exists():
         require_vault_folder(vault, "vaultkit sync")
+    else:
+        create_vault_folder(vault, dry_run=True)  # refuse a path under a file before any fetching
     settings = effective_settings(vault, options)
     report = SyncReport(vault=str(vault), dry_run=options.dry_run, notices=list(settings.notices))
     database = Database.in_folder(vault / STATE_DIR, read_only=options.dry_run)
@@ -174,7 +176,7 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None 
 def _sync_locked(vault: Path, settings: Settings, options: SyncOptions, clients: SiteClients,
                  database: Database, report: SyncReport, progress: Progress) -> None:
     new_vault = not vault.exists()
-    vault.mkdir(parents=True, exist_ok=True)
+    create_vault_folder(vault)
     try:
         with vault_lock(vault / STATE_DIR) as last_run_was_killed:
             if last_run_was_killed:
@@ -311,11 +313,15 @@ class _Run:
         selections are read from that forum, and only ever touch its notes."""
         gathered = Gathered()
         for site in self._sites():
-            part = self._gatherer(site, trust_state=trust_state).run(self.now)
+            gatherer = self._gatherer(site, trust_state=trust_state)
+            part = gatherer.run(self.now)
             gathered.items.update(part.items)
             gathered.wanted |= part.wanted
             gathered.problems += part.problems
             gathered.missing += part.missing
+            if gatherer.images is not None:
+                gathered.problems += [f"image skipped, the note links it instead: {url} ({why})"
+                                      for url, why in sorted(gatherer.images.failures.items())]
         self.report.problems.extend(gathered.problems)
         self._keep_items(gathered.items)
         return gathered
