@@ -35,7 +35,7 @@ from vaultkit.vault.scan import templates_folder
 
 KINDS = ("unresolved-link", "invalid-frontmatter", "type-mismatch", "invalid-value", "unsafe-name",
          "name-collision", "conflict", "duplicate-id", "region", "invalid-settings")
-LINK_KEYS = ("author", "coauthors", "sequence", "collection", "prev", "next")
+LINK_KEYS = ("author", "coauthors", "sequence", "collection", "book", "prev", "next")
 DEPRECATED_KEYS = {"tag": "tags", "alias": "aliases", "cssclass": "cssclasses"}
 CONFLICT_KEY = "lw_conflict_of"
 # Keys whose vocabulary binds only the notes vaultkit writes: on your own notes the values are yours
