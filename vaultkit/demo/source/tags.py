@@ -14,8 +14,8 @@ TAGS = [
     dict(
         key="calibration", name="Calibration", karma=64,
         created="2020-06-03 10:00", updated="2024-01-08 09:15",
-        description="<p>A forecaster is <strong>calibrated</strong> when the claims they rate at 70% come true about "
-                    "70% of the time, and likewise at every other level of confidence.</p>"
+        description="<p><strong>Calibration</strong> is the match between how sure a forecaster says they are and how "
+                    "often they turn out right; this tag collects posts on measuring and training it.</p>"
                     "<p>Calibration can be measured with a handful of resolved predictions and improves with "
                     'feedback. A classic exercise is the <a href="@@post:calibration-quiz@@">ten-question quiz</a>.</p>',
     ),
