@@ -116,4 +116,19 @@ TAGS = [
         description="<p><strong>AI alignment</strong> is the problem of making sure that capable AI systems pursue the "
                     "goals their designers intended.</p>",
     ),
+    dict(
+        key="world-modeling", name="World Modeling", core=True, karma=110,
+        created="2020-06-01 00:00", updated="2025-02-14 11:00",
+        description="<p><strong>World Modeling</strong> collects posts about understanding how the world works: "
+                    "the sciences, history, economics and the mechanics of everyday things.</p>"
+                    "<p>Its sister core tags cover the craft of thinking itself and AI alignment.</p>",
+    ),
+    dict(
+        key="decision-theory", name="Decision Theory", parent="rationality", karma=58,
+        created="2020-07-04 14:00", updated="2024-11-02 09:30",
+        description="<p><strong>Decision theory</strong> is the field that studies how an agent should choose among "
+                    "actions, given what it believes and what it wants.</p>"
+                    "<p>Posts here range from expected-value arithmetic to puzzles where the standard "
+                    "theories disagree.</p>",
+    ),
 ]
