@@ -16,22 +16,21 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from vaultkit.errors import ConfigError
+from vaultkit.model.sites import DEFAULT_SITE, SITES
 from vaultkit.vault.atomic import write_atomic
+from vaultkit.vault.folder import vault_subfolder
 
 CONFIG_NAME = "vaultkit.toml"
-SITES = ("lesswrong", "alignmentforum", "eaforum")
-COLLECTION_NAMES = {"rationality-a-z": "oneQyj4pw77ynzwAF", "rationality": "oneQyj4pw77ynzwAF",
-                    "codex": "2izXHCrmJ684AnZ5X", "the-codex": "2izXHCrmJ684AnZ5X",
-                    "hpmor": "ywQvGBSojSQZTMpLh"}
 
+_ROOT = SITES[DEFAULT_SITE].folder  # one layout for every site until a vault holds several
 DEFAULT_FOLDERS = {
-    "post": "LessWrong/Posts",
-    "sequence": "LessWrong/Sequences",
-    "collection": "LessWrong/Collections",
-    "concept": "LessWrong/Concepts",
-    "author": "LessWrong/Authors",
-    "comments": "LessWrong/Comments",
-    "attachments": "LessWrong/Attachments",
+    "post": f"{_ROOT}/Posts",
+    "sequence": f"{_ROOT}/Sequences",
+    "collection": f"{_ROOT}/Collections",
+    "concept": f"{_ROOT}/Concepts",
+    "author": f"{_ROOT}/Authors",
+    "comments": f"{_ROOT}/Comments",
+    "attachments": f"{_ROOT}/Attachments",
     "templates": "Templates",
 }
 
@@ -78,7 +77,7 @@ class Selections:
 
 @dataclass
 class Settings:
-    site: str = "lesswrong"
+    site: str = DEFAULT_SITE
     endpoint: str | None = None
     delay: float | None = None
     demo: bool = False               # a demo vault: re-runs use the bundled data, never the forum
@@ -151,11 +150,7 @@ def load_settings(vault: Path) -> Settings:
 
 
 def _folder(value: Any, key: str) -> str:
-    folder = str(value).strip().strip("/")
-    if not folder or folder.startswith(".") or ".." in folder.split("/") or "\\" in folder:
-        raise ConfigError(f"Folder `{key}` = {value!r} is not a folder inside the vault.",
-                          hint="Use a relative path like \"LessWrong/Posts\".")
-    return folder
+    return vault_subfolder(value, f"Folder `[folders] {key}` =")
 
 
 def save_settings(vault: Path, settings: Settings) -> bool:

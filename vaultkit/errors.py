@@ -3,23 +3,35 @@
 Every failure a user can cause or meet (bad input, the forum refusing us, a vault in a state we
 cannot safely touch) is raised as a subclass of `VaultkitError`. The CLI renders all of them in one
 place as ``Error: <message>`` plus an optional hint, with a non-zero exit code and no traceback.
-Anything else that escapes is a bug.
+Anything else that escapes is a bug. Every class of the family is defined here, nowhere else:
 
     VaultkitError
-     ├── ConfigError            vaultkit.toml or a command-line value is wrong
-     ├── SourceError            talking to the forum failed
-     │    ├── TransportError    network, timeout, 5xx or garbled body after all retries
-     │    ├── RateLimitedError  the edge's bot wall ("Security Checkpoint"): stop, resume later
-     │    ├── GraphQLError      the server answered with GraphQL `errors`
-     │    └── NotFoundError     the requested post, user, tag, sequence… does not exist
-     ├── RenderError            a body could not be turned into Markdown
-     ├── VaultError             the vault on disk is not in a state we can safely change
-     │    ├── VaultLockedError  another vaultkit run holds the lock
-     │    └── StateError        .vaultkit/ state is corrupt and could not be rebuilt
-     └── ExportError            an export (Anki, graph) could not be written
+     ├── ConfigError                   vaultkit.toml or a command-line value is wrong
+     ├── SourceError                   talking to the forum failed
+     │    ├── TransportError           network, timeout, 5xx or garbled body after all retries
+     │    │    └── PayloadTooLargeError  the answer was too big: ask for fewer documents at once
+     │    ├── RateLimitedError         the edge's bot wall ("Security Checkpoint"): stop, resume later
+     │    ├── GraphQLError             the server answered with GraphQL `errors`
+     │    └── NotFoundError            the requested post, user, tag, sequence… does not exist
+     ├── VaultError                    the vault on disk is not in a state we can safely change
+     │    ├── VaultLockedError         another vaultkit run holds the lock
+     │    ├── StateError               .vaultkit/ state is corrupt and could not be rebuilt
+     │    ├── RegionError              a note's owned-region markers are unbalanced
+     │    └── WriteError               a file could not be written (also an `OSError`)
+     ├── ExportError                   an export (Anki, graph) could not be written
+     └── StrictError                   `--strict`: the run finished but reported warnings
+
+Failures are errors; soft problems are not. Something a run works around (a formula lost
+upstream, an image kept as a link, a comment thread cut short, a selection that matched nothing)
+is a warning: a line in the run's report (`SyncReport.problems`, shown by the CLI and in `--json`),
+never `warnings.warn`. `--strict` turns warnings into `StrictError` after the report is printed.
+
+(The stand-in forum's `ResolverError` is the fake server's own and never leaves it.)
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 
 class VaultkitError(Exception):
@@ -65,12 +77,12 @@ class GraphQLError(SourceError):
         self.code = code
 
 
+class PayloadTooLargeError(TransportError):
+    """The answer was bigger than the server may send (ask for fewer documents per request)."""
+
+
 class NotFoundError(SourceError):
     """The requested document does not exist (or is not visible to a guest)."""
-
-
-class RenderError(VaultkitError):
-    """A body could not be rendered to Markdown."""
 
 
 class VaultError(VaultkitError):
@@ -85,5 +97,33 @@ class StateError(VaultError):
     """The state under .vaultkit/ is corrupt and could not be rebuilt."""
 
 
+class RegionError(VaultError):
+    """The owned-region markers of a note are missing one half, doubled or out of order."""
+
+
+class WriteError(VaultError, OSError):
+    """A file could not be written: a read-only vault, no permission, a full disk.
+
+    Still an `OSError` (with its errno) for callers that handle those, and a `VaultError` so that the
+    CLI prints it as ``Error: Cannot write …`` instead of a traceback.
+    """
+
+    def __init__(self, path: Path, error: OSError):
+        super().__init__(f"Cannot write {path}: {error.strerror or error}.",
+                         hint="Make the folder writable (or free some disk space), then run again; "
+                              "no file was left half-written.")
+        self.errno, self.strerror, self.filename = error.errno, error.strerror, str(path)
+
+
 class ExportError(VaultkitError):
     """An export could not be written."""
+
+
+class StrictError(VaultkitError):
+    """`--strict` was given and the run reported warnings (its work is done and kept)."""
+
+    def __init__(self, warnings: list[str]):
+        count = len(warnings)
+        super().__init__(f"{count} warning{'s' * (count != 1)} in strict mode (the run's work is kept).",
+                         hint="Fix what the warnings name, or run without --strict to accept them.")
+        self.warnings = warnings

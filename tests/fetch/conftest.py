@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from vaultkit.fetch.forum import open_client
+from vaultkit.vault.database import Database
 from vaultkit.fetch.standin import Faults, StandinServer, load_fixtures
 
 
@@ -128,8 +129,10 @@ def standin(fixture_dir):
 
 @pytest.fixture
 def client(standin, tmp_path):
-    with open_client(endpoint=standin.url, cache_dir=tmp_path / ".vaultkit" / "cache") as forum:
+    database = Database.in_folder(tmp_path / ".vaultkit")
+    with open_client(endpoint=standin.url, cache_db=database) as forum:
         yield forum
+    database.close()
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
+import contextlib
 import os
-import time
+import sqlite3
 
 import pytest
 
@@ -12,6 +15,7 @@ from conftest import (ALICE, BOB, COLLECTION, POST_COAUTHORED, POST_DRAFT, POST_
 from vaultkit.errors import NotFoundError
 from vaultkit.fetch.forum import open_client
 from vaultkit.fetch.standin import StandinServer, load_fixtures
+from vaultkit.vault.database import Database
 
 
 @pytest.mark.parametrize("ref", [
@@ -140,15 +144,30 @@ def test_legacy_fallback_on_a_deployment_without_the_selector_form(fixture_dir):
     assert all(name.endswith("Legacy") for name in names[1:])  # … then legacy for the whole run
 
 
+@contextlib.contextmanager
+def cached_client(standin, folder, **options):
+    """A client whose cache is the database in `folder`, closed afterwards like a run's."""
+    database = Database.in_folder(folder)
+    try:
+        with open_client(endpoint=standin.url, cache_db=database, **options) as client:
+            yield client
+    finally:
+        database.close()
+
+
+def cached_rows(folder) -> list[tuple[str, float]]:
+    with contextlib.closing(sqlite3.connect(Database.in_folder(folder).path)) as db:
+        return db.execute("SELECT key, saved_at FROM responses").fetchall()
+
+
 def test_cache_lets_a_second_run_skip_documents_it_has(standin, tmp_path):
-    cache = tmp_path / ".vaultkit" / "cache"
     ids = [POST_PLAIN, POST_QUESTION, *SHARED]
-    with open_client(endpoint=standin.url, cache_dir=cache) as first:
+    with cached_client(standin, tmp_path) as first:
         first.posts_by_ids(ids)
         first.comments(POST_PLAIN)
         first.sequence(SEQUENCE)
         sent = first.request_count
-    with open_client(endpoint=standin.url, cache_dir=cache) as second:
+    with cached_client(standin, tmp_path) as second:
         assert [p["_id"] for p in second.posts_by_ids(ids)] == ids
         assert second.post(POST_PLAIN)["_id"] == POST_PLAIN
         assert len(second.comments(POST_PLAIN)) == 3
@@ -158,11 +177,11 @@ def test_cache_lets_a_second_run_skip_documents_it_has(standin, tmp_path):
         assert {r["_id"] for r in second.list_posts()} == VISIBLE_POSTS
         assert second.request_count > 0
     assert sent > 0
+    assert sorted(os.listdir(tmp_path)) == ["vaultkit.sqlite3"]   # one file, WAL folded in on close
 
 
 def test_cached_post_older_than_the_listing_is_refetched(standin, tmp_path):
-    cache = tmp_path / "cache"
-    with open_client(endpoint=standin.url, cache_dir=cache) as client:
+    with cached_client(standin, tmp_path) as client:
         client.post(POST_PLAIN)
         standin.database.posts[POST_PLAIN]["title"] = "Edited"
         standin.database.posts[POST_PLAIN]["modifiedAt"] = "2024-01-01T00:00:00.000Z"
@@ -172,16 +191,36 @@ def test_cached_post_older_than_the_listing_is_refetched(standin, tmp_path):
 
 
 def test_expired_cache_entries_are_refetched_and_pruned(standin, tmp_path):
-    cache = tmp_path / "cache"
-    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=0) as client:
+    with cached_client(standin, tmp_path, cache_max_age=0) as client:
         client.post(POST_PLAIN)
         client.post(POST_PLAIN)
         assert client.request_count == 2
-    assert len(list(cache.glob("*/*.json"))) == 1
-    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=3600):
-        assert len(list(cache.glob("*/*.json"))) == 1        # still young: kept
-    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=0):
-        assert list(cache.glob("*/*.json")) == []            # expired: pruned on open
+    assert len(cached_rows(tmp_path)) == 1
+    with cached_client(standin, tmp_path, cache_max_age=3600):
+        assert len(cached_rows(tmp_path)) == 1               # still young: kept
+    with cached_client(standin, tmp_path, cache_max_age=0):
+        assert cached_rows(tmp_path) == []                    # expired: pruned on open
+
+
+def test_a_prune_with_nothing_to_delete_writes_nothing(standin, tmp_path):
+    with cached_client(standin, tmp_path, cache_max_age=3600) as client:
+        client.post(POST_PLAIN)
+    path = Database.in_folder(tmp_path).path
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    with cached_client(standin, tmp_path, cache_max_age=3600):
+        pass
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert sorted(os.listdir(tmp_path)) == ["vaultkit.sqlite3"]
+
+
+def test_an_unreadable_cached_answer_is_a_miss(standin, tmp_path):
+    with cached_client(standin, tmp_path) as client:
+        client.post(POST_PLAIN)
+    with contextlib.closing(sqlite3.connect(Database.in_folder(tmp_path).path)) as db, db:
+        db.execute("UPDATE responses SET data = x'00ff'")
+    with cached_client(standin, tmp_path) as client:
+        assert client.post(POST_PLAIN)["_id"] == POST_PLAIN
+        assert client.request_count == 1
 
 
 def test_tags_by_ids_include_wiki_only_pages(client):
@@ -194,7 +233,8 @@ def test_listing_is_an_iterator(client):
     first = next(listing)
     rest = list(listing)
     assert {first["_id"], *(r["_id"] for r in rest)} == VISIBLE_POSTS
-    assert set(first) == {"_id", "postedAt", "modifiedAt", "baseScore"}
+    assert set(first) == {"_id", "postedAt", "modifiedAt", "baseScore", "commentCount",
+                          "lastCommentedAt", "isEvent", "shortform"}
 
 
 def test_total_posts_is_a_sanity_check_for_a_full_listing(client):
@@ -229,15 +269,21 @@ def test_progress_is_reported(standin):
     assert listing[-1] == ("finish",)
 
 
-def test_the_cache_is_pruned_at_most_once_per_max_age(standin, tmp_path):
-    cache = tmp_path / "cache"
-    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=3600) as client:
-        client.post(POST_PLAIN)
-    (entry,) = cache.glob("*/*.json")
-    two_hours_ago = time.time() - 7200
-    os.utime(entry, (two_hours_ago, two_hours_ago))
-    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=3600):
-        assert entry.exists()            # pruned less than max_age ago: no walk over the cache
-    os.utime(cache / ".last-prune", (two_hours_ago, two_hours_ago))
-    with open_client(endpoint=standin.url, cache_dir=cache, cache_max_age=3600):
-        assert not entry.exists()
+def test_a_comment_thread_cut_short_is_a_warning_for_the_report_not_a_python_warning(standin):
+    import warnings
+    with open_client(endpoint=standin.url) as probe:    # the size of an answer with one comment
+        one = len(json.dumps(probe.graphql.run(
+            "CommentsForPost", {"postId": POST_PLAIN, "limit": 1, "offset": 0})))
+    standin.faults.max_response_bytes = one + 200          # pages shrink to a single comment
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # warnings.warn would fail the test
+        with open_client(endpoint=standin.url, max_offset=0) as client:
+            assert len(client.comments(POST_PLAIN)) == 1
+    assert len(client.warnings) == 1 and POST_PLAIN in client.warnings[0]
+
+
+def test_a_thread_in_one_short_page_is_whole_and_costs_one_request(standin):
+    with open_client(endpoint=standin.url, max_offset=0) as client:
+        assert len(client.comments(POST_PLAIN)) == 3
+        assert client.request_count == 1
+    assert client.warnings == []

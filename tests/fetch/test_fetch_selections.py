@@ -7,7 +7,7 @@ import pytest
 from conftest import (POST_COAUTHORED, POST_LINK, POST_PLAIN, POST_QUESTION, SEQUENCE, SHARED,
                       VISIBLE_POSTS)
 from vaultkit.errors import ConfigError
-from vaultkit.fetch import refs
+from vaultkit.model import refs
 from vaultkit.fetch.selections import Selection, select_posts
 from vaultkit.fetch.sites import ENDPOINT_ENV, resolve_endpoint, resolve_min_interval
 from vaultkit.fetch.transport import USER_AGENT

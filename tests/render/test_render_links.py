@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from vaultkit.render.html_to_md import convert_html
-from vaultkit.render.links import ForumRef, parse_forum_url, rewrite_forum_links
+from vaultkit.model.refs import ForumRef, parse_forum_url
+from vaultkit.render.links import rewrite_forum_links
 
 PID = "XTXWPQSEgoMkAupKt"
 

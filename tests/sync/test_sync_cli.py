@@ -61,3 +61,24 @@ def test_unreachable_forum_is_an_error_and_leaves_no_folder(tmp_path):
     assert result.exit_code == 1 and result.stderr.startswith("Error: ")
     assert "Traceback" not in result.output
     assert not vault.exists()
+
+
+def test_warnings_reach_the_report_and_strict_turns_them_into_a_failure(tmp_path):
+    import json
+    vault = tmp_path / "v"
+    result = runner.invoke(app, ["sync", "--demo", str(vault), "--json", "--strict"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)  # the report is printed before the failure
+    lost = [p for p in report["problems"] if "formula lost upstream" in p]
+    assert lost and lost[0].startswith("post '")
+    assert "Error: 1 warning in strict mode" in result.stderr and "Traceback" not in result.output
+    assert report["counts"]["created"] > 0 and (vault / "vaultkit.toml").exists()  # work kept
+
+    rerun = runner.invoke(app, ["sync", str(vault), "--strict"])  # nothing converted, no warning
+    assert rerun.exit_code == 0, rerun.output
+
+
+def test_without_strict_warnings_are_shown_and_the_run_succeeds(tmp_path):
+    result = runner.invoke(app, ["sync", "--demo", str(tmp_path / "v")])
+    assert result.exit_code == 0
+    assert "warning  post '" in result.stdout and "formula lost upstream" in result.stdout

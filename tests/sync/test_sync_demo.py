@@ -9,7 +9,8 @@ import pytest
 
 from vaultkit.sync.demo import regenerate, sync_demo
 
-from sync_e2e_support import snapshot, unresolved_links
+from sync_e2e_support import unresolved_links
+from vault_builders import snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "sample_vault"
@@ -24,7 +25,10 @@ def demo_vault(tmp_path_factory):
 
 def test_demo_vault_has_no_unresolved_wikilinks(demo_vault):
     vault, report = demo_vault
-    assert report.counts["created"] > 30 and not report.conflicts and not report.problems
+    assert report.counts["created"] > 30 and not report.conflicts
+    # The one warning the demo data is built to give: a post whose formulas upstream lost.
+    assert report.problems == ["post 'Expected Value in One Line': formula lost upstream "
+                               "(MathJax 3 without aria-label) (4 times)"]
     assert unresolved_links(vault) == []
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -27,20 +29,21 @@ def sync_process(vault: Path, url: str) -> subprocess.Popen:
 
 
 def comparable(vault: Path) -> dict[str, object]:
-    """Every file's bytes; of the state, everything but what depends on file times or on how many
-    runs it took (the scan cache, the vault signature, the generation, the fetch time)."""
+    """Every file's bytes; of the state database, the entries and the summary's counts, but nothing
+    that depends on file times or on how many runs it took (the scan cache, the vault signature,
+    the fetch time, the response cache, the file's own bytes). A summary still marked unfinished
+    (a write announced by a killed run and never folded in) shows up as a difference."""
     files: dict[str, object] = {}
     for dirpath, _dirs, names in os.walk(vault):
         for name in names:
             path = Path(dirpath) / name
             rel = path.relative_to(vault).as_posix()
-            if rel.startswith(".vaultkit/cache/"):
-                continue
-            if rel == ".vaultkit/entries.json":
-                files[rel] = json.loads(path.read_text())["entries"]
-            elif rel == ".vaultkit/state.json":
-                summary = json.loads(path.read_text())["summary"]
-                files[rel] = {k: summary[k] for k in ("notes", "tombstones", "conflicts")}
+            if rel == ".vaultkit/vaultkit.sqlite3":
+                with contextlib.closing(sqlite3.connect(path)) as db:
+                    entries = {i: json.loads(e) for i, e in db.execute("SELECT id, entry FROM entries")}
+                    summary = json.loads(db.execute("SELECT value FROM state WHERE name = 'summary'").fetchone()[0])
+                files[rel + ":entries"] = entries
+                files[rel + ":summary"] = {k: summary.get(k) for k in ("notes", "tombstones", "conflicts", "unfinished")}
             else:
                 files[rel] = path.read_bytes()
     return files

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from vaultkit.model.parse import clean_link_url, first_paragraph, parse_comments, parse_post
+from vaultkit.model.parse import clean_link_url, parse_comments, parse_post
+from vaultkit.model.parse import definition_text as first_paragraph
 from vaultkit.render.html_to_md import convert_html
 
 from sync_helpers import make_post

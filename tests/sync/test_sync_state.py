@@ -1,9 +1,11 @@
-"""State, journal, lock, config and first-sync set-up: the files under .vaultkit/ and beside it."""
+"""State, database, lock, config and first-sync set-up: what lives under .vaultkit/ and beside it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -11,6 +13,7 @@ import pytest
 
 from vaultkit.config import Selections, Settings, load_settings, save_settings
 from vaultkit.errors import ConfigError, VaultLockedError
+from vaultkit.vault.database import Database
 from vaultkit.vault.lock import vault_lock
 from vaultkit.sync.obsidian_setup import set_up_vault
 from vaultkit.sync.state import SyncState, new_entry
@@ -24,54 +27,105 @@ def test_state_round_trip_and_no_write_when_clean(tmp_path):
     entry["path"] = "LessWrong/Posts/A.md"
     state.record("postAAAAAAAAAAAAA", entry)
     assert state.save()
-    mtime = state.path.stat().st_mtime_ns
+    state.close()
+    path = Database.in_folder(tmp_path / ".vaultkit").path
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
     again = SyncState.load(tmp_path)
     assert again.entries["postAAAAAAAAAAAAA"]["path"] == "LessWrong/Posts/A.md"
     assert not again.save()                          # nothing changed: nothing written
-    assert state.path.stat().st_mtime_ns == mtime
-    assert not state.journal_path.exists()
+    again.close()
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert sorted(os.listdir(tmp_path / ".vaultkit")) == ["vaultkit.sqlite3"]
 
 
-def test_journal_of_a_killed_run_is_folded_in(tmp_path):
+def test_entries_recorded_before_a_kill_survive_it(tmp_path):
     state = SyncState.load(tmp_path)
+    state.save("signature of the vault")             # a complete run …
     entry = new_entry("post")
-    state.record("a", {**entry, "pending": True})
+    state.record("a", {**entry, "pending": True})    # … then a write announced and confirmed …
     state.record("a", {**entry, "pending": False, "hashes": ["h"]})
-    state._journal.write('{"id": "b", "entr')       # a line cut short by kill -9
-    state._journal.flush()
-    # no save(): the process "dies" here
+    state.entries["b"] = {**entry, "pending": True}  # … and one never recorded
+    # no save(), no close(): the process "dies" here
     recovered = SyncState.load(tmp_path)
     assert recovered.entries["a"]["hashes"] == ["h"] and "b" not in recovered.entries
-    assert recovered.dirty
+    assert recovered.dirty and not recovered.unchanged_since_last_run("signature of the vault")
+    recovered.close()
+    state.close()
 
 
-def test_corrupt_state_is_rebuilt_not_fatal(tmp_path):
-    (tmp_path / ".vaultkit").mkdir()
-    (tmp_path / ".vaultkit" / "state.json").write_text("{not json")
-    assert SyncState.load(tmp_path).entries == {}
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "table missing", "foreign"])
+def test_a_damaged_database_is_set_aside_and_rebuilt(tmp_path, damage):
+    state = SyncState.load(tmp_path)
+    for n in range(300):                              # enough rows for several pages
+        state.record(f"id{n}", {**new_entry("post"), "title": "x" * 200})
+    state.save("sig")
+    state.close()
+    path = Database.in_folder(tmp_path / ".vaultkit").path
+    if damage == "garbage":
+        path.write_bytes(b"not a database at all" * 100)
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    else:
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            db.execute("DROP TABLE entries" if damage == "table missing" else "PRAGMA user_version = 99")
+    rebuilt = SyncState.load(tmp_path)
+    assert rebuilt.entries == {} and not rebuilt.unchanged_since_last_run("sig")
+    rebuilt.record("c", new_entry("post"))
+    rebuilt.save("sig2")
+    rebuilt.close()
+    again = SyncState.load(tmp_path)
+    assert list(again.entries) == ["c"] and again.unchanged_since_last_run("sig2")
+    again.close()
+    assert path.with_name(path.name + ".damaged").exists()
 
 
-def test_items_round_trip(tmp_path):
+def test_a_dry_run_reads_a_damaged_database_without_touching_it(tmp_path):
+    folder = tmp_path / ".vaultkit"
+    folder.mkdir()
+    (folder / "vaultkit.sqlite3").write_bytes(b"garbage")
+    state = SyncState.load(tmp_path, Database.in_folder(folder, read_only=True))
+    assert state.entries == {} and state.meta == {}
+    state.close()
+    assert os.listdir(folder) == ["vaultkit.sqlite3"]
+    assert (folder / "vaultkit.sqlite3").read_bytes() == b"garbage"
+
+
+def test_items_round_trip_and_a_damaged_one_reads_as_missing(tmp_path):
     state = SyncState.load(tmp_path)
     post = make_post()
-    state.store_item(post)
-    assert state.load_item(post.id) == post
+    state.store_items([post])
+    assert state.load_item(post.id) == post and state.has_item(post.id)
+    state.database.execute("UPDATE items SET data = x'789c00'")
+    assert state.load_item(post.id) is None
+    state.close()
+
+
+HOLD_THE_LOCK = """
+import sys, time, pathlib
+from vaultkit.vault.lock import vault_lock
+with vault_lock(pathlib.Path(sys.argv[1])):
+    print("held", flush=True)
+    time.sleep(30)
+"""
 
 
 def test_lock_refuses_a_live_owner_and_takes_over_a_dead_one(tmp_path):
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    sleeper = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(tmp_path)],
+                               stdout=subprocess.PIPE, text=True)
     try:
-        (tmp_path / "lock").write_text(str(sleeper.pid))
+        assert sleeper.stdout.readline().strip() == "held"
         with pytest.raises(VaultLockedError, match=str(sleeper.pid)):
             with vault_lock(tmp_path):
                 pass
     finally:
-        sleeper.kill()
+        sleeper.kill()                               # kill -9: the kernel releases its lock
         sleeper.wait()
     with vault_lock(tmp_path) as took_over:          # the owner is dead now: taken over
         assert took_over
         assert (tmp_path / "lock").read_text() == str(os.getpid())
     assert not (tmp_path / "lock").exists()
+    with vault_lock(tmp_path) as took_over:          # a run that finished leaves nothing to repair
+        assert not took_over
 
 
 def test_config_keeps_user_comments_and_merges_selections(tmp_path):

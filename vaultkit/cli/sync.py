@@ -35,6 +35,7 @@ def sync_command(
     force: Annotated[bool, typer.Option("--force", help="Overwrite owned regions the user edited.", rich_help_panel=RUN)] = False,
     restore: Annotated[bool, typer.Option("--restore", help="Recreate notes the user deleted.", rich_help_panel=RUN)] = False,
     demo: Annotated[bool, typer.Option("--demo", help="Build from the bundled demo data, offline.", rich_help_panel=RUN)] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if the run reported warnings (its work is kept).", rich_help_panel=RUN)] = False,
 ) -> None:
     """Build or update an Obsidian vault from the forum.
 
@@ -49,8 +50,11 @@ def sync_command(
       vaultkit sync ./my-vault --dry-run
 
       vaultkit sync --demo ./demo-vault
+
+      vaultkit sync ./my-vault --strict     # fail a scheduled run on lost formulas, missing images…
     """
     from vaultkit.config import Selections
+    from vaultkit.errors import StrictError
     from vaultkit.sync.engine import SyncOptions
     from vaultkit.sync.run import sync
 
@@ -65,8 +69,10 @@ def sync_command(
     report = sync(vault, options, progress=progress)
     if json_output:
         output.print_json(report.to_dict())
-        return
-    _print_summary(report)
+    else:
+        _print_summary(report)
+    if strict and report.problems:
+        raise StrictError(report.problems)
 
 
 def _print_summary(report) -> None:
@@ -85,8 +91,8 @@ def _print_summary(report) -> None:
         output.echo(f"  warning  {problem}")
     c = report.counts
     output.echo(f"{verb} {report.vault}: {c['created']} created, {c['updated']} updated, "
-                f"{c['unchanged']} unchanged, {c['conflicts']} conflicts, {c['skipped']} skipped "
-                f"({len(report.tombstoned)} deleted by you), {c['requests']} request{'s' * (c['requests'] != 1)}.")
+                f"{c['unchanged']} unchanged, {output.counted(c['conflicts'], 'conflict')}, {c['skipped']} skipped "
+                f"({len(report.tombstoned)} deleted by you), {output.counted(c['requests'], 'request')}.")
     if report.conflicts:
         output.echo("Conflicts keep your text; compare with the upstream copy, or rerun with --force "
                     "to take the upstream version.")

@@ -2,7 +2,7 @@
 
     from vaultkit.fetch import open_client, Selection, select_posts
 
-    with open_client(site="lesswrong", cache_dir=vault / ".vaultkit" / "cache") as client:
+    with open_client(site="lesswrong", cache_db=Database.in_folder(vault / ".vaultkit")) as client:
         rows = select_posts(client, Selection(sequences=["oneQyj4pw77ynzwAF"]))
         posts = client.posts_by_ids(row["_id"] for row in rows)
 
@@ -11,7 +11,7 @@
 
 from vaultkit.fetch.forum import ForumClient, PostListing, open_client
 from vaultkit.fetch.selections import Selection, collection_posts, select_posts, sequence_posts
-from vaultkit.fetch.sites import SITES, Site
+from vaultkit.model.sites import SITES, Site
 
 __all__ = ["ForumClient", "PostListing", "SITES", "Selection", "Site", "collection_posts",
            "open_client", "select_posts", "sequence_posts"]

@@ -1,5 +1,5 @@
-"""Raw GraphQL answers cached on disk, so that a crashed or interrupted run resumes without
-fetching again what it already has.
+"""Raw GraphQL answers cached in the vault's database (table ``responses``), so that a crashed or
+interrupted run resumes without fetching again what it already has.
 
 What is cached, and for how long:
 
@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import time
-from pathlib import Path
 from typing import Any
 
-from vaultkit.vault.atomic import write_atomic
+from vaultkit.vault.database import Database, pack, unpack
 
 DEFAULT_MAX_AGE = 24 * 3600.0
 
@@ -33,70 +33,49 @@ def cache_key(document: str, variables: dict) -> str:
 
 
 class ResponseCache:
-    """A folder of JSON files, one per cached answer (`<key[:2]>/<key>.json`)."""
+    """The ``responses`` table of a `Database`: one row per cached answer.
 
-    def __init__(self, folder: Path, *, max_age: float = DEFAULT_MAX_AGE):
-        self.folder = Path(folder)
+    A cache is only ever an optimisation: a row that cannot be read is a miss, and a failure to
+    write one is ignored (the answer is simply fetched again next time).
+    """
+
+    def __init__(self, database: Database, *, max_age: float = DEFAULT_MAX_AGE):
+        self.database = database
         self.max_age = max_age
         self.hits = 0
-        self._marker_written = False
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Any | None:
         """The cached data for `key`, or None when absent, expired or unreadable."""
         try:
-            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(entry, dict) or time.time() - entry.get("saved_at", 0) > self.max_age:
+            row = self.database.execute("SELECT saved_at, data FROM responses WHERE key = ?", (key,)).fetchone()
+            if row is None or time.time() - row[0] > self.max_age:
+                return None
+            data = unpack(row[1])
+        except (sqlite3.DatabaseError, ValueError):
             return None
         self.hits += 1
-        return entry.get("data")
+        return data
 
     def put(self, key: str, data: Any, *, operation: str = "") -> None:
-        entry = {"saved_at": time.time(), "operation": operation, "data": data}
-        write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
-        if not self._marker_written:
-            if not self._marker.exists():
-                self._marker.touch()  # a new cache counts as freshly pruned
-            self._marker_written = True
+        try:
+            with self.database.transaction() as db:
+                db.execute("INSERT OR REPLACE INTO responses (key, saved_at, operation, data) VALUES (?, ?, ?, ?)",
+                           (key, time.time(), operation, pack(data)))
+        except sqlite3.DatabaseError:
+            pass
 
     def prune(self) -> int:
-        """Delete entries older than `max_age` (by file time); returns how many were deleted."""
-        removed = 0
-        cutoff = time.time() - self.max_age
-        for path in self.folder.glob("??/*.json"):
-            try:
-                if path.stat().st_mtime < cutoff:
-                    path.unlink()
-                    removed += 1
-            except FileNotFoundError:
-                pass
-        return removed
-
-    def prune_if_due(self) -> int:
-        """Prune at most once per `max_age`: walking a large cache costs about a second per
-        50,000 entries, which would dominate a re-sync that has nothing to do.
-
-        The time of the last prune is the mtime of a marker file, touched only when a prune
-        deleted something, so a run with nothing to do writes nothing.
-        """
+        """Delete entries older than `max_age`; returns how many were deleted. An index on
+        `saved_at` makes this cheap enough to run whenever a client opens, and a prune that finds
+        nothing writes nothing."""
+        if not self.database.path.exists():
+            return 0  # nothing cached yet, and a run that fails must leave no file behind
         try:
-            if time.time() - self._marker.stat().st_mtime < self.max_age:
-                return 0
-        except OSError:  # missing, or a path through a file: is_dir() tells
-            if not self.folder.is_dir():
-                return 0  # nothing cached yet, and a run that fails must leave no folder behind
-        removed = self.prune()
-        if removed:
-            self._marker.touch()
-        return removed
-
-    @property
-    def _marker(self) -> Path:
-        return self.folder / ".last-prune"
+            with self.database.transaction() as db:
+                return db.execute("DELETE FROM responses WHERE saved_at < ?",
+                                  (time.time() - self.max_age,)).rowcount
+        except sqlite3.DatabaseError:
+            return 0
 
 
 class NoCache:

@@ -1,60 +1,25 @@
-"""Site presets and endpoint resolution.
+"""Endpoint resolution and politeness.
 
-The same forum software runs LessWrong, the Alignment Forum and the EA Forum; `--endpoint` (or
-`$VAULTKIT_ENDPOINT`) points vaultkit at any other deployment, including the local stand-in.
+The same forum software runs LessWrong, the Alignment Forum and the EA Forum (their table is
+`vaultkit.model.sites`); `--endpoint` (or `$VAULTKIT_ENDPOINT`) points vaultkit at any other
+deployment, including the local stand-in.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import os
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from vaultkit.errors import ConfigError
+from vaultkit.model.sites import SITES, Site, site_preset
+
+__all__ = ["ENDPOINT_ENV", "SITES", "Site", "is_loopback", "resolve_endpoint",
+           "resolve_min_interval", "site_preset"]
 
 ENDPOINT_ENV = "VAULTKIT_ENDPOINT"
 PUBLIC_MIN_INTERVAL = 3.0     # seconds; the sites' robots.txt says Crawl-Delay: 3
 FLOOR_MIN_INTERVAL = 1.0      # never faster than this against a host that is not loopback
-
-
-@dataclass(frozen=True)
-class Site:
-    """A forum deployment: where its GraphQL endpoint is and what its URLs look like."""
-
-    name: str
-    endpoint: str
-    web_url: str
-    history_start: str          # the earliest postedAt worth asking for (ISO-8601 UTC)
-
-
-SITES: dict[str, Site] = {
-    "lesswrong": Site("lesswrong", "https://www.lesswrong.com/graphql", "https://www.lesswrong.com",
-                      "2005-01-01T00:00:00.000Z"),
-    # The AF host serves the same database with its views filtered to `af: true`.
-    "alignmentforum": Site("alignmentforum", "https://www.alignmentforum.org/graphql",
-                           "https://www.alignmentforum.org", "2005-01-01T00:00:00.000Z"),
-    # The EA Forum asks bots to use its bot host.
-    "eaforum": Site("eaforum", "https://forum-bots.effectivealtruism.org/graphql",
-                    "https://forum.effectivealtruism.org", "2011-11-24T00:00:00.000Z"),
-}
-
-# Hosts whose URLs identify a post of a known site (used to parse pasted links).
-SITE_HOSTS = {
-    "lesswrong.com": "lesswrong", "www.lesswrong.com": "lesswrong",
-    "alignmentforum.org": "alignmentforum", "www.alignmentforum.org": "alignmentforum",
-    "forum.effectivealtruism.org": "eaforum", "forum-bots.effectivealtruism.org": "eaforum",
-    "greaterwrong.com": "lesswrong", "www.greaterwrong.com": "lesswrong",
-}
-
-
-def site_preset(name: str) -> Site:
-    """The preset called `name`; `ConfigError` listing the choices otherwise."""
-    try:
-        return SITES[name]
-    except KeyError:
-        raise ConfigError(f"Unknown site {name!r}.",
-                          hint=f"Use one of: {', '.join(SITES)}; or pass --endpoint URL.") from None
 
 
 def resolve_endpoint(site: str = "lesswrong", endpoint: str | None = None) -> tuple[Site, str]:

@@ -3,7 +3,7 @@
 Bodies are stored already converted to Markdown, with links to the forum still written as
 ``[text](https://forum/...)``: turning them into wikilinks depends on which notes exist, so that
 last step happens at render time (see `vaultkit.render.notes`). Every item serialises to JSON so the
-sync can keep it under ``.vaultkit/items/`` and re-render a note without fetching or converting again.
+sync can keep it in the vault's database and re-render a note without fetching or converting again.
 """
 
 from __future__ import annotations

@@ -10,18 +10,10 @@ from typing import Any, Callable
 
 from vaultkit.model.items import (Author, Book, Chapter, Collection, Comment, Comments, Concept,
                                   Post, Sequence, TagRef)
+from vaultkit.model.sites import site_origin as site_url
+from vaultkit.model.text import first_paragraph_lines
 
 ToMarkdown = Callable[[str], str]
-
-SITE_URLS = {
-    "lesswrong": "https://www.lesswrong.com",
-    "alignmentforum": "https://www.alignmentforum.org",
-    "eaforum": "https://forum.effectivealtruism.org",
-}
-
-
-def site_url(site: str) -> str:
-    return SITE_URLS.get(site, SITE_URLS["lesswrong"])
 
 
 def _html(raw: dict[str, Any], key: str = "contents") -> str:
@@ -115,7 +107,7 @@ def parse_concept(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Co
         slug=raw.get("slug") or "", old_slugs=list(raw.get("oldSlugs") or []),
         post_count=whole(raw.get("postCount")),
         wiki_only=bool(raw.get("wikiOnly")),
-        definition=first_paragraph(markdown), description=markdown,
+        definition=definition_text(markdown), description=markdown,
     )
 
 
@@ -181,13 +173,10 @@ def parse_comments(post: Post, raws: list[dict[str, Any]], min_karma: int | None
     return item
 
 
-def first_paragraph(markdown: str) -> str:
-    """The first prose paragraph of `markdown` as one line of plain-ish text (for `definition`)."""
-    for block in markdown.split("\n\n"):
-        text = " ".join(line.strip() for line in block.strip().splitlines())
-        if text and not text.startswith(("#", ">", "|", "```", "![", "---")):
-            return text
-    return ""
+def definition_text(markdown: str) -> str:
+    """The first prose paragraph of `markdown` as one line, markup kept (for `definition`):
+    quotes, tables and images are not the definition."""
+    return " ".join(first_paragraph_lines(markdown, quotes="skip", skip_tables_and_images=True))
 
 
 def _structure_version(*parts: Any) -> str:

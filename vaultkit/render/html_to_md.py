@@ -21,8 +21,9 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from vaultkit.model.refs import ForumRef, parse_forum_url
+from vaultkit.model.sites import site_of_url
 from vaultkit.render import markdown as md
-from vaultkit.render.links import ForumRef, parse_forum_url, site_of_url
 from vaultkit.render.math import (
     RAW_MATH_IN_TEXT, Formula, formula_of, math_markdown, tex_from_image_url,
 )

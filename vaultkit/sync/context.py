@@ -17,7 +17,8 @@ import hashlib
 from collections import Counter, defaultdict
 from typing import Any, Iterable
 
-from vaultkit.render.links import ForumRef, rewrite_forum_links
+from vaultkit.model.refs import ForumRef
+from vaultkit.render.links import rewrite_forum_links
 from vaultkit.render.notes import display_text
 
 KIND_PREFIX = {"post": "post", "author": "user", "concept": "tag", "sequence": "sequence",

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from vaultkit.config import Selections
 from vaultkit.errors import ConfigError
-from vaultkit.fetch.forum import open_client
 from vaultkit.fetch.standin import Faults, StandinServer, load_fixtures
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.resources import PACKAGE_DIR
@@ -61,11 +60,10 @@ def sync_demo(vault: Path, options: SyncOptions | None = None, *, data_dir: Path
     options.select = select.merged(options.select)
     options.today = options.today or synced
     options.demo = True
+    options.site, options.delay = "lesswrong", 0
     with StandinServer(load_fixtures(data_dir), faults=Faults()) as server:
-        cache = None if options.dry_run else Path(vault) / STATE_DIR / "cache"
-        client = open_client(site="lesswrong", endpoint=server.url, min_interval=0, cache_dir=cache,
-                             progress=progress)
-        return sync_vault(vault, options, client=client, progress=progress)
+        options.endpoint = server.url
+        return sync_vault(vault, options, progress=progress)
 
 
 def regenerate(target: Path) -> None:

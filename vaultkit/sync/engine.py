@@ -3,26 +3,29 @@
 The run, stage by stage:
 
 1. settings: ``vaultkit.toml`` plus the selections given now (saved back for the next run);
-2. lock the vault, load ``.vaultkit/`` state (folding in the journal a killed run left);
+2. lock the vault, open its database ``.vaultkit/vaultkit.sqlite3`` and load the state (a killed
+   run left its announced writes there; an old JSON state is migrated once);
 3. scan the vault's frontmatter (cached by stat) to find every note by `lw_id`, wherever it is;
 4. fetch what the selections want and what changed upstream (`vaultkit.sync.gather`);
 5. give new notes safe, unique paths; build the link context of the vault as it will be;
 6. render the notes whose item changed or whose links now resolve differently;
-7. plan each note (create / update / unchanged / conflict / skipped) and apply the plan, with a
-   journal record before and after each write, so a kill at any moment is recovered next run.
+7. plan each note (create / update / unchanged / conflict / skipped) and apply the plan, with its
+   entry committed as pending before each write, so a kill at any moment is recovered next run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vaultkit.config import SITES, Selections, Settings, load_settings, save_settings, validate_selections
+from vaultkit.config import Selections, Settings, load_settings, save_settings, validate_selections
 from vaultkit.errors import ConfigError, NotFoundError
 from vaultkit.fetch.forum import ForumClient, open_client
 from vaultkit.model.items import Comments, Item, Post, Sequence
+from vaultkit.model.sites import SITES
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.images import DownloadingImageStore
 from vaultkit.render.names import NameAllocator
@@ -35,8 +38,9 @@ from vaultkit.sync.obsidian_setup import set_up_vault
 from vaultkit.sync.plan import Action, plan_note
 from vaultkit.sync.state import STATE_DIR, SyncState, new_entry
 from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
-from vaultkit.vault.folder import require_vault_folder
-from vaultkit.vault.lock import vault_lock
+from vaultkit.vault.database import Database
+from vaultkit.vault.folder import create_vault_folder, require_vault_folder
+from vaultkit.vault.lock import LOCK_NAME, vault_lock
 
 KIND_ORDER = ("collection", "sequence", "post", "comments", "concept", "author")
 # How stale `last_fetch` may get before a run with nothing new records a newer one.
@@ -114,35 +118,51 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None 
     vault = Path(vault)
     if vault.exists():
         require_vault_folder(vault, "vaultkit sync")
+    else:
+        create_vault_folder(vault, dry_run=True)  # refuse a path under a file before any fetching
     settings = effective_settings(vault, options)
     report = SyncReport(vault=str(vault), dry_run=options.dry_run)
+    database = Database.in_folder(vault / STATE_DIR, read_only=options.dry_run)
+    own_client = client is None
     if client is None:
-        client = _open_client(vault, settings, progress, cache=not options.dry_run)
-    if options.dry_run:
-        state = SyncState.load(vault)
-        _Run(vault, settings, options, client, state, report, progress).run()
-        report.requests = getattr(client, "request_count", 0)
-        return report
+        client = _open_client(settings, progress, None if options.dry_run else database)
+    try:
+        if options.dry_run:
+            state = SyncState.load(vault, database)
+            _Run(vault, settings, options, client, state, report, progress).run()
+        else:
+            _sync_locked(vault, settings, options, client, database, report, progress)
+    finally:
+        database.close()
+        if own_client:
+            client.close()
+    report.requests = getattr(client, "request_count", 0)
+    return report
+
+
+def _sync_locked(vault: Path, settings: Settings, options: SyncOptions, client: ForumClient,
+                 database: Database, report: SyncReport, progress: Progress) -> None:
     new_vault = not vault.exists()
-    vault.mkdir(parents=True, exist_ok=True)
+    create_vault_folder(vault)
     try:
         with vault_lock(vault / STATE_DIR) as last_run_was_killed:
             if last_run_was_killed:
                 remove_stale_temp_files(vault)
-            state = SyncState.load(vault)
-            try:
-                run = _Run(vault, settings, options, client, state, report, progress)
-                run.run()
-                save_settings(vault, _to_save(settings, options))
-                state.save(run.vault_sig)
-            finally:
-                state.close_journal()
+            state = SyncState.load(vault, database)
+            run = _Run(vault, settings, options, client, state, report, progress)
+            run.run()
+            save_settings(vault, _to_save(settings, options))
+            state.save(run.vault_sig)
     except BaseException:
         if new_vault:
-            _remove_if_empty(vault / STATE_DIR / "cache", vault / STATE_DIR, vault)
+            with contextlib.suppress(OSError):  # released by now; a first run leaves no trace
+                (vault / STATE_DIR / LOCK_NAME).unlink()
+            # only what this failed first run created, and only if nothing worth keeping is in it
+            # (a response cache lets the next attempt resume)
+            if database.created and database.is_empty():
+                database.remove_if_created()
+            _remove_if_empty(vault / STATE_DIR, vault)
         raise
-    report.requests = getattr(client, "request_count", 0)
-    return report
 
 
 def _remove_if_empty(*folders: Path) -> None:
@@ -162,9 +182,9 @@ def _to_save(settings: Settings, options: SyncOptions) -> Settings:
     return settings
 
 
-def _open_client(vault: Path, settings: Settings, progress: Progress, *, cache: bool) -> ForumClient:
+def _open_client(settings: Settings, progress: Progress, cache: Database | None) -> ForumClient:
     return open_client(site=settings.site, endpoint=settings.endpoint, min_interval=settings.delay,
-                       cache_dir=vault / STATE_DIR / "cache" if cache else None, progress=progress)
+                       cache_db=cache, progress=progress)
 
 
 def describe(item: Item) -> dict[str, Any]:
@@ -227,7 +247,12 @@ class _Run:
         paths, new_paths = self._paths(index, gathered.items)
         ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()))
         todo = self._to_render(gathered, paths, new_paths, index, ctx, changed_kinds)
-        actions = self._plan(todo, gathered.items, paths, new_paths, ctx)
+        actions, lost = self._plan(todo, gathered.items, paths, new_paths, ctx)
+        if lost:
+            # stored copies that could not be read: fetched again now, so this run heals them
+            refetched = self._gatherer().refetch(lost)
+            self._keep_items(refetched)
+            actions += self._plan(lost, refetched, paths, new_paths, ctx)[0]
         self.report.unchanged += len(paths) - len(todo)
         for action in actions:
             self._report(action)
@@ -251,18 +276,28 @@ class _Run:
 
     def _fetch(self, *, trust_state: bool) -> Gathered:
         """Fetch new and changed items, record them in the state and store them."""
+        gatherer = self._gatherer(trust_state=trust_state)
+        gathered = gatherer.run(self.now)
+        self.report.problems.extend(gathered.problems)
+        if gatherer.images is not None:
+            self.report.problems.extend(f"image skipped, the note links it instead: {url} ({why})"
+                                        for url, why in sorted(gatherer.images.failures.items()))
+        self._keep_items(gathered.items)
+        return gathered
+
+    def _keep_items(self, items: dict[str, Item]) -> None:
+        """Record fetched items in the state and store them (one transaction)."""
+        for item in items.values():
+            self._update_entry(item.id, describe(item))
+        if items and not self.options.dry_run:
+            self.state.store_items(items.values())
+
+    def _gatherer(self, *, trust_state: bool = False) -> Gatherer:
         images = None
         if self.settings.select.images and not self.options.dry_run:
             images = DownloadingImageStore(self.vault, self.settings.folders["attachments"])
-        gathered = Gatherer(self.client, self.state, self.settings.select, self.settings.site,
-                            images, self.progress, trust_state=trust_state).run(self.now)
-        self.report.problems.extend(gathered.problems)
-        if gathered.items:
-            for item in gathered.items.values():
-                self._update_entry(item.id, describe(item))
-                if not self.options.dry_run:
-                    self.state.store_item(item)
-        return gathered
+        return Gatherer(self.client, self.state, self.settings.select, self.settings.site,
+                        images, self.progress, trust_state=trust_state)
 
     def _to_render(self, gathered: Gathered, paths: dict[str, str], new_paths: dict[str, str],
                    index: VaultIndex, ctx: VaultLinkContext, changed_kinds: set[str]) -> list[str]:
@@ -330,7 +365,7 @@ class _Run:
             wanted = lw_id in items or entry.get("pending") or not entry.get("hashes")
             if entry.get("tombstone"):
                 wanted = self.options.restore
-            if wanted and (lw_id in items or self.state.item_path(lw_id).exists()):
+            if wanted and (lw_id in items or self.state.has_item(lw_id)):
                 creating.append(lw_id)
         allocator = NameAllocator(index.paths)
         new_paths = {}
@@ -345,13 +380,15 @@ class _Run:
         return {**existing, **new_paths}, new_paths
 
     def _plan(self, ids: list[str], items: dict[str, Item], paths: dict[str, str],
-              new_paths: dict[str, str], ctx: VaultLinkContext) -> list[Action]:
-        actions = []
+              new_paths: dict[str, str], ctx: VaultLinkContext) -> tuple[list[Action], list[str]]:
+        """(the action for each note, the ids whose stored item is lost or unreadable)."""
+        actions, lost = [], []
         self.progress.start(len(ids), "Rendering notes")
         for lw_id in ids:
             self.progress.advance()
             item = items.get(lw_id) or self.state.load_item(lw_id)
             if item is None:
+                lost.append(lw_id)
                 continue
             entry = self.state.entries[lw_id]
             ctx.start_note()
@@ -364,7 +401,7 @@ class _Run:
             action.entry.update(refs=refs, sig=sig, version=item.version, **describe(item))
             actions.append(action)
         self.progress.finish()
-        return actions
+        return actions, lost
 
     def _apply(self, actions: list[Action], index: VaultIndex) -> None:
         self.progress.start(len(actions), "Writing notes")
@@ -378,7 +415,7 @@ class _Run:
                 self.state.record(action.lw_id, {**entry, "pending": True,
                                                  "hashes": (old + entry["hashes"])[-2:]})
                 self._write(action.path, action.text, index, lw_id=action.lw_id)
-                self.state.entries[action.lw_id] = entry  # saved at the end; the journal has the intent
+                self.state.entries[action.lw_id] = entry  # saved at the end; the pending entry is committed
             elif entry != self.state.entries.get(action.lw_id):
                 self.state.record(action.lw_id, entry)
         self.progress.finish()

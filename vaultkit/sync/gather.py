@@ -8,15 +8,17 @@ upstream version differs from the one stored; everything else is left to the sto
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from vaultkit.config import COLLECTION_NAMES, Selections
+from vaultkit.config import Selections
 from vaultkit.errors import NotFoundError
 from vaultkit.fetch.forum import ForumClient
 from vaultkit.model import parse
 from vaultkit.model.items import Item, Post
+from vaultkit.model.sites import collection_alias
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.html_to_md import convert_html
 from vaultkit.render.images import ImageStore
@@ -31,7 +33,7 @@ class Gathered:
 
     items: dict[str, Item] = field(default_factory=dict)   # new or changed items, by id
     wanted: set[str] = field(default_factory=set)          # ids the selections match this run
-    problems: list[str] = field(default_factory=list)      # selections that could not be met
+    problems: list[str] = field(default_factory=list)      # warnings: unmet selections, lossy bodies
     missing: list[tuple[str, str]] = field(default_factory=list)  # (Selections field, ref) not found
 
 
@@ -60,13 +62,19 @@ class Gatherer:
         self.trust_state = trust_state
         self.out = Gathered()
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
+        self._rows: dict[str, dict[str, Any]] = {}        # listing rows: karma, comment counts
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
         self._author_ids: set[str] = set()                # sequence authors
+        self._body_warnings: list[str] = []               # the converter's, for the next _keep
 
     def to_markdown(self, html: str) -> str:
         """A forum body as Markdown; with an image store, its pictures are saved into the vault."""
-        return convert_html(html, images=self.images).markdown if html else ""
+        if not html:
+            return ""
+        conversion = convert_html(html, images=self.images)
+        self._body_warnings.extend(conversion.warnings)
+        return conversion.markdown
 
     def run(self, now: dt.datetime) -> Gathered:
         if not self.trust_state:
@@ -90,6 +98,8 @@ class Gatherer:
             self._concepts()
         if sel.comments:
             self._comments()
+        self.out.problems.extend(self.client.warnings)
+        self.client.warnings.clear()
         return self.out
 
     # -- selections -----------------------------------------------------------------------
@@ -99,12 +109,15 @@ class Gatherer:
             if raw is None:
                 continue
             pid = raw["_id"]
-            self._note_modified(raw)
+            self._note_row(raw)
             if _has_body(raw):
                 self._raw_posts[pid] = raw
             self._want_ids([pid])
 
-    def _note_modified(self, raw: dict[str, Any]) -> None:
+    def _note_row(self, raw: dict[str, Any]) -> None:
+        """Remember what a listing (or a sequence's chapter) says of a post: its last edit, and
+        the karma and comment counts that change without an edit."""
+        self._rows[raw["_id"]] = raw
         modified = raw.get("modifiedAt")
         if modified and modified > self._modified.get(raw["_id"], ""):
             self._modified[raw["_id"]] = modified
@@ -155,20 +168,25 @@ class Gatherer:
         self._keep(parse.parse_concept(raw, self.site, self.to_markdown))
         self._want_posts(self.client.posts_by_tag(slug))
 
-    def _sequence(self, sid: str) -> None:
-        try:
-            raw = self.client.sequence(sid)
-        except NotFoundError:
-            self._not_found("sequences", sid)
-            return
-        seq = parse.parse_sequence(raw, self.site, self.to_markdown)
+    def _sequence(self, sid: str, carried: dict[str, Any] | None = None) -> None:
+        """A sequence and its posts; `carried` is the copy a collection's answer already holds."""
+        if carried is None:
+            try:
+                carried = self.client.sequence(sid)
+            except NotFoundError:
+                self._not_found("sequences", sid)
+                return
+        seq = parse.parse_sequence(carried, self.site, self.to_markdown)
         self._keep(seq)
+        for chapter in carried.get("chapters") or []:
+            for row in chapter.get("posts") or []:
+                self._note_row(row)
         self._want_ids(seq.post_ids)
         if seq.author_id:
             self._author_ids.add(seq.author_id)
 
     def _collection(self, ref: str) -> None:
-        key = COLLECTION_NAMES.get(ref.lower(), ref)
+        key = collection_alias(ref) or ref
         try:
             raw = self.client.collection(key)
         except NotFoundError:
@@ -176,9 +194,14 @@ class Gatherer:
             return
         col = parse.parse_collection(raw, self.site, self.to_markdown)
         self._keep(col)
+        # The collection's answer carries its visible sequences whole: no request for each.
+        carried = {s["_id"]: s for b in raw.get("books") or [] for s in b.get("sequences") or []}
+        for book_raw in raw.get("books") or []:
+            for row in book_raw.get("posts") or []:
+                self._note_row(row)
         for book in col.books:
             for sid in book.sequence_ids:
-                self._sequence(sid)
+                self._sequence(sid, carried.get(sid))
             self._want_ids(book.post_ids)
 
     def _date_range(self, sel: Selections, now: dt.datetime) -> None:
@@ -203,14 +226,45 @@ class Gatherer:
             if (entry and entry["kind"] == "post") or row["_id"] in self.out.wanted:
                 self._want_posts([row])
 
+    def refetch(self, ids: Iterable[str]) -> dict[str, Item]:
+        """Fetch again, whatever their version, items the state knows but whose stored copy is
+        lost or unreadable (only ever the few a run found so)."""
+        kinds: dict[str, list[str]] = {}
+        for lw_id in ids:
+            kinds.setdefault(self.state.entries[lw_id]["kind"], []).append(lw_id)
+        found: dict[str, Item] = {}
+        parsers = {"sequence": (self.client.sequence, parse.parse_sequence),
+                   "collection": (self.client.collection, parse.parse_collection),
+                   "concept": (self.client.tag_by_id, parse.parse_concept)}
+        for kind, (fetch, parse_one) in parsers.items():
+            for lw_id in kinds.get(kind, []):
+                with contextlib.suppress(NotFoundError):
+                    found[lw_id] = parse_one(fetch(lw_id), self.site, self.to_markdown)
+        for raw in self.client.posts_by_ids(kinds.get("post", [])) if kinds.get("post") else []:
+            found[raw["_id"]] = parse.parse_post(raw, self.site, self.to_markdown)
+        for raw in self.client.users_by_ids(kinds.get("author", [])) if kinds.get("author") else []:
+            found[raw["_id"]] = parse.parse_author(raw, self.site, self.to_markdown)
+        for lw_id in kinds.get("comments", []):
+            pid = self.state.entries[lw_id]["post"]
+            post = found.get(pid) or self.state.load_item(pid)
+            if post is None and pid in self.state.entries:
+                post = self.refetch([pid]).get(pid)
+            if isinstance(post, Post):
+                found[lw_id] = parse.parse_comments(post, self.client.comments(pid),
+                                                    self.select.comment_min_karma, self.to_markdown)
+        return found
+
     # -- items ----------------------------------------------------------------------------
 
     def _keep(self, item: Item) -> None:
-        """Keep `item` if it is new or differs from the stored version."""
+        """Keep `item` if it is new or differs from the stored version, with the warnings its
+        bodies gave (an unchanged item was reported by the run that converted it)."""
+        warnings, self._body_warnings = self._body_warnings, []
         entry = self.state.entries.get(item.id)
         if entry is None or entry.get("version") != item.version \
-                or not self.state.item_path(item.id).exists():
+                or not self.state.has_item(item.id):
             self.out.items[item.id] = item
+            self.out.problems.extend(f"{item.kind} {item.title!r}: {w}" for w in warnings)
 
     def _needs(self, pid: str) -> bool:
         """Whether the post must be (re)built: new, unfinished, or changed upstream."""
@@ -235,6 +289,7 @@ class Gatherer:
         if to_fetch:
             for raw in self.client.posts_by_ids(to_fetch, modified=self._modified):
                 self._raw_posts[raw["_id"]] = raw
+        self._refresh_counts(set(todo))
         self.progress.start(len(todo), "Converting posts")
         for pid in todo:
             self.progress.advance()
@@ -245,6 +300,27 @@ class Gatherer:
                 continue
             self._keep(parse.parse_post(raw, self.site, self.to_markdown))
         self.progress.finish()
+
+    def _refresh_counts(self, rebuilt: set[str]) -> None:
+        """Karma and comment counts change without an edit, so a listing row that disagrees with
+        the stored post updates it without fetching the body again."""
+        for pid in self._listed:
+            row, entry = self._rows.get(pid), self.state.entries.get(pid)
+            if pid in rebuilt or row is None or not entry or entry.get("kind") != "post":
+                continue
+            version = entry.get("version") or ""
+            # `parse.post_version` ends with the karma and the comment count.
+            head = version.rsplit("|", 2)[0]
+            fresh = "|".join([head, *("" if row.get(k) is None else str(row[k])
+                                      for k in ("baseScore", "commentCount"))])
+            if fresh == version or "baseScore" not in row or "commentCount" not in row:
+                continue
+            item = self.state.load_item(pid)
+            if isinstance(item, Post) and not item.deleted:
+                item.karma = parse.whole(row["baseScore"])
+                item.comment_count = parse.whole(row["commentCount"])
+                item.version = fresh
+                self.out.items[pid] = item
 
     def _posts_in_play(self) -> list[tuple[list[str], list[str]]]:
         """(author ids, tag ids) of every post fetched now or already in the state."""
@@ -266,11 +342,10 @@ class Gatherer:
                 self._keep(parse.parse_author(raw, self.site, self.to_markdown))
 
     def _concepts(self) -> None:
-        for tid in self._missing(t for _a, tags in self._posts_in_play() for t in tags):
-            try:
-                self._keep(parse.parse_concept(self.client.tag_by_id(tid), self.site, self.to_markdown))
-            except NotFoundError:
-                continue
+        """Tags in batches (wiki-only pages, which batches leave out, one by one)."""
+        missing = self._missing(t for _a, tags in self._posts_in_play() for t in tags)
+        for raw in self.client.tags_by_ids(missing):
+            self._keep(parse.parse_concept(raw, self.site, self.to_markdown))
 
     def _comments(self) -> None:
         """Comments of posts that changed (the version includes the comment count) or have none yet."""
@@ -282,6 +357,23 @@ class Gatherer:
                     posts[pid] = item
         min_karma = self.select.comment_min_karma
         for pid in sorted(posts):
-            if not posts[pid].deleted:
-                raws = self.client.comments(pid)
-                self._keep(parse.parse_comments(posts[pid], raws, min_karma, self.to_markdown))
+            post = posts[pid]
+            if post.deleted:
+                continue
+            mark = self._comments_mark(pid, min_karma)
+            entry = self.state.entries.get(f"{pid}-comments")
+            if mark and entry and (entry.get("version") or "").startswith(mark + "#"):
+                continue                    # no comment since the thread was last read
+            raws = [] if post.comment_count == 0 else self.client.comments(pid)
+            item = parse.parse_comments(post, raws, min_karma, self.to_markdown)
+            if mark:
+                item.version = f"{mark}#{item.version}"
+            self._keep(item)
+
+    def _comments_mark(self, pid: str, min_karma: int | None) -> str | None:
+        """What says a post's thread is unchanged: its comment count and last comment's date
+        (from the post or a listing row this run), and the karma filter it was read with."""
+        for source in (self._raw_posts.get(pid), self._rows.get(pid)):
+            if source and source.get("lastCommentedAt") and "commentCount" in source:
+                return f"{source['commentCount']}|{source['lastCommentedAt']}|{min_karma}"
+        return None

@@ -1,15 +1,19 @@
-"""Sync state under ``.vaultkit/``: a cache of what vaultkit wrote, rebuilt from the vault if lost.
+"""Sync state in the vault's database (`vaultkit.vault.database`): a cache of what vaultkit wrote,
+rebuilt from the vault if lost.
 
-- ``entries.json``: one entry per forum id (last path, region hashes written, upstream version,
-  the references its last rendering depended on, tombstone, conflict) and the scan cache keyed by
-  (path, size, mtime_ns);
-- ``state.json``: the time of the last fetch, and a summary of the last complete run (a signature
-  of every note's path, size and mtime; tombstones; open conflicts).
-- ``journal.jsonl``: entries changed since ``state.json`` was last saved, one JSON line each,
-  appended *before* and *after* each note write. A run killed at any moment therefore leaves a
-  record of every write it started, and the next run folds the journal into the state.
-- ``items/<id>.json``: each item as fetched and converted (Markdown with forum links), so a note
-  can be re-rendered when its links change without fetching or converting it again.
+- table ``state``: ``meta`` (the time of the last fetch, template hashes …) and ``summary`` (the
+  last complete run: a signature of every note's path, size and mtime; tombstones; open
+  conflicts). Read on every run; a run over an untouched vault reads nothing else.
+- table ``entries``: one entry per forum id (last path, region hashes written, upstream version,
+  the references its last rendering depended on, tombstone, conflict), read when a run needs it;
+- table ``scan``: the frontmatter scan cache keyed by path, with (size, mtime_ns);
+- table ``items``: each item as fetched and converted (Markdown with forum links), so a note can
+  be re-rendered when its links change without fetching or converting it again.
+
+A note write is announced by committing its entry marked ``pending`` *before* the file is written
+(and the summary marked unfinished in that same commit), so a run killed at any moment leaves a
+record of every write it started; the next run checks those notes by hash. Everything else is
+written by `SyncState.save` in one transaction at the end of a run.
 
 Entries are plain dicts (fast to load for 50,000 notes); `new_entry` lists their keys.
 """
@@ -17,25 +21,16 @@ Entries are plain dicts (fast to load for 50,000 notes); `new_entry` lists their
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from vaultkit.errors import StateError
 from vaultkit.model.items import Item, item_from_json
-from vaultkit.vault.atomic import write_atomic
+from vaultkit.sync.migrate import migrate_json_state
+from vaultkit.vault.database import Database, dumps, is_damage, pack, unpack
 
 STATE_DIR = ".vaultkit"
-FORMAT = 2
-
-
-def _read_json(path: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("format", FORMAT) != FORMAT:
-        return None
-    return data
 
 
 def new_entry(kind: str) -> dict[str, Any]:
@@ -64,65 +59,69 @@ def new_entry(kind: str) -> dict[str, Any]:
 
 
 class SyncState:
-    """The state of one vault (see the module docstring).
+    """The state of one vault (see the module docstring)."""
 
-    ``state.json`` is small (meta, the vault's stat signature, open conflicts and tombstones) and is
-    read on every run; ``entries.json`` (every entry and the scan cache, tens of MB for 50,000
-    notes) is read only when the run needs it, so a run with nothing to do never parses it.
-    """
-
-    def __init__(self, vault: Path):
+    def __init__(self, vault: Path, database: Database):
         self.vault = Path(vault)
         self.dir = self.vault / STATE_DIR
+        self.database = database
         self.meta: dict[str, Any] = {}    # last_fetch (ISO), set_up, range …
-        self.summary: dict[str, Any] = {}  # generation, vault_sig, notes, tombstones, conflicts
+        self.summary: dict[str, Any] = {}  # vault_sig, notes, tombstones, conflicts, unfinished
         self.dirty = False
         self._entries: dict[str, dict[str, Any]] | None = None
         self._scan: dict[str, list] | None = None
-        self._journal = None
+        # what the database holds, to write only the rows that changed: hash of each entry's JSON
+        self._stored_entries: dict[str, int] = {}
+        self._stored_scan: dict[str, tuple] = {}
 
     # -- loading and saving ---------------------------------------------------------------
 
-    @property
-    def path(self) -> Path:
-        return self.dir / "state.json"
-
-    @property
-    def entries_path(self) -> Path:
-        return self.dir / "entries.json"
-
-    @property
-    def journal_path(self) -> Path:
-        return self.dir / "journal.jsonl"
-
     @classmethod
-    def load(cls, vault: Path) -> "SyncState":
-        state = cls(vault)
-        data = _read_json(state.path)
-        if data is not None:
-            state.meta = data.get("meta", {})
-            state.summary = data.get("summary", {})
-        if state.journal_path.exists():
-            state._replay_journal()
+    def load(cls, vault: Path, database: Database | None = None) -> "SyncState":
+        """The state of `vault` (by default in its own database, which the caller then closes
+        with `SyncState.close`). A JSON state of vaultkit before the database is migrated first."""
+        vault = Path(vault)
+        state = cls(vault, database or Database.in_folder(vault / STATE_DIR))
+        migrate_json_state(state.dir, state.database)
+        try:
+            rows = dict(state.database.execute("SELECT name, value FROM state"))
+            state.meta = json.loads(rows.get("meta", "{}"))
+            state.summary = json.loads(rows.get("summary", "{}"))
+        except (sqlite3.DatabaseError, ValueError) as error:
+            state._rebuild(error)
+        # a run was killed after announcing a note write: nothing about the vault can be assumed
+        state.dirty = state.dirty or bool(state.summary.get("unfinished"))
         return state
 
+    def close(self) -> None:
+        self.database.close()
+
+    def _rebuild(self, error: BaseException) -> None:
+        """The database is damaged: start an empty one. The state is a cache, rebuilt from the vault
+        (every region is then treated as possibly edited)."""
+        if isinstance(error, sqlite3.DatabaseError) and not is_damage(error):
+            raise error
+        self.database.rebuild()
+        self._entries, self._scan = {}, {}
+        self._stored_entries, self._stored_scan = {}, {}
+        self.summary, self.dirty = {}, True
+        # The cutoffs only hold together with the entries: list every selection in full again,
+        # or posts not listed since the cutoff would fall out of the vault's links and counts.
+        for key in ("last_fetch", "range"):
+            self.meta.pop(key, None)
+
     def _load_big(self) -> None:
-        data = _read_json(self.entries_path)
-        if data is None:
-            # Lost or corrupt: the state is a cache, rebuilt from the vault (every region is then
-            # treated as possibly edited).
-            self._entries, self._scan = {}, {}
-            if self.summary:
-                self.summary, self.dirty = {}, True
-            # The cutoffs only hold together with the entries: list every selection in full again,
-            # or posts not listed since the cutoff would fall out of the vault's links and counts.
-            for key in ("last_fetch", "range"):
-                if self.meta.pop(key, None) is not None:
-                    self.dirty = True
+        try:
+            texts = self.database.execute("SELECT id, entry FROM entries").fetchall()
+            entries = {lw_id: json.loads(text) for lw_id, text in texts}
+            scan = {path: [size, mtime, lw_id, conflict_of] for path, size, mtime, lw_id, conflict_of
+                    in self.database.execute("SELECT path, size, mtime_ns, lw_id, conflict_of FROM scan")}
+        except (sqlite3.DatabaseError, ValueError) as error:
+            self._rebuild(error)
             return
-        self._entries, self._scan = data.get("entries", {}), data.get("scan", {})
-        if data.get("generation") != self.summary.get("generation"):
-            self.summary.pop("vault_sig", None)  # written by a run killed between the two files
+        self._entries, self._scan = entries, scan
+        self._stored_entries = {lw_id: hash(text) for lw_id, text in texts}
+        self._stored_scan = {path: tuple(value) for path, value in scan.items()}
 
     @property
     def entries(self) -> dict[str, dict[str, Any]]:
@@ -140,67 +139,67 @@ class SyncState:
         """True when the vault's files are exactly as the last complete run left them and that run
         left nothing open: then every entry is known to be consistent without reading it."""
         return (bool(self.summary.get("vault_sig")) and self.summary["vault_sig"] == vault_sig
-                and not self.dirty and not self.summary.get("conflicts")
-                and (self._entries is not None or self.entries_path.exists()))
-
-    def _replay_journal(self) -> None:
-        try:
-            lines = self.journal_path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            return
-        for line in lines:
-            try:
-                record = json.loads(line)
-                self.entries[record["id"]] = record["entry"]
-            except (ValueError, KeyError, TypeError):
-                continue  # a line cut short by a kill: the write it announced is checked by hash
-        self.dirty = True
+                and not self.dirty and not self.summary.get("conflicts"))
 
     def save(self, vault_sig: str | None = None) -> bool:
-        """Write the state (only when something changed) and clear the journal.
-
-        ``entries.json`` goes first, then ``state.json`` with the same generation: a kill in
-        between leaves a mismatch, which only disables the shortcut of `unchanged_since_last_run`.
-        """
+        """Write what changed since the state was loaded, in one transaction (nothing when clean)."""
         if not self.dirty:
             return False
-        if self._entries is not None:
-            entries = self._entries
-            generation = int(self.summary.get("generation", 0)) + 1
-            write_atomic(self.entries_path, json.dumps(
-                {"generation": generation, "entries": entries, "scan": self._scan or {}},
-                ensure_ascii=False, separators=(",", ":"), sort_keys=True))
-            self.summary = {
-                "generation": generation, "vault_sig": vault_sig, "notes": _notes_in_vault(entries),
-                "tombstones": sorted(e.get("path") or i for i, e in entries.items() if e.get("tombstone")),
-                "conflicts": sorted(i for i, e in entries.items() if e.get("conflict")),
-            }
-        write_atomic(self.path, json.dumps({"format": FORMAT, "meta": self.meta, "summary": self.summary},
-                                           ensure_ascii=False, indent=1, sort_keys=True))
-        self.close_journal()
-        try:
-            self.journal_path.unlink()
-        except FileNotFoundError:
-            pass
+        with self.database.transaction() as db:
+            if self._entries is not None:
+                self._write_entries(db, self._entries)
+                self._delete_entries_not_in(db, self._entries)
+                self._write_scan(db, self._scan or {})
+                entries = self._entries
+                self.summary = {
+                    "vault_sig": vault_sig, "notes": _notes_in_vault(entries),
+                    "tombstones": sorted(e.get("path") or i for i, e in entries.items() if e.get("tombstone")),
+                    "conflicts": sorted(i for i, e in entries.items() if e.get("conflict")),
+                }
+            self._write_state(db)
         self.dirty = False
         return True
+
+    def _write_state(self, db: sqlite3.Connection) -> None:
+        db.executemany("INSERT OR REPLACE INTO state (name, value) VALUES (?, ?)",
+                       [("meta", dumps(self.meta)), ("summary", dumps(self.summary))])
+
+    def _write_entries(self, db: sqlite3.Connection, entries: dict[str, dict[str, Any]]) -> None:
+        """Write the entries among `entries` that differ from the stored ones."""
+        changed = []
+        for lw_id, entry in entries.items():
+            text = dumps(entry)
+            if self._stored_entries.get(lw_id) != hash(text):
+                changed.append((lw_id, text))
+                self._stored_entries[lw_id] = hash(text)
+        db.executemany("INSERT OR REPLACE INTO entries (id, entry) VALUES (?, ?)", changed)
+
+    def _delete_entries_not_in(self, db: sqlite3.Connection, entries: dict[str, dict[str, Any]]) -> None:
+        gone = [lw_id for lw_id in self._stored_entries if lw_id not in entries]
+        db.executemany("DELETE FROM entries WHERE id = ?", [(lw_id,) for lw_id in gone])
+        for lw_id in gone:
+            del self._stored_entries[lw_id]
+
+    def _write_scan(self, db: sqlite3.Connection, scan: dict[str, list]) -> None:
+        changed = [(path, *value) for path, value in scan.items() if self._stored_scan.get(path) != tuple(value)]
+        gone = [(path,) for path in self._stored_scan if path not in scan]
+        db.executemany("INSERT OR REPLACE INTO scan (path, size, mtime_ns, lw_id, conflict_of) "
+                       "VALUES (?, ?, ?, ?, ?)", changed)
+        db.executemany("DELETE FROM scan WHERE path = ?", gone)
+        self._stored_scan = {path: tuple(value) for path, value in scan.items()}
 
     # -- changing entries -----------------------------------------------------------------
 
     def record(self, lw_id: str, entry: dict[str, Any]) -> None:
-        """Set an entry and append it to the journal, so a kill right after loses nothing."""
+        """Set an entry and commit it at once, so a kill right after loses nothing."""
         self.entries[lw_id] = entry
         self.dirty = True
-        if self._journal is None:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            self._journal = open(self.journal_path, "a", encoding="utf-8")
-        self._journal.write(json.dumps({"id": lw_id, "entry": entry}, ensure_ascii=False) + "\n")
-        self._journal.flush()
-
-    def close_journal(self) -> None:
-        if self._journal is not None:
-            self._journal.close()
-            self._journal = None
+        with self.database.transaction() as db:
+            if not self.summary.get("unfinished"):
+                # the summary no longer describes the vault until `save` writes a new one
+                self.summary = {**self.summary, "vault_sig": None, "unfinished": True}
+                self._write_state(db)
+            self._write_entries(db, {lw_id: entry})
 
     def set_meta(self, key: str, value: Any) -> None:
         if self.meta.get(key) != value:
@@ -214,21 +213,23 @@ class SyncState:
 
     # -- stored items ---------------------------------------------------------------------
 
-    def item_path(self, lw_id: str) -> Path:
-        return self.dir / "items" / f"{lw_id}.json"
+    def store_items(self, items: Iterable[Item]) -> None:
+        """Store items in one transaction."""
+        with self.database.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO items (id, data) VALUES (?, ?)",
+                           ((item.id, pack(item.to_json())) for item in items))
 
-    def store_item(self, item: Item) -> None:
-        write_atomic(self.item_path(item.id),
-                     json.dumps(item.to_json(), ensure_ascii=False, sort_keys=True, indent=1))
+    def has_item(self, lw_id: str) -> bool:
+        return self.database.execute("SELECT 1 FROM items WHERE id = ?", (lw_id,)).fetchone() is not None
 
     def load_item(self, lw_id: str) -> Item | None:
+        """The stored item, or None when there is none or it cannot be read (then it is fetched
+        again: the stored copy is only a cache)."""
         try:
-            return item_from_json(json.loads(self.item_path(lw_id).read_text(encoding="utf-8")))
-        except FileNotFoundError:
+            row = self.database.execute("SELECT data FROM items WHERE id = ?", (lw_id,)).fetchone()
+            return None if row is None else item_from_json(unpack(row[0]))
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError):
             return None
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise StateError(f"The stored copy of {lw_id} in {self.item_path(lw_id)} is damaged.",
-                             hint="Delete that file; the next sync fetches the item again.") from error
 
 
 def _notes_in_vault(entries: dict[str, dict]) -> int:

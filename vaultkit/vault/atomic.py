@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from vaultkit.errors import VaultError
+from vaultkit.errors import WriteError
 
 TEMP_PREFIX = ".vaultkit-"
 TEMP_SUFFIX = ".tmp"
@@ -19,20 +19,6 @@ def _default_mode() -> int:
 
 
 _NEW_FILE_MODE = _default_mode()
-
-
-class WriteError(VaultError, OSError):
-    """A file could not be written: a read-only vault, no permission, a full disk.
-
-    Still an `OSError` (with its errno) for callers that handle those, and a `VaultError` so that the
-    CLI prints it as ``Error: Cannot write …`` instead of a traceback.
-    """
-
-    def __init__(self, path: Path, error: OSError):
-        super().__init__(f"Cannot write {path}: {error.strerror or error}.",
-                         hint="Make the folder writable (or free some disk space), then run again; "
-                              "no file was left half-written.")
-        self.errno, self.strerror, self.filename = error.errno, error.strerror, str(path)
 
 
 def write_atomic(path: Path, data: str | bytes) -> bool:

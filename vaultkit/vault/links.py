@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
+from vaultkit.model.text import WIKILINK
+
 
 @dataclass(frozen=True)
 class WikiLink:
@@ -26,8 +28,6 @@ class WikiLink:
     embed: bool
 
 
-# [[target#sub|alias]] with an optional leading "!" (embed). No brackets or newlines inside.
-_WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 _FENCE = re.compile(r"(?m)^[ \t]{0,3}(`{3,}|~{3,})[^\n]*$")
 _INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"%%.*?%%", re.S)
@@ -74,7 +74,7 @@ def iter_wikilinks(markdown: str) -> Iterator[WikiLink]:
     if "[[" not in markdown:
         return
     spans = _excluded_spans(markdown)
-    for match in _WIKILINK.finditer(markdown):
+    for match in WIKILINK.finditer(markdown):
         if spans and _inside(match.start(), spans):
             continue
         yield parse_wikilink(match.group(2), embed=bool(match.group(1)))
@@ -86,7 +86,7 @@ def iter_property_links(properties: Mapping) -> Iterator[tuple[str, WikiLink]]:
         values = value if isinstance(value, list) else [value]
         for item in values:
             if isinstance(item, str) and "[[" in item:
-                for match in _WIKILINK.finditer(item):
+                for match in WIKILINK.finditer(item):
                     yield key, parse_wikilink(match.group(2), embed=bool(match.group(1)))
 
 

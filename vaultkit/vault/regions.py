@@ -13,16 +13,12 @@ from __future__ import annotations
 import hashlib
 import re
 
-from vaultkit.errors import VaultError
+from vaultkit.errors import RegionError
 
 BEGIN = "%% vaultkit:begin %%"
 END = "%% vaultkit:end %%"
 
 _MARKER = re.compile(r"(?m)^[ \t]*(%% vaultkit:(?:begin|end) %%)[ \t]*\r?$")
-
-
-class RegionError(VaultError):
-    """The owned-region markers of a note are missing one half, doubled or out of order."""
 
 
 def region_span(text: str) -> tuple[int, int] | None:

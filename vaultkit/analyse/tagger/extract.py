@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from vaultkit.model.text import first_paragraph, plain_text
 from vaultkit.vault.notes import Note
-
-_LINK = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_COMMENT = re.compile(r"%%.*?%%|<!--.*?-->", re.S)
-_EMPHASIS = re.compile(r"(\*\*|__|\*|==|~~|`)")
 
 
 @dataclass(frozen=True)
@@ -22,41 +17,6 @@ class Principle:
     name: str
     statement: str
     source: str
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown inline syntax reduced to the words a reader sees."""
-    text = _LINK.sub(lambda m: m.group(2) or m.group(1), markdown)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _EMPHASIS.sub("", text)
-    return " ".join(text.split())
-
-
-def first_paragraph(body: str) -> str:
-    """The first paragraph of prose: headings, comments, callout title lines, rules, code and
-    vaultkit's region markers are skipped; a blockquote's or callout's text counts."""
-    body = _COMMENT.sub("\n", body)
-    paragraph: list[str] = []
-    in_code = False
-    for raw in body.splitlines():
-        line = raw.strip()
-        if line.startswith(("```", "~~~")):
-            in_code = not in_code
-            if paragraph:
-                break
-            continue
-        if in_code:
-            continue
-        while line.startswith(">"):
-            line = line[1:].strip()
-        if re.match(r"\[![^\]]*\]", line):
-            line = ""  # a callout's type and title line, not its text
-        if not line or line.startswith("#") or re.fullmatch(r"[-*_]{3,}", line):
-            if paragraph:
-                break
-            continue
-        paragraph.append(re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", line))
-    return plain_text(" ".join(paragraph))
 
 
 def note_name(note: Note) -> str:

@@ -27,10 +27,11 @@ import genanki
 
 from vaultkit.export.anki.definition import callout_definition, is_missing
 from vaultkit.export.anki.field_form import escape_attr, escape_text
-from vaultkit.export.anki.flashcards import (CLOZE_RE, Flashcard, inline_tags, iter_prose_lines,
+from vaultkit.export.anki.flashcards import (CLOZE_RE, Flashcard, inline_tags,
                                              parse_flashcards, strip_comments)
 from vaultkit.export.anki.html import CardHtml
 from vaultkit.model.properties import AXES, UNCERTAIN
+from vaultkit.model.text import first_paragraph_lines
 from vaultkit.vault.links import parse_wikilink
 from vaultkit.vault.notes import Note
 from vaultkit.vault.regions import region_span
@@ -169,17 +170,9 @@ def source_link(vault_name: str, rel: str) -> str:
     return f'<a href="{escape_attr(url)}">{escape_text(rel)}</a>'
 
 
-def first_paragraph(markdown: str) -> str:
-    """The first paragraph of prose: no headings, no rules, no code."""
-    paragraph: list[str] = []
-    for _, line in iter_prose_lines(markdown):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#") or set(stripped) <= {"-", "*", "_"}:
-            if paragraph:
-                break
-            continue
-        paragraph.append(line)
-    return "\n".join(paragraph).strip()
+def _prose_paragraph(markdown: str) -> str:
+    """The first paragraph of prose as written (its Markdown becomes the card's HTML)."""
+    return "\n".join(first_paragraph_lines(markdown)).strip()
 
 
 def cards_for_note(note: Note, context: CardContext) -> list[CardSpec]:
@@ -271,7 +264,7 @@ def _principle_card(note: Note, context: CardContext, deck: str, tags: tuple[str
                     source: str, mine: str) -> list[CardSpec]:
     statement = note.properties.get("statement")
     if not isinstance(statement, str) or not statement.strip():
-        statement = first_paragraph(mine)
+        statement = _prose_paragraph(mine)
     if not statement:
         return []
     axes = " · ".join(

@@ -26,11 +26,11 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from vaultkit.export.anki.field_form import escape_attr, escape_text, stable_markup
 from vaultkit.export.anki.flashcards import CLOZE_RE, strip_comments
+from vaultkit.model.text import WIKILINK
 from vaultkit.vault.links import LinkResolver
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"})
 
-_WIKILINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 _CALLOUT_RE = re.compile(r"^((?:\s*>)+)\s*\[!([^\]\s]+)\][+-]?[ \t]*(.*)$", re.MULTILINE)
 _SIZE_RE = re.compile(r"^\d+(?:x\d+)?$")
 
@@ -240,7 +240,7 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     first = state.src[start]
     if first not in "[!":
         return False
-    match = _WIKILINK_RE.match(state.src, start)
+    match = WIKILINK.match(state.src, start)
     if match is None or match.end() > state.posMax:
         return False
     if not silent:
