@@ -11,8 +11,8 @@ from vaultkit.analyse.tagger.detect import override_value
 from vaultkit.analyse.tagger.tagging import detect_note, merge_values, note_key
 from vaultkit.errors import VaultError
 from vaultkit.model.properties import AXES
+from vaultkit.vault.index import load_notes
 from vaultkit.vault.notes import Note, read_note
-from vaultkit.vault.scan import scan_notes
 
 
 def find_note(vault: Path, ref: str) -> Note:
@@ -22,10 +22,10 @@ def find_note(vault: Path, ref: str) -> Note:
         if candidate.is_file():
             return read_note(candidate.resolve(), vault.resolve())
     wanted = ref.removesuffix(".md").casefold()
-    matches = [n for n in scan_notes(vault)
+    matches = [n for n in load_notes(vault, write=False).notes.values()
                if Path(n.rel).stem.casefold() == wanted or note_name(n).casefold() == wanted]
     if len(matches) == 1:
-        return matches[0]
+        return read_note(vault / matches[0].rel, vault)
     if not matches:
         raise VaultError(f"No note called {ref!r} in {vault}.",
                          hint="Give the note's path inside the vault, its file name or its title.")

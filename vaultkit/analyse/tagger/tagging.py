@@ -22,9 +22,10 @@ from vaultkit.errors import ConfigError
 from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.folder import require_vault_folder
+from vaultkit.vault.index import IndexedNote, load_notes
 from vaultkit.vault.lock import vault_lock
-from vaultkit.vault.notes import Note, set_properties
-from vaultkit.vault.scan import in_folder, scan_notes, templates_folder
+from vaultkit.vault.notes import Note, read_note, set_properties
+from vaultkit.vault.scan import in_folder, templates_folder
 
 TAG_PREFIX = "principle/"
 
@@ -87,7 +88,7 @@ class TagReport:
                 "warnings": self.warnings, "notes": [n.to_json() for n in self.notes]}
 
 
-def note_key(note: Note) -> str:
+def note_key(note: Note | IndexedNote) -> str:
     """The state key of a note: its `lw_id` when present (survives renames), else its path."""
     lw_id = note.properties.get("lw_id")
     return f"id:{lw_id}" if isinstance(lw_id, str) and lw_id else f"path:{note.rel}"
@@ -102,7 +103,7 @@ def is_template(note: Note, folder: str | None) -> bool:
     return in_folder(note.rel, folder) or any(marker in note.text for marker in TEMPLATE_PLACEHOLDERS)
 
 
-def is_candidate(note: Note, concepts: bool) -> bool:
+def is_candidate(note: Note | IndexedNote, concepts: bool) -> bool:
     """Principle notes (unless `principle: false`) and, with `concepts`, concept notes; the
     detector then decides which concepts state a principle. Conflict copies never."""
     if "lw_conflict_of" in note.properties:
@@ -192,6 +193,15 @@ def merge_tags(current: list[str], effective: dict[str, Any], record: NoteRecord
     return (None if keep == current else keep), owned
 
 
+def _adopted(properties: dict[str, Any], labels: dict[str, str]) -> NoteRecord:
+    """After a corrupt state file: the values equal to the model's answer are taken as the
+    tagger's own (they are what it would write), so they do not turn into "set by you" forever."""
+    written = {axis: value for axis, value in labels.items() if properties.get(axis) == value}
+    tags = [f"{TAG_PREFIX}{value}" for value in written.values()
+            if f"{TAG_PREFIX}{value}" in _current_tags(properties)]
+    return NoteRecord(written=written, tags=tags)
+
+
 def _tag_note(note: Note, key: str, state: TaggerState, model: TaggerModel, threshold: float | None,
               writer: NoteWriter | None) -> NoteOutcome:
     """Decide one note's new values and hand the new text to `writer` (None: a dry run)."""
@@ -202,6 +212,8 @@ def _tag_note(note: Note, key: str, state: TaggerState, model: TaggerModel, thre
         labels = dict(record.labels)
     else:
         labels = classify(principle.name, principle.statement, model=model, threshold=threshold).labels()
+    if record is None and state.warning:
+        record = _adopted(note.properties, labels)
     updates, user_kept, owned_values = merge_values(note.properties, labels, record)
     effective = {axis: updates.get(axis, note.properties.get(axis)) for axis in AXES}
     new_tags, owned_tags = merge_tags(_current_tags(note.properties), effective, record)
@@ -258,10 +270,13 @@ def tag_vault(vault: Path, *, concepts: bool = True, dry_run: bool = False,
         report = TagReport(dry_run=dry_run, model_id=model.model_id)
         if state.warning:
             report.warnings.append(state.warning)
-        notes = scan_notes(vault)
+        indexed = load_notes(vault, write=not dry_run).notes.values()
         folder = templates_folder(vault)
-        candidates = [n for n in notes if (is_candidate(n, concepts) or n.frontmatter_error)
-                      and not is_template(n, folder)]
+        # the index says which notes are candidates; only those are read whole
+        candidates = [n for n in (read_note(vault / i.rel, vault) for i in indexed
+                                  if (is_candidate(i, concepts) or i.frontmatter_error)
+                                  and not in_folder(i.rel, folder))
+                      if (is_candidate(n, concepts) or n.frontmatter_error) and not is_template(n, folder)]
         progress.start(len(candidates), "Tagging principles")
         writer = None if dry_run else NoteWriter()
         try:
@@ -280,7 +295,7 @@ def tag_vault(vault: Path, *, concepts: bool = True, dry_run: bool = False,
                         outcome.detection = detection
                         report.notes.append(outcome)
                 progress.advance()
-            present = {note_key(n) for n in notes}
+            present = {note_key(n) for n in indexed}
             state.notes = {k: v for k, v in state.notes.items() if k in present}
             if writer is not None:
                 writer.wait(progress)
