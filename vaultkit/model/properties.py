@@ -51,6 +51,7 @@ OBSIDIAN_TYPES: dict[str, str] = {
     "source": "text",           # quoted wikilink to the note being read
     # principles (the user's own notes, and concept notes that state a principle)
     "statement": "text",
+    "principle": "checkbox",    # the user's say: true = tag this note as a principle, false = never
     "normativity": "text",      # normative | descriptive | uncertain
     "scope": "text",            # universal | situational | uncertain
     "certainty": "text",        # deterministic | stochastic | uncertain
