@@ -93,9 +93,9 @@ class VaultGraph:
     frontmatter_errors: dict[str, str] = field(default_factory=dict)
     types: frozenset[str] = frozenset()   # the note types of the whole vault, before any filter
 
-    @property
+    @functools.cached_property
     def graph(self) -> nx.MultiDiGraph:
-        """The graph as a networkx `MultiDiGraph` (built on each call; the exports use `links`)."""
+        """The graph as a networkx `MultiDiGraph`, built on first use (the exports read `links`)."""
         return self.links.to_networkx()
 
 

@@ -58,7 +58,7 @@ class LinkGraph:
             properties=[self.properties[j] for j in edges.tolist()])
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """The same graph as a networkx `MultiDiGraph` (node attribute dicts are shared)."""
+        """The same graph as a networkx `MultiDiGraph` (with copies of the attribute dicts)."""
         graph = nx.MultiDiGraph()
         graph.add_nodes_from(zip(self.nodes, self.attrs))
         nodes = self.nodes
