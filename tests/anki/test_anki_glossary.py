@@ -129,3 +129,14 @@ def test_a_glossary_moved_below_the_region_wins_and_is_not_read_as_flashcards(ma
 def test_a_post_without_a_glossary_has_no_glossary_cards(make_vault, tmp_path):
     vault = make_vault({POST_PATH: post([], below="\nQ::A\n")})
     assert export(vault, tmp_path / "deck.apkg", T0 + 10).cards_by_origin == {"flashcard": 1}
+
+
+def test_terms_differing_only_in_case_are_one_card(make_vault, tmp_path, collection):
+    twins = [GlossaryTerm("Base rate", "How often it happens in general.", []),
+             GlossaryTerm("base Rate", "The same term, spelled otherwise.", [])]
+    vault = make_vault({POST_PATH: post(twins)})
+    export(vault, tmp_path / "deck.apkg", T0 + 10)
+    import_package(collection, tmp_path / "deck.apkg")
+    note = note_with_front(collection, "Base rate")
+    assert "How often" in note["Back"]
+    assert len(collection.find_notes("tag:vaultkit::glossary")) == 1

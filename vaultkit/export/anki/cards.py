@@ -279,7 +279,13 @@ def post_glossary(note: Note) -> list[GlossaryTerm]:
     on the next upstream change). Terms without a definition are left out."""
     terms = (read_glossary(strip_comments(user_text(note)))
              or read_glossary(strip_comments(region_body(note))))
-    return [term for term in terms if not is_missing(term.definition)]
+    # Terms that differ only in case or markup are one card (the first one's): two would share
+    # an identity, and the export refuses that.
+    unique: dict[str, GlossaryTerm] = {}
+    for term in terms:
+        if not is_missing(term.definition):
+            unique.setdefault(normalise(term.term), term)
+    return list(unique.values())
 
 
 def _glossary_cards(note: Note, context: CardContext, deck: str, tags: tuple[str, ...],
