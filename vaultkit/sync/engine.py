@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from vaultkit.config import Selections, Settings, load_settings, save_settings, validate_selections
 from vaultkit.errors import ConfigError, NotFoundError
@@ -36,7 +36,7 @@ from vaultkit.sync.index import VaultIndex, cache_signature, index_notes, list_n
 from vaultkit.sync.obsidian_setup import set_up_vault
 from vaultkit.sync.plan import Action, plan_note
 from vaultkit.sync.state import STATE_DIR, SyncState, new_entry
-from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
+from vaultkit.vault.atomic import WriteBatch, remove_stale_temp_files
 from vaultkit.vault.database import Database
 from vaultkit.vault.folder import require_vault_folder
 from vaultkit.vault.lock import vault_lock
@@ -44,6 +44,9 @@ from vaultkit.vault.lock import vault_lock
 KIND_ORDER = ("collection", "sequence", "post", "comments", "concept", "author")
 # How stale `last_fetch` may get before a run with nothing new records a newer one.
 REFRESH_CUTOFF_AFTER = dt.timedelta(days=7)
+# Notes rendered and written together (one commit announcing them, one sync to disk): batches
+# grow from 1 to this, so the first notes appear at once and a kill loses little work.
+NOTE_BATCH = 256
 
 
 @dataclass
@@ -242,17 +245,14 @@ class _Run:
         paths, new_paths = self._paths(index, gathered.items)
         ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()))
         todo = self._to_render(gathered, paths, new_paths, index, ctx, changed_kinds)
-        actions, lost = self._plan(todo, gathered.items, paths, new_paths, ctx)
+        lost = self._render_and_write(todo, gathered.items, paths, new_paths, ctx, index)
         if lost:
             # stored copies that could not be read: fetched again now, so this run heals them
             refetched = self._gatherer().refetch(lost)
             self._keep_items(refetched)
-            actions += self._plan(lost, refetched, paths, new_paths, ctx)[0]
+            self._render_and_write(lost, refetched, paths, new_paths, ctx, index)
         self.report.unchanged += len(paths) - len(todo)
-        for action in actions:
-            self._report(action)
         if not self.options.dry_run:
-            self._apply(actions, index)
             self.state.set_scan(index.cache)
             self._record_fetch_time()
             self.state.set_meta("templates", template_sigs)
@@ -370,11 +370,28 @@ class _Run:
                 new_paths[lw_id] = allocator.allocate(self.settings.folders[entry["kind"]], entry["title"])
         return {**existing, **new_paths}, new_paths
 
-    def _plan(self, ids: list[str], items: dict[str, Item], paths: dict[str, str],
+    def _render_and_write(self, ids: list[str], items: Mapping[str, Item], paths: dict[str, str],
+                          new_paths: dict[str, str], ctx: VaultLinkContext, index: VaultIndex) -> list[str]:
+        """Render, plan, report and (unless a dry run) write the notes of `ids`, a batch at a time,
+        so memory holds one batch of note texts; returns the ids whose stored item is lost."""
+        lost: list[str] = []
+        self.progress.start(len(ids), "Rendering notes")
+        start, size = 0, 1
+        while start < len(ids):
+            actions, missing = self._plan(ids[start:start + size], items, paths, new_paths, ctx)
+            start, size = start + size, min(2 * size, NOTE_BATCH)
+            lost += missing
+            for action in actions:
+                self._report(action)
+            if not self.options.dry_run:
+                self._apply(actions, index)
+        self.progress.finish()
+        return lost
+
+    def _plan(self, ids: list[str], items: Mapping[str, Item], paths: dict[str, str],
               new_paths: dict[str, str], ctx: VaultLinkContext) -> tuple[list[Action], list[str]]:
         """(the action for each note, the ids whose stored item is lost or unreadable)."""
         actions, lost = [], []
-        self.progress.start(len(ids), "Rendering notes")
         for lw_id in ids:
             self.progress.advance()
             item = items.get(lw_id) or self.state.load_item(lw_id)
@@ -391,34 +408,38 @@ class _Run:
             action = plan_note(note, entry, path, existing, self.today, force=self.options.force)
             action.entry.update(refs=refs, sig=sig, version=item.version, **describe(item))
             actions.append(action)
-        self.progress.finish()
         return actions, lost
 
     def _apply(self, actions: list[Action], index: VaultIndex) -> None:
-        self.progress.start(len(actions), "Writing notes")
+        """Write the notes of `actions`, a batch at a time: the batch's writes are announced
+        (entries marked pending, one commit), written (one sync to disk for the batch), then the
+        entries of notes not rewritten are recorded."""
+        announced: dict[str, dict[str, Any]] = {}
+        others: dict[str, dict[str, Any]] = {}
         for action in actions:
-            self.progress.advance()
             entry = action.entry
-            if action.conflict_text is not None:
-                self._write(action.conflict_path, action.conflict_text, index, conflict_of=action.lw_id)
             if action.text is not None:
                 old = self.state.entries.get(action.lw_id, {}).get("hashes", [])
-                self.state.record(action.lw_id, {**entry, "pending": True,
-                                                 "hashes": (old + entry["hashes"])[-2:]})
-                self._write(action.path, action.text, index, lw_id=action.lw_id)
-                self.state.entries[action.lw_id] = entry  # saved at the end; the pending entry is committed
+                announced[action.lw_id] = {**entry, "pending": True, "hashes": (old + entry["hashes"])[-2:]}
             elif entry != self.state.entries.get(action.lw_id):
-                self.state.record(action.lw_id, entry)
-        self.progress.finish()
-
-    def _write(self, rel: str, text: str, index: VaultIndex, *, lw_id: str | None = None,
-               conflict_of: str | None = None) -> None:
-        path = self.vault / rel
-        write_atomic(path, text)
-        st = path.stat()
-        if rel not in index.cache:
-            index.paths.append(rel)
-        index.cache[rel] = [st.st_size, st.st_mtime_ns, lw_id, conflict_of]
+                others[action.lw_id] = entry
+        self.state.record_many(announced)
+        written: list[tuple[str, str | None, str | None]] = []   # (path, lw_id, conflict_of)
+        with WriteBatch() as batch:
+            for action in actions:
+                if action.conflict_text is not None:
+                    batch.write(self.vault / action.conflict_path, action.conflict_text)
+                    written.append((action.conflict_path, None, action.lw_id))
+                if action.text is not None:
+                    batch.write(self.vault / action.path, action.text)
+                    written.append((action.path, action.lw_id, None))
+                    self.state.entries[action.lw_id] = action.entry  # saved at the end; pending is committed
+        self.state.record_many(others)
+        for rel, lw_id, conflict_of in written:
+            st = (self.vault / rel).stat()
+            if rel not in index.cache:
+                index.paths.append(rel)
+            index.cache[rel] = [st.st_size, st.st_mtime_ns, lw_id, conflict_of]
 
     def _report(self, action: Action) -> None:
         report = self.report

@@ -192,14 +192,20 @@ class SyncState:
 
     def record(self, lw_id: str, entry: dict[str, Any]) -> None:
         """Set an entry and commit it at once, so a kill right after loses nothing."""
-        self.entries[lw_id] = entry
+        self.record_many({lw_id: entry})
+
+    def record_many(self, entries: dict[str, dict[str, Any]]) -> None:
+        """Set entries and commit them at once, in one transaction."""
+        if not entries:
+            return
+        self.entries.update(entries)
         self.dirty = True
         with self.database.transaction() as db:
             if not self.summary.get("unfinished"):
                 # the summary no longer describes the vault until `save` writes a new one
                 self.summary = {**self.summary, "vault_sig": None, "unfinished": True}
                 self._write_state(db)
-            self._write_entries(db, {lw_id: entry})
+            self._write_entries(db, entries)
 
     def set_meta(self, key: str, value: Any) -> None:
         if self.meta.get(key) != value:
