@@ -33,6 +33,7 @@ from vaultkit.render.templates import Templates
 from vaultkit.sync.context import VaultLinkContext
 from vaultkit.sync.gather import Gathered, Gatherer, iso
 from vaultkit.sync.index import VaultIndex, cache_signature, index_notes, list_notes, signature
+from vaultkit.sync.kept import KeptItems
 from vaultkit.sync.obsidian_setup import set_up_vault
 from vaultkit.sync.plan import Action, plan_note
 from vaultkit.sync.state import STATE_DIR, SyncState, new_entry
@@ -249,7 +250,7 @@ class _Run:
         if lost:
             # stored copies that could not be read: fetched again now, so this run heals them
             refetched = self._gatherer().refetch(lost)
-            self._keep_items(refetched)
+            self._keep_items(list(refetched.values()))
             self._render_and_write(lost, refetched, paths, new_paths, ctx, index)
         self.report.unchanged += len(paths) - len(todo)
         if not self.options.dry_run:
@@ -273,22 +274,23 @@ class _Run:
         """Fetch new and changed items, record them in the state and store them."""
         gathered = self._gatherer(trust_state=trust_state).run(self.now)
         self.report.problems.extend(gathered.problems)
-        self._keep_items(gathered.items)
         return gathered
 
-    def _keep_items(self, items: dict[str, Item]) -> None:
+    def _keep_items(self, items: list[Item]) -> None:
         """Record fetched items in the state and store them (one transaction)."""
-        for item in items.values():
+        for item in items:
             self._update_entry(item.id, describe(item))
         if items and not self.options.dry_run:
-            self.state.store_items(items.values())
+            self.state.store_items(items)
 
     def _gatherer(self, *, trust_state: bool = False) -> Gatherer:
         images = None
         if self.settings.select.images and not self.options.dry_run:
             images = DownloadingImageStore(self.vault, self.settings.folders["attachments"])
+        # a dry run stores nothing, so it keeps its items in memory
+        items = KeptItems(self._keep_items, self.state.load_item, forget=not self.options.dry_run)
         return Gatherer(self.client, self.state, self.settings.select, self.settings.site,
-                        images, self.progress, trust_state=trust_state)
+                        images, self.progress, trust_state=trust_state, items=items)
 
     def _to_render(self, gathered: Gathered, paths: dict[str, str], new_paths: dict[str, str],
                    index: VaultIndex, ctx: VaultLinkContext, changed_kinds: set[str]) -> list[str]:

@@ -22,16 +22,19 @@ from vaultkit.model.sites import collection_alias
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.html_to_md import convert_html
 from vaultkit.render.images import ImageStore
+from vaultkit.sync.kept import KeptItems
 from vaultkit.sync.state import SyncState
 
 OVERLAP = dt.timedelta(days=1)
+# Posts fetched and converted together: memory holds one batch of bodies, not the selection.
+POST_BATCH = 200
 
 
 @dataclass
 class Gathered:
     """The outcome of the fetch stage."""
 
-    items: dict[str, Item] = field(default_factory=dict)   # new or changed items, by id
+    items: KeptItems = field(default_factory=KeptItems)    # new or changed items, by id
     wanted: set[str] = field(default_factory=set)          # ids the selections match this run
     problems: list[str] = field(default_factory=list)      # warnings: unmet selections, lossy bodies
     missing: list[tuple[str, str]] = field(default_factory=list)  # (Selections field, ref) not found
@@ -50,9 +53,10 @@ class Gatherer:
 
     def __init__(self, client: ForumClient, state: SyncState, select: Selections, site: str,
                  images: ImageStore | None = None, progress: Progress = NULL_PROGRESS, *,
-                 trust_state: bool = False):
+                 trust_state: bool = False, items: KeptItems | None = None):
         """`trust_state`: the last run completed and nothing changed since, so every synced post
-        already has its author, concept and comments notes; only new posts are checked for them."""
+        already has its author, concept and comments notes; only new posts are checked for them.
+        `items`: where kept items go (by default they stay in memory)."""
         self.client = client
         self.state = state
         self.select = select
@@ -60,7 +64,7 @@ class Gatherer:
         self.images = images
         self.progress = progress
         self.trust_state = trust_state
-        self.out = Gathered()
+        self.out = Gathered(items=KeptItems() if items is None else items)
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
@@ -99,6 +103,7 @@ class Gatherer:
             self._comments()
         self.out.problems.extend(self.client.warnings)
         self.client.warnings.clear()
+        self.out.items.flush()
         return self.out
 
     # -- selections -----------------------------------------------------------------------
@@ -270,26 +275,43 @@ class Gatherer:
         return None
 
     def _posts(self) -> None:
+        """Fetch, convert and keep the posts that need it, a batch at a time (each raw post is
+        dropped once converted, each batch of items handed over, so memory stays flat)."""
         todo = [pid for pid in self._listed if self._needs(pid)]
-        to_fetch = [pid for pid in todo if self._fresh_raw(pid) is None]
-        if to_fetch:
-            for raw in self.client.posts_by_ids(to_fetch, modified=self._modified):
-                self._raw_posts[raw["_id"]] = raw
-        self.progress.start(len(todo), "Converting posts")
-        for pid in todo:
-            self.progress.advance()
-            raw = self._raw_posts.get(pid)
-            if raw is None:
-                if pid in self.state.entries:
-                    self._mark_deleted(pid)
-                continue
-            self._keep(parse.parse_post(raw, self.site, self.to_markdown))
+        for start in range(0, len(todo), POST_BATCH):
+            chunk = todo[start:start + POST_BATCH]
+            to_fetch = [pid for pid in chunk if self._fresh_raw(pid) is None]
+            if to_fetch:
+                for raw in self.client.posts_by_ids(to_fetch, modified=self._modified):
+                    self._raw_posts[raw["_id"]] = raw
+            self.progress.start(len(todo), "Converting posts")
+            self.progress.advance(start)
+            for pid in chunk:
+                self.progress.advance()
+                raw = self._raw_posts.pop(pid, None)
+                if raw is None:
+                    if pid in self.state.entries:
+                        self._mark_deleted(pid)
+                    continue
+                self._keep(parse.parse_post(raw, self.site, self.to_markdown))
         self.progress.finish()
+
+    def _post_facts(self, lw_id: str) -> tuple[list[str], list[str]] | None:
+        """(author ids, tag ids) of a post kept this run; None for other kinds. A kept item no
+        longer in memory was handed over, so its entry holds them."""
+        item = self.out.items.peek(lw_id)
+        if item is not None:
+            if not isinstance(item, Post):
+                return None
+            return [x for x in [item.author_id, *item.coauthor_ids] if x], [t.id for t in item.tags]
+        entry = self.state.entries.get(lw_id)
+        if entry is None or entry["kind"] != "post":
+            return None
+        return entry.get("authors", []), entry.get("tags", [])
 
     def _posts_in_play(self) -> list[tuple[list[str], list[str]]]:
         """(author ids, tag ids) of every post fetched now or already in the state."""
-        found = [([x for x in [item.author_id, *item.coauthor_ids] if x], [t.id for t in item.tags])
-                 for item in self.out.items.values() if isinstance(item, Post)]
+        found = [facts for facts in map(self._post_facts, self.out.items) if facts is not None]
         if not self.trust_state:
             found += [(e.get("authors", []), e.get("tags", [])) for e in self.state.entries.values()
                       if e["kind"] == "post" and not e.get("tombstone")]
@@ -314,14 +336,14 @@ class Gatherer:
 
     def _comments(self) -> None:
         """Comments of posts that changed (the version includes the comment count) or have none yet."""
-        posts = {pid: item for pid, item in self.out.items.items() if isinstance(item, Post)}
-        for pid, entry in ({} if self.trust_state else self.state.entries).items():
-            if entry["kind"] == "post" and pid not in posts and f"{pid}-comments" not in self.state.entries:
-                item = self.state.load_item(pid)
-                if isinstance(item, Post):
-                    posts[pid] = item
+        fetched = {pid for pid in self.out.items if self._post_facts(pid) is not None}
+        stored = {pid for pid, entry in ({} if self.trust_state else self.state.entries).items()
+                  if entry["kind"] == "post" and pid not in fetched
+                  and f"{pid}-comments" not in self.state.entries}
         min_karma = self.select.comment_min_karma
-        for pid in sorted(posts):
-            if not posts[pid].deleted:
+        for pid in sorted(fetched | stored):
+            # one post in memory at a time
+            post = self.out.items.get(pid) if pid in fetched else self.state.load_item(pid)
+            if isinstance(post, Post) and not post.deleted:
                 raws = self.client.comments(pid)
-                self._keep(parse.parse_comments(posts[pid], raws, min_karma, self.to_markdown))
+                self._keep(parse.parse_comments(post, raws, min_karma, self.to_markdown))
