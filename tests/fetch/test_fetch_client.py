@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import contextlib
 import os
 import sqlite3
@@ -231,7 +233,8 @@ def test_listing_is_an_iterator(client):
     first = next(listing)
     rest = list(listing)
     assert {first["_id"], *(r["_id"] for r in rest)} == VISIBLE_POSTS
-    assert set(first) == {"_id", "postedAt", "modifiedAt", "baseScore"}
+    assert set(first) == {"_id", "postedAt", "modifiedAt", "baseScore", "commentCount",
+                          "lastCommentedAt", "isEvent", "shortform"}
 
 
 def test_total_posts_is_a_sanity_check_for_a_full_listing(client):
@@ -268,8 +271,19 @@ def test_progress_is_reported(standin):
 
 def test_a_comment_thread_cut_short_is_a_warning_for_the_report_not_a_python_warning(standin):
     import warnings
+    with open_client(endpoint=standin.url) as probe:    # the size of an answer with one comment
+        one = len(json.dumps(probe.graphql.run(
+            "CommentsForPost", {"postId": POST_PLAIN, "limit": 1, "offset": 0})))
+    standin.faults.max_response_bytes = one + 200          # pages shrink to a single comment
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # warnings.warn would fail the test
         with open_client(endpoint=standin.url, max_offset=0) as client:
-            assert len(client.comments(POST_PLAIN)) == 3
+            assert len(client.comments(POST_PLAIN)) == 1
     assert len(client.warnings) == 1 and POST_PLAIN in client.warnings[0]
+
+
+def test_a_thread_in_one_short_page_is_whole_and_costs_one_request(standin):
+    with open_client(endpoint=standin.url, max_offset=0) as client:
+        assert len(client.comments(POST_PLAIN)) == 3
+        assert client.request_count == 1
+    assert client.warnings == []

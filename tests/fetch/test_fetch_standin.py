@@ -200,3 +200,31 @@ def test_fixture_loader_names_the_bad_file(tmp_path):
     from vaultkit.errors import ConfigError
     with pytest.raises(ConfigError, match="posts.json"):
         load_fixtures(tmp_path)
+
+
+def test_a_field_the_standin_does_not_serve_is_an_error_not_a_null(standin, upstream_schema_path):
+    """`Post.sticky` exists upstream, so the query validates, but the stand-in has no data for it:
+    the answer names the field instead of passing a silent null to the client."""
+    status, body = gql(standin, "query P($id: String) { post(selector: {_id: $id}) "
+                                "{ result { _id sticky } } }", {"id": POST_PLAIN})
+    assert status == 200
+    assert "does not serve Post.sticky" in body["errors"][0]["message"]
+
+
+def test_a_field_unknown_upstream_fails_validation(standin, upstream_schema_path):
+    status, body = gql(standin, "{ posts(selector: {old: {}}) { results { _id notAField } } }")
+    assert status == 400
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+def test_the_offline_fallback_schema_serves_the_client(fixture_dir):
+    """Without ../shared the stand-in runs on its own SDL: every kind of read still works."""
+    from vaultkit.fetch.forum import open_client
+
+    with StandinServer(load_fixtures(fixture_dir), own_sdl=True) as server:
+        with open_client(endpoint=server.url) as client:
+            assert {row["_id"] for row in client.list_posts()} == VISIBLE_POSTS
+            assert len(client.comments(POST_QUESTION)) == 3
+            assert client.tags_by_ids([TAG_RAT, TAG_WIKI])
+            assert client.user("alice")["_id"] == ALICE
+            assert not client.warnings

@@ -73,11 +73,13 @@ class ImageServer:
             "/redirect.png": (302, "text/plain", b"", {"Location": "/pic.png"}),
         }
         self.hits: dict[str, int] = {}
+        self.user_agents: set[str] = set()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 (http.server's naming)
                 server.hits[self.path] = server.hits.get(self.path, 0) + 1
+                server.user_agents.add(self.headers.get("User-Agent") or "")
                 status, content_type, body, headers = server.routes.get(
                     self.path, (404, "text/plain", b"missing", {})
                 )

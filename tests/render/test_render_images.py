@@ -75,3 +75,12 @@ def test_only_http_images_are_downloaded(tmp_path):
     assert store.store("file:///etc/passwd") is None
     assert store.store("ftp://example.org/a.png") is None
     assert not any(tmp_path.iterdir())
+
+
+def test_images_are_fetched_with_vaultkits_one_user_agent(tmp_path, image_server):
+    from vaultkit import USER_AGENT
+    from vaultkit.fetch.transport import USER_AGENT as API_USER_AGENT
+
+    DownloadingImageStore(tmp_path, "Files").store(image_server.url("/pic.png"))
+    assert image_server.user_agents == {USER_AGENT} and USER_AGENT == API_USER_AGENT
+    assert USER_AGENT.startswith("vaultkit/") and "https://" in USER_AGENT

@@ -6,7 +6,7 @@
 
 Documents come back in the shapes of the fragments in `queries.graphql` (`PostFields`,
 `CommentFields`, `TagFields`, `UserFields`, `SequenceFields`, `CollectionFields`). Listings return
-`{_id, postedAt, modifiedAt, baseScore}` rows, then bodies are fetched in batches by id.
+light rows (`PostListing`: dates, karma, comment count), then bodies are fetched in batches by id.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, Iterator
 
-from vaultkit.errors import ConfigError, NotFoundError
+from vaultkit.errors import ConfigError, NotFoundError, SourceError
 from vaultkit.model import refs
 from vaultkit.fetch.cache import DEFAULT_MAX_AGE, NoCache, ResponseCache
 from vaultkit.fetch.graphql import GraphQLClient
@@ -34,7 +34,7 @@ TIME_FIELDS = ("postedAt", "modifiedAt")
 
 
 class PostListing:
-    """An iterator over listing rows `{_id, postedAt, modifiedAt, baseScore}`, oldest window first.
+    """An iterator over listing rows (the `PostListing` fragment), oldest window first.
 
     `resume_from` is the date before which everything has been yielded (for a resumable crawl).
     """
@@ -78,6 +78,9 @@ class ForumClient:
         self.listing_page = listing_page
         self.max_offset = max_offset
         self.warnings: list[str] = []  # soft problems met while reading; the caller reports them
+        # Operations that fell back to the legacy form are reported in the same list.
+        self.graphql.warnings = self.warnings
+        self._users: dict[str, dict] = {}
 
     @property
     def request_count(self) -> int:
@@ -103,7 +106,7 @@ class ForumClient:
         if cached is not None:
             return cached
         data = self.graphql.run("PostById", {"id": post_id}, subject=f"post {post_id}")
-        post = _normalise_post(data["post"]["result"])
+        post = _normalise_post(single_result(data, "post", f"post {post_id}"))
         self._cache_post(post)
         return post
 
@@ -144,7 +147,7 @@ class ForumClient:
                     raise
                 yield from self._fetch_posts(chunk, max(1, len(chunk) // 2))
                 continue
-            for raw in data["posts"]["results"]:
+            for raw in list_results(data, "posts", f"{len(chunk)} posts by id"):
                 post = _normalise_post(raw)
                 self._cache_post(post)
                 self.progress.advance()
@@ -170,24 +173,28 @@ class ForumClient:
 
     def post_markdown(self, post_id: str) -> str | None:
         """The server's Markdown conversion of a post (costly for the server: a fallback only)."""
-        data = self.graphql.run("PostMarkdown", {"id": post_id}, subject=f"post {post_id}",
-                                cached=True)
-        return ((data["post"]["result"] or {}).get("contents") or {}).get("markdown")
+        what = f"post {post_id}"
+        data = self.graphql.run("PostMarkdown", {"id": post_id}, subject=what, cached=True,
+                                check=lambda d: single_result(d, "post", what, allow_null=True))
+        found = single_result(data, "post", what, allow_null=True) or {}
+        return (found.get("contents") or {}).get("markdown")
 
     def list_posts(self, after: datetime | str | None = None, before: datetime | str | None = None,
                    time_field: str = "postedAt", min_karma: float | None = None) -> PostListing:
         """Every visible post with `after <= time_field < before`, each exactly once.
 
-        Rows are `{_id, postedAt, modifiedAt, baseScore}`; never cached. Defaults: from the site's
-        first post to a day from now.
+        Rows are `PostListing` (`_id postedAt modifiedAt baseScore commentCount…`); never cached.
+        Events and shortform containers are left out. Defaults: from the site's first post to a
+        day from now.
         """
         if time_field not in TIME_FIELDS:
             raise ConfigError(f"Cannot list posts by {time_field!r}.",
                               hint=f"Use one of {TIME_FIELDS}.")
 
         fetch = self._window_fetcher("PostsWindow", "old", {"timeField": time_field},
-                                     subject="posts", includeRelatedQuestions="true")
-        return self._listing(fetch, after, before, min_karma)
+                                     subject="posts", includeRelatedQuestions="true",
+                                     excludeEvents=True)
+        return self._listing(fetch, after, before, min_karma, articles_only=True)
 
     def posts_modified_since(self, since: datetime | str, *,
                              overlap: timedelta = DEFAULT_OVERLAP) -> PostListing:
@@ -198,7 +205,8 @@ class ForumClient:
         """The forum's own count of visible posts (a sanity check for a full listing)."""
         data = self.graphql.run("PostsTotal", {},
                                 legacy_variables={"terms": {"view": "new", "limit": 1}})
-        return data["posts"]["totalCount"]
+        list_results(data, "posts", "the post count")
+        return data["posts"].get("totalCount")
 
     def _window_fetcher(self, operation: str, view: str, fixed: dict, *, subject: str,
                         **legacy_extra: Any) -> Callable[[str, str, int, int], list[dict]]:
@@ -208,17 +216,24 @@ class ForumClient:
             data = self.graphql.run(operation, terms,
                                     legacy_variables=_legacy(view, terms, **legacy_extra),
                                     subject=f"{subject} from {after} to {before}")
-            return data["posts"]["results"]
+            return list_results(data, "posts", f"{subject} from {after} to {before}")
         return fetch
 
     def _listing(self, fetch: Callable[[str, str, int, int], list[dict]],
                  after: datetime | str | None = None, before: datetime | str | None = None,
-                 min_karma: float | None = None) -> PostListing:
+                 min_karma: float | None = None, *, use_offset: bool = True,
+                 articles_only: bool = False) -> PostListing:
+        """`articles_only` drops events and the per-user shortform container (which holds quick
+        takes as comments): date and author listings include them, a vault does not want them."""
         start = as_datetime(after) if after else parse_iso(self.site.history_start)
         end = as_datetime(before) if before else datetime.now(timezone.utc) + timedelta(days=1)
         windows = WindowedListing(fetch, start, end, limit=self.listing_page,
-                                  max_offset=self.max_offset, on_page=self.progress.advance)
-        return PostListing(windows, _karma_filter(min_karma), self.progress)
+                                  max_offset=self.max_offset, use_offset=use_offset,
+                                  on_page=self.progress.advance)
+        keep = _karma_filter(min_karma)
+        if articles_only:
+            return PostListing(windows, lambda row: keep(row) and _is_article(row), self.progress)
+        return PostListing(windows, keep, self.progress)
 
     def _cached_post(self, post_id: str, modified_at: str | None) -> dict | None:
         post = self.graphql.cache.get(self.graphql.key("PostById", {"id": post_id}))
@@ -236,10 +251,12 @@ class ForumClient:
                   cached: bool = True) -> dict:
         """The first result of a one-row lookup by `term` (a slug, an old id); `NotFoundError` when
         there is none."""
+        subject = f"the {what} {value!r}"
         data = self.graphql.run(operation, {term: value},
                                 legacy_variables={"terms": {"view": view, term: value, "limit": 1}},
-                                subject=f"the {what} {value!r}", cached=cached)
-        results = next(iter(data.values()))["results"]
+                                subject=subject, cached=cached,
+                                check=lambda d: list_results(d, next(iter(d)), subject))
+        results = list_results(data, next(iter(data)), subject)
         if not results:
             raise NotFoundError(f"No {what} has the {term} {value!r}.", hint=hint)
         return results[0]
@@ -250,19 +267,26 @@ class ForumClient:
         found: dict[str, dict] = {}
         for start in range(0, len(ids), ID_BATCH):
             chunk = ids[start:start + ID_BATCH]
+            subject = f"{len(chunk)} {what}"
             data = self.graphql.run(operation, {"ids": chunk, "limit": len(chunk)},
                                     legacy_variables={"terms": {"view": view, id_term: chunk,
                                                                 "limit": len(chunk)}},
-                                    subject=f"{len(chunk)} {what}", cached=True)
-            found.update((doc["_id"], doc) for doc in next(iter(data.values()))["results"])
+                                    subject=subject, cached=True,
+                                    check=lambda d: list_results(d, next(iter(d)), subject))
+            found.update((doc["_id"], doc) for doc in list_results(data, next(iter(data)), subject))
         return found
 
     # --- users and tags ------------------------------------------------------------------------
 
     def user(self, slug: str) -> dict:
-        """A user (`UserFields`, with the bio) by slug or profile URL; old slugs work too."""
-        return self._first_by("UserBySlug", "usersProfile", "slug", refs.parse_user_ref(slug),
-                              "user", hint="Use the last part of the profile URL: …/users/<slug>.")
+        """A user (`UserFields`, with the bio) by slug or profile URL; old slugs work too.
+        Looked up once per client: `posts_by_user` needs the id of the user just read."""
+        slug = refs.parse_user_ref(slug)
+        if slug not in self._users:
+            self._users[slug] = self._first_by(
+                "UserBySlug", "usersProfile", "slug", slug, "user",
+                hint="Use the last part of the profile URL: …/users/<slug>.")
+        return self._users[slug]
 
     def users_by_ids(self, ids: Iterable[str]) -> list[dict]:
         """Users in batches of 100; deleted or unknown ids are left out."""
@@ -275,8 +299,9 @@ class ForumClient:
         user = self.user(user_slug)
 
         fetch = self._window_fetcher("PostsByUserWindow", "userPosts", {"userId": user["_id"]},
-                                     subject=f"posts of {user_slug!r}", sortedBy="old")
-        return _by_date(self._listing(fetch))
+                                     subject=f"posts of {user_slug!r}", sortedBy="old",
+                                     excludeEvents=True)
+        return _by_date(self._listing(fetch, articles_only=True))
 
     def tag(self, slug: str) -> dict:
         """A tag or wiki page (`TagFields`, with its description) by slug, old slug or URL."""
@@ -286,8 +311,10 @@ class ForumClient:
 
     def tag_by_id(self, tag_id: str) -> dict:
         """A tag or wiki page by id (wiki-only pages included)."""
-        data = self.graphql.run("TagById", {"id": tag_id}, subject=f"tag {tag_id}", cached=True)
-        return data["tag"]["result"]
+        what = f"tag {tag_id}"
+        data = self.graphql.run("TagById", {"id": tag_id}, subject=what, cached=True,
+                                check=lambda d: single_result(d, "tag", what))
+        return single_result(data, "tag", what)
 
     def tags_by_ids(self, ids: Iterable[str]) -> list[dict]:
         """Tags and wiki pages (`TagFields`) in the order of `ids`; unknown or deleted ones are left
@@ -310,36 +337,33 @@ class ForumClient:
         fetch = self._window_fetcher("PostsByTagWindow", "tagRelevance",
                                      {"tagId": tag["_id"], "filterSettings": filter_settings},
                                      subject=f"posts tagged {tag_slug!r}")
-        return _by_date(self._listing(fetch))
+        # With filterSettings the forum ignores `offset` (ForumMagnum#3099): date windows only.
+        return _by_date(self._listing(fetch, use_offset=False))
 
     # --- sequences and collections -------------------------------------------------------------
 
     def sequence(self, sequence_id: str) -> dict:
         """A sequence with its chapters in order, each with `postIds` and the visible `posts`."""
         sequence_id = refs.parse_sequence_ref(sequence_id)
-        data = self.graphql.run("Sequence", {"id": sequence_id}, subject=f"sequence {sequence_id}",
-                                cached=True)
-        sequence = data["sequence"]["result"]
-        sequence["chapters"].sort(key=lambda c: c.get("number") or 0)
-        return sequence
+        what = f"sequence {sequence_id}"
+        data = self.graphql.run("Sequence", {"id": sequence_id}, subject=what, cached=True,
+                                check=lambda d: _checked_sequence(d, what))
+        return _checked_sequence(data, what)
 
     def collection(self, ref: str) -> dict:
         """A collection (`rationality-a-z`, `codex`, `hpmor`, a slug or an id): books -> sequences
         -> chapters -> posts, books in order."""
         collection_id = refs.collection_id(ref) or self._collection_id_by_slug(ref)
-        data = self.graphql.run("Collection", {"id": collection_id}, subject=f"collection {ref!r}",
-                                cached=True)
-        collection = data["collection"]["result"]
-        collection["books"].sort(key=lambda b: b.get("number") or 0)
-        for book in collection["books"]:
-            for sequence in book["sequences"]:
-                sequence["chapters"].sort(key=lambda c: c.get("number") or 0)
-        return collection
+        what = f"collection {ref!r}"
+        data = self.graphql.run("Collection", {"id": collection_id}, subject=what, cached=True,
+                                check=lambda d: _checked_collection(d, what))
+        return _checked_collection(data, what)
 
     def _collection_id_by_slug(self, slug: str) -> str:
         data = self.graphql.run("Collections", {"limit": 100},
-                                legacy_variables={"terms": {"limit": 100}}, cached=True)
-        for collection in data["collections"]["results"]:
+                                legacy_variables={"terms": {"limit": 100}}, cached=True,
+                                check=lambda d: list_results(d, "collections", "collections"))
+        for collection in list_results(data, "collections", "the list of collections"):
             if collection["slug"] == slug.strip():
                 return collection["_id"]
         raise NotFoundError(f"No collection is called {slug!r}.",
@@ -350,34 +374,50 @@ class ForumClient:
     def comments(self, post_id: str) -> list[dict]:
         """Every visible comment on a post: `postCommentsOld` plus, for questions, answers and their
         replies (`answersAndReplies`); de-duplicated, oldest first. Deleted comments are kept
-        (their `htmlBody` and `user` are null)."""
+        (their `htmlBody` and `user` are null).
+
+        A page the forum refuses as too large is asked again at half the size. A thread longer
+        than the API pages through is returned as far as it was read, and said in `warnings`."""
         key = self.graphql.key("CommentsForPost", {"postId": post_id})
         cached = self.graphql.cache.get(key)
         if cached is not None:
             return cached
         merged: dict[str, dict] = {}
-        offset = 0
+        offset, limit = 0, COMMENT_PAGE
         while True:
-            terms = {"postId": post_id, "limit": COMMENT_PAGE, "offset": offset}
-            data = self.graphql.run(
-                "CommentsForPost", terms,
-                legacy_variables={"terms": {"view": "postCommentsOld", **terms},
-                                  "answerTerms": {"view": "answersAndReplies", "sortBy": "oldest",
-                                                  **terms}},
-                subject=f"comments of post {post_id}")
-            page = data["comments"]["results"] + data["answers"]["results"]
-            fresh = [c for c in page if c["_id"] not in merged]
+            try:
+                pages = self._comment_pages(post_id, limit, offset)
+            except PayloadTooLargeError:
+                if limit == 1:
+                    raise
+                limit //= 2
+                continue
+            fresh = [c for page in pages for c in page if c["_id"] not in merged]
             merged.update((c["_id"], c) for c in fresh)
-            if not fresh:
+            # A page at most half full is the end: it could only hide more if over half of a
+            # page's rows were dropped for guests after LIMIT. This spares a request per post.
+            if not fresh or all(2 * len(page) <= limit for page in pages):
                 break
-            offset += COMMENT_PAGE
-            if offset > (self.max_offset if self.max_offset is not None else offset):
-                self.warnings.append(f"post {post_id} has more comments than the API pages "
-                                     f"through; {len(merged)} were fetched")
+            offset += limit
+            if self.max_offset is not None and offset > self.max_offset:
+                self.warnings.append(
+                    f"post {post_id}: only its first {len(merged)} comments could be read (the "
+                    f"API pages no further than offset {self.max_offset}); the thread is partial")
                 break
         comments = sorted(merged.values(), key=lambda c: (c["postedAt"], c["_id"]))
         self.graphql.cache.put(key, comments, operation="CommentsForPost")
         return comments
+
+    def _comment_pages(self, post_id: str, limit: int, offset: int) -> tuple[list, list]:
+        terms = {"postId": post_id, "limit": limit, "offset": offset}
+        what = f"comments of post {post_id}"
+        data = self.graphql.run(
+            "CommentsForPost", terms,
+            legacy_variables={"terms": {"view": "postCommentsOld", **terms},
+                              "answerTerms": {"view": "answersAndReplies", "sortBy": "oldest",
+                                              **terms}},
+            subject=what)
+        return list_results(data, "comments", what), list_results(data, "answers", what)
 
 
 def open_client(site: str = "lesswrong", endpoint: str | None = None,
@@ -424,6 +464,67 @@ def _normalise_post(post: dict | None) -> dict:
     return post
 
 
+def single_result(data: dict, root: str, what: str, *, allow_null: bool = False) -> dict | None:
+    """`data[root].result`, checked. The forum answers `result: null` without an error for a
+    document a guest may not read: that is a `NotFoundError` naming `what` (or None with
+    `allow_null`); an answer of another shape is a `SourceError`."""
+    answer = data.get(root)
+    if not isinstance(answer, dict) or not isinstance(answer.get("result"), (dict, type(None))):
+        raise _wrong_shape(root, "result", what)
+    if answer["result"] is None and not allow_null:
+        raise NotFoundError(f"The forum returned nothing for {what} (a guest may not read it, "
+                            "or it was deleted).",
+                            hint="Check the id or URL; vaultkit reads only what guests see.")
+    return answer["result"]
+
+
+def list_results(data: dict, root: str, what: str) -> list[dict]:
+    """`data[root].results`, checked to be a list of documents (`SourceError` otherwise)."""
+    answer = data.get(root)
+    results = answer.get("results") if isinstance(answer, dict) else None
+    if not isinstance(results, list) or not all(isinstance(row, dict) and "_id" in row
+                                                for row in results):
+        raise _wrong_shape(root, "results", what)
+    return results
+
+
+def _checked_sequence(data: dict, what: str) -> dict:
+    sequence = single_result(data, "sequence", what)
+    _sort_by_number(sequence, "chapters", what)
+    return sequence
+
+
+def _checked_collection(data: dict, what: str) -> dict:
+    collection = single_result(data, "collection", what)
+    for book in _sort_by_number(collection, "books", what):
+        for sequence in _listed(book, "sequences", what):
+            _sort_by_number(sequence, "chapters", what)
+    return collection
+
+
+def _listed(document: dict, key: str, what: str) -> list[dict]:
+    """A nested list of documents (`books`, `chapters`…), checked; a null list is empty."""
+    rows = document.get(key)
+    if rows is None:
+        document[key] = rows = []
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise _wrong_shape(key, key, what)
+    return rows
+
+
+def _sort_by_number(document: dict, key: str, what: str) -> list[dict]:
+    rows = _listed(document, key, what)
+    rows.sort(key=lambda row: row.get("number") or 0)
+    return rows
+
+
+def _wrong_shape(root: str, field: str, what: str) -> SourceError:
+    return SourceError(f"The forum's answer for {what} has an unexpected shape "
+                       f"({root}: no {field} of the expected kind).",
+                       hint="The API may have changed; try again later, and report it if it "
+                            "persists.")
+
+
 def _legacy(view: str, terms: dict, **extra: Any) -> dict:
     """Variables for a `…Legacy` list operation: the same terms, as JSON, with the view named."""
     return {"terms": {"view": view, **{k: v for k, v in terms.items() if v is not None}, **extra}}
@@ -444,6 +545,10 @@ def _karma_filter(min_karma: float | None) -> Callable[[dict], bool]:
     if min_karma is None:
         return lambda row: True
     return lambda row: (row.get("baseScore") or 0) >= min_karma
+
+
+def _is_article(row: dict) -> bool:
+    return not row.get("isEvent") and not row.get("shortform")
 
 
 def _by_date(rows: Iterable[dict]) -> list[dict]:

@@ -1,26 +1,29 @@
 """Named GraphQL operations from `queries.graphql`, executed with error mapping and with a fallback
 from the current `selector` form to the legacy `input: {terms}` form.
 
-The first time a deployment rejects a current-form operation with `GRAPHQL_VALIDATION_FAILED`, the
-executor switches to legacy mode for the rest of the run (older deployments, e.g. the EA Forum in
-2026, accept only `input`).
+When a deployment rejects a current-form operation with `GRAPHQL_VALIDATION_FAILED`, that operation
+alone is sent in its `…Legacy` form for the rest of the run (older deployments, e.g. the EA Forum in
+2026, accept only `input`), and the fallback is recorded in `fallbacks` for the run's summary: on a
+current deployment it means one of our queries broke, which must not go unnoticed.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 from graphql import (FragmentDefinitionNode, FragmentSpreadNode, OperationDefinitionNode, parse,
                      print_ast, visit)
 from graphql.language import Visitor
 
-from vaultkit.errors import GraphQLError, NotFoundError
+from vaultkit.errors import GraphQLError, NotFoundError, SourceError
 from vaultkit.fetch.cache import NoCache, ResponseCache, cache_key
 from vaultkit.fetch.transport import Transport
 
 LEGACY_SUFFIX = "Legacy"
+NO_SELECTOR_FORM = re.compile(r"""Unknown argument ["']selector["']""")
 # Resolver messages that mean "this document is not there for a guest".
 NOT_FOUND_MESSAGES = ("app.missing_document", "app.operation_not_allowed",
                       "This post is only visible to logged-in users.")
@@ -86,24 +89,30 @@ class GraphQLClient:
         self.operations = operations or client_operations()
         self.cache = cache or NoCache()
         self.legacy = legacy
+        self.fallbacks: dict[str, str] = {}   # operation -> the server's validation message
+        self.warnings: list[str] = []         # one line per fallback, for the run's summary
 
     def key(self, operation: str, variables: dict) -> str:
         """The cache key of the current-form operation with these variables."""
         return cache_key(self.operations.text(operation), variables)
 
     def run(self, operation: str, variables: dict, *, legacy_variables: dict | None = None,
-            subject: str = "", cached: bool = False) -> dict:
+            subject: str = "", cached: bool = False,
+            check: Callable[[dict], object] | None = None) -> dict:
         """Execute `operation` and return its `data`.
 
         `legacy_variables` are the variables of `<operation>Legacy` (defaults to `variables`).
         `subject` names the thing asked for in error messages ("post abc123"). With `cached`, the
         answer is read from and written to the cache, keyed by the current form's text and
-        variables.
+        variables. `check(data)` raises on an answer of the wrong shape; such an answer is never
+        cached, and a cached one that fails it is fetched again (damaged caches heal in one run).
         """
         key = self.key(operation, variables) if cached else ""
-        if cached and (data := self.cache.get(key)) is not None:
+        if cached and (data := self.cache.get(key)) is not None and _passes(check, data):
             return data
         data = self._execute(operation, variables, legacy_variables, subject)
+        if check is not None:
+            check(data)
         if cached:
             self.cache.put(key, data, operation=operation)
         return data
@@ -111,16 +120,23 @@ class GraphQLClient:
     def _execute(self, operation: str, variables: dict, legacy_variables: dict | None,
                  subject: str) -> dict:
         legacy_name = operation + LEGACY_SUFFIX
-        if self.legacy and legacy_name in self.operations:
+        has_legacy = legacy_name in self.operations
+        if has_legacy and (self.legacy or operation in self.fallbacks):
             legacy = variables if legacy_variables is None else legacy_variables
             return self._send(legacy_name, legacy, subject)
         try:
             return self._send(operation, variables, subject)
         except GraphQLError as error:
-            if (error.code != "GRAPHQL_VALIDATION_FAILED" or self.legacy
-                    or legacy_name not in self.operations):
+            if error.code != "GRAPHQL_VALIDATION_FAILED" or self.legacy or not has_legacy:
                 raise
-            self.legacy = True
+            self.fallbacks[operation] = message = _server_message(error)
+            # A deployment without the selector form at all (older ForumMagnum) is not a broken
+            # query: every operation goes legacy at once instead of each failing first.
+            self.legacy = bool(NO_SELECTOR_FORM.search(message))
+            if not self.legacy:
+                self.warnings.append(
+                    f"the forum rejected the query {operation} ({message}); it was sent in the "
+                    "deprecated `input` form instead for this run. Please report this")
             return self._execute(operation, variables, legacy_variables, subject)
 
     def _send(self, operation: str, variables: dict, subject: str) -> dict:
@@ -136,6 +152,21 @@ class GraphQLClient:
                                hint="Is the endpoint a forum's GraphQL API? Check --endpoint.",
                                operation=operation)
         return data
+
+
+def _server_message(error: GraphQLError) -> str:
+    first = error.errors[0] if error.errors and isinstance(error.errors[0], dict) else {}
+    return str(first.get("message") or error.message)
+
+
+def _passes(check: Callable[[dict], object] | None, data: dict) -> bool:
+    if check is None:
+        return True
+    try:
+        check(data)
+    except SourceError:
+        return False
+    return True
 
 
 def _error_for(operation: str, subject: str, errors: list,

@@ -16,6 +16,10 @@ Within a window:
   rows if a whole page of consecutive rows were hidden from guests.)
 * A page at a non-zero offset identical to the first one means the server ignored `offset` (this
   has happened upstream); listing stops with an error rather than loop.
+* Some listings cannot use `offset` at all: with `filterSettings` (a tag's posts) the forum ignores
+  it (ForumMagnum#3099). With `use_offset=False` a window is split whenever its page is more than
+  half full, and a page at most half full is taken as the whole window: it could only be wrong if
+  more than half of a page's rows were hidden from guests.
 
 Every document is yielded once, de-duplicated by `_id`.
 """
@@ -65,13 +69,14 @@ class WindowedListing:
 
     def __init__(self, fetch: FetchPage, start: datetime, end: datetime, *,
                  limit: int = DEFAULT_PAGE, max_limit: int = MAX_LIMIT,
-                 max_offset: int | None = MAX_OFFSET,
+                 max_offset: int | None = MAX_OFFSET, use_offset: bool = True,
                  on_page: Callable[[int], None] | None = None):
         if not 0 < limit <= max_limit:
             raise ValueError(f"limit must be in 1..{max_limit}")
         self.fetch = fetch
         self.start, self.end = start, end
         self.limit, self.max_limit, self.max_offset = limit, max_limit, max_offset
+        self.use_offset = use_offset
         self.on_page = on_page
         self.resume_from = start
         self.requests = 0
@@ -96,7 +101,18 @@ class WindowedListing:
         while True:
             page = self.fetch(iso(after), iso(before), limit, offset)
             self.requests += 1
-            if len(page) >= limit:
+            if not self.use_offset and 2 * len(page) > limit:
+                if can_split:
+                    return self._halves(after, before)
+                if limit < self.max_limit:
+                    limit = self.max_limit
+                    continue
+                if len(page) >= limit:
+                    raise SourceError(
+                        f"More than {limit} documents share the date {iso(after)}, and this "
+                        "listing cannot page through them (the forum ignores `offset` here).",
+                        hint="Please report this; vaultkit cannot list this window completely.")
+            elif len(page) >= limit:
                 if can_split:
                     return self._halves(after, before)
                 if limit < self.max_limit:
@@ -118,7 +134,7 @@ class WindowedListing:
                 self.on_page(len(new))
             yield from new
             # Rows already yielded by a parent window still count as news for this window's scan.
-            if not page or (offset and not new_here):
+            if not page or (offset and not new_here) or not self.use_offset:
                 return None
             offset = self._next_offset(offset, limit)
             if offset is None:

@@ -26,11 +26,9 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import InvalidHeader
 from urllib3.util.retry import Retry
 
-from vaultkit import __version__
+from vaultkit import HOMEPAGE, USER_AGENT  # noqa: F401 -- re-exported for the fetch package
 from vaultkit.errors import PayloadTooLargeError, RateLimitedError, TransportError
 
-HOMEPAGE = "https://github.com/vaultkit/vaultkit"
-USER_AGENT = f"vaultkit/{__version__} (+{HOMEPAGE}; Obsidian vault builder; one request at a time)"
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 130.0          # the forum's route may run for 120 s
 DEFAULT_RETRIES = 5

@@ -13,12 +13,12 @@ from typing import Protocol
 
 import requests
 
+from vaultkit import USER_AGENT
 from vaultkit.vault.atomic import write_atomic
 
 DEFAULT_ATTACHMENTS = "LessWrong/Attachments"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TIMEOUT = 20.0
-USER_AGENT = "vaultkit (image download for a personal Obsidian vault)"
 IMAGE_TYPES = {
     "image/png": ".png",
     "image/jpeg": ".jpg",
@@ -52,7 +52,7 @@ class DownloadingImageStore:
         self.max_bytes = max_bytes
         self.timeout = timeout
         self.session = session or requests.Session()
-        self.session.headers.setdefault("User-Agent", USER_AGENT)
+        self.session.headers["User-Agent"] = USER_AGENT   # not requests' own default
         self.failures: dict[str, str] = {}
         self.written = 0
         self._stored: dict[str, str] = {}

@@ -48,6 +48,11 @@ def _has_body(raw: dict[str, Any]) -> bool:
     return "htmlBody" in raw or "html" in (raw.get("contents") or {})
 
 
+def _without_body(raw: dict[str, Any]) -> dict[str, Any]:
+    """A post dict without its (large) body, to remember for the whole run."""
+    return {k: v for k, v in raw.items() if k not in ("htmlBody", "contents")} if _has_body(raw) else raw
+
+
 class Gatherer:
     """Runs the selections against a `ForumClient` (see `vaultkit.fetch.forum`)."""
 
@@ -66,6 +71,7 @@ class Gatherer:
         self.trust_state = trust_state
         self.out = Gathered(items=KeptItems() if items is None else items)
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
+        self._rows: dict[str, dict[str, Any]] = {}        # listing rows: karma, comment counts
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
         self._author_ids: set[str] = set()                # sequence authors
@@ -113,12 +119,15 @@ class Gatherer:
             if raw is None:
                 continue
             pid = raw["_id"]
-            self._note_modified(raw)
+            self._note_row(raw)
             if _has_body(raw):
                 self._raw_posts[pid] = raw
             self._want_ids([pid])
 
-    def _note_modified(self, raw: dict[str, Any]) -> None:
+    def _note_row(self, raw: dict[str, Any]) -> None:
+        """Remember what a listing (or a sequence's chapter) says of a post: its last edit, and
+        the karma and comment counts that change without an edit."""
+        self._rows[raw["_id"]] = _without_body(raw)
         modified = raw.get("modifiedAt")
         if modified and modified > self._modified.get(raw["_id"], ""):
             self._modified[raw["_id"]] = modified
@@ -169,14 +178,19 @@ class Gatherer:
         self._keep(parse.parse_concept(raw, self.site, self.to_markdown))
         self._want_posts(self.client.posts_by_tag(slug))
 
-    def _sequence(self, sid: str) -> None:
-        try:
-            raw = self.client.sequence(sid)
-        except NotFoundError:
-            self._not_found("sequences", sid)
-            return
-        seq = parse.parse_sequence(raw, self.site, self.to_markdown)
+    def _sequence(self, sid: str, carried: dict[str, Any] | None = None) -> None:
+        """A sequence and its posts; `carried` is the copy a collection's answer already holds."""
+        if carried is None:
+            try:
+                carried = self.client.sequence(sid)
+            except NotFoundError:
+                self._not_found("sequences", sid)
+                return
+        seq = parse.parse_sequence(carried, self.site, self.to_markdown)
         self._keep(seq)
+        for chapter in carried.get("chapters") or []:
+            for row in chapter.get("posts") or []:
+                self._note_row(row)
         self._want_ids(seq.post_ids)
         if seq.author_id:
             self._author_ids.add(seq.author_id)
@@ -190,9 +204,14 @@ class Gatherer:
             return
         col = parse.parse_collection(raw, self.site, self.to_markdown)
         self._keep(col)
+        # The collection's answer carries its visible sequences whole: no request for each.
+        carried = {s["_id"]: s for b in raw.get("books") or [] for s in b.get("sequences") or []}
+        for book_raw in raw.get("books") or []:
+            for row in book_raw.get("posts") or []:
+                self._note_row(row)
         for book in col.books:
             for sid in book.sequence_ids:
-                self._sequence(sid)
+                self._sequence(sid, carried.get(sid))
             self._want_ids(book.post_ids)
 
     def _date_range(self, sel: Selections, now: dt.datetime) -> None:
@@ -278,6 +297,7 @@ class Gatherer:
         """Fetch, convert and keep the posts that need it, a batch at a time (each raw post is
         dropped once converted, each batch of items handed over, so memory stays flat)."""
         todo = [pid for pid in self._listed if self._needs(pid)]
+        self._refresh_counts(set(todo))
         for start in range(0, len(todo), POST_BATCH):
             chunk = todo[start:start + POST_BATCH]
             to_fetch = [pid for pid in chunk if self._fresh_raw(pid) is None]
@@ -293,6 +313,7 @@ class Gatherer:
                     if pid in self.state.entries:
                         self._mark_deleted(pid)
                     continue
+                self._note_row(raw)  # without its body: what `_comments_mark` may read later
                 self._keep(parse.parse_post(raw, self.site, self.to_markdown))
         self.progress.finish()
 
@@ -308,6 +329,27 @@ class Gatherer:
         if entry is None or entry["kind"] != "post":
             return None
         return entry.get("authors", []), entry.get("tags", [])
+
+    def _refresh_counts(self, rebuilt: set[str]) -> None:
+        """Karma and comment counts change without an edit, so a listing row that disagrees with
+        the stored post updates it without fetching the body again."""
+        for pid in self._listed:
+            row, entry = self._rows.get(pid), self.state.entries.get(pid)
+            if pid in rebuilt or row is None or not entry or entry.get("kind") != "post":
+                continue
+            version = entry.get("version") or ""
+            # `parse.post_version` ends with the karma and the comment count.
+            head = version.rsplit("|", 2)[0]
+            fresh = "|".join([head, *("" if row.get(k) is None else str(row[k])
+                                      for k in ("baseScore", "commentCount"))])
+            if fresh == version or "baseScore" not in row or "commentCount" not in row:
+                continue
+            item = self.state.load_item(pid)
+            if isinstance(item, Post) and not item.deleted:
+                item.karma = parse.whole(row["baseScore"])
+                item.comment_count = parse.whole(row["commentCount"])
+                item.version = fresh
+                self.out.items[pid] = item
 
     def _posts_in_play(self) -> list[tuple[list[str], list[str]]]:
         """(author ids, tag ids) of every post fetched now or already in the state."""
@@ -328,11 +370,10 @@ class Gatherer:
                 self._keep(parse.parse_author(raw, self.site, self.to_markdown))
 
     def _concepts(self) -> None:
-        for tid in self._missing(t for _a, tags in self._posts_in_play() for t in tags):
-            try:
-                self._keep(parse.parse_concept(self.client.tag_by_id(tid), self.site, self.to_markdown))
-            except NotFoundError:
-                continue
+        """Tags in batches (wiki-only pages, which batches leave out, one by one)."""
+        missing = self._missing(t for _a, tags in self._posts_in_play() for t in tags)
+        for raw in self.client.tags_by_ids(missing):
+            self._keep(parse.parse_concept(raw, self.site, self.to_markdown))
 
     def _comments(self) -> None:
         """Comments of posts that changed (the version includes the comment count) or have none yet."""
@@ -344,6 +385,22 @@ class Gatherer:
         for pid in sorted(fetched | stored):
             # one post in memory at a time
             post = self.out.items.get(pid) if pid in fetched else self.state.load_item(pid)
-            if isinstance(post, Post) and not post.deleted:
-                raws = self.client.comments(pid)
-                self._keep(parse.parse_comments(post, raws, min_karma, self.to_markdown))
+            if not isinstance(post, Post) or post.deleted:
+                continue
+            mark = self._comments_mark(pid, min_karma)
+            entry = self.state.entries.get(f"{pid}-comments")
+            if mark and entry and (entry.get("version") or "").startswith(mark + "#"):
+                continue                    # no comment since the thread was last read
+            raws = [] if post.comment_count == 0 else self.client.comments(pid)
+            item = parse.parse_comments(post, raws, min_karma, self.to_markdown)
+            if mark:
+                item.version = f"{mark}#{item.version}"
+            self._keep(item)
+
+    def _comments_mark(self, pid: str, min_karma: int | None) -> str | None:
+        """What says a post's thread is unchanged: its comment count and last comment's date
+        (from the post or a listing row this run), and the karma filter it was read with."""
+        for source in (self._raw_posts.get(pid), self._rows.get(pid)):
+            if source and source.get("lastCommentedAt") and "commentCount" in source:
+                return f"{source['commentCount']}|{source['lastCommentedAt']}|{min_karma}"
+        return None

@@ -8,11 +8,12 @@ be short in the middle of a list.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Callable
 
 from vaultkit.fetch.standin import documents as D
+from vaultkit.fetch.standin.faults import Faults
 from vaultkit.fetch.standin.fixtures import Fixtures
 
 MAX_LIMIT = 5000
@@ -43,7 +44,10 @@ class Database:
     """Fixture documents plus the view logic of each collection."""
 
     def __init__(self, fixtures: Fixtures, *, site_url: str = "https://www.lesswrong.com",
-                 max_limit: int = MAX_LIMIT, max_offset: int | None = MAX_OFFSET):
+                 max_limit: int = MAX_LIMIT, max_offset: int | None = MAX_OFFSET,
+                 faults: Faults | None = None, filter_settings_ignore_offset: bool = True):
+        self.faults = faults or Faults()
+        self.filter_settings_ignore_offset = filter_settings_ignore_offset
         self.max_limit = max_limit
         self.max_offset = max_offset
         self.users = {k: D.user_document(v) for k, v in fixtures.users.items()}
@@ -56,6 +60,8 @@ class Database:
         self.collections = {k: D.collection_document(v) for k, v in fixtures.collections.items()}
         self._times: dict[tuple[str, str], datetime] = {}
         self._count_children()
+        self._count_comments({k for k, row in fixtures.posts.items() if "commentCount" not in row},
+                             {k for k, row in fixtures.posts.items() if "lastCommentedAt" not in row})
         self._index_posts()
 
     # --- helpers shared by the views ---------------------------------------------------------
@@ -102,6 +108,18 @@ class Database:
             comment.setdefault("directChildrenCount", direct.get(comment_id, 0))
             comment.setdefault("descendentCount", descendants.get(comment_id, 0))
 
+    def _count_comments(self, post_ids: set[str], dated_ids: set[str]) -> None:
+        """`commentCount` and `lastCommentedAt` of the posts whose fixture does not give them:
+        the comments a reader sees."""
+        for comment in self.comments.values():
+            post = self.posts.get(comment["postId"] or "")
+            if post is None or comment["draft"] or comment["rejected"] or comment["deleted"]:
+                continue
+            if post["_id"] in post_ids:
+                post["commentCount"] += 1
+            if post["_id"] in dated_ids and post["lastCommentedAt"] < comment["postedAt"]:
+                post["lastCommentedAt"] = comment["postedAt"]
+
     # --- posts -------------------------------------------------------------------------------
 
     def post(self, post_id: str, allow_null: bool = False) -> dict | None:
@@ -126,10 +144,13 @@ class Database:
         if view == "legacyIdPost" and not terms.get("legacyId"):
             raise ResolverError("Missing view argument: legacyId")
         related = str(terms.get("includeRelatedQuestions")).lower() == "true"
-        listed = self._listed[related]
+        listed = self._listed[related, view == "userPosts"]
         in_window = self.window(terms)
         rows = [p for p in self._sorted_posts(view, terms)
                 if p["_id"] in listed and in_window(p) and self._matches(p, view, terms)]
+        if self.filter_settings_ignore_offset and terms.get("filterSettings"):
+            # ForumMagnum#3099 (still open): with filterSettings the forum ignores `offset`.
+            query = replace(query, offset=0)
         return self.page(rows, query, lambda p: not p[D.LOGGED_IN_ONLY])
 
     @staticmethod
@@ -202,8 +223,9 @@ class Database:
             "top": sorted(by_id_desc, key=lambda p: -p["baseScore"]),
         }
         self._old_times = [self.time(p, "postedAt") for p in self._post_orders["old"]]
-        self._listed = {related: {i for i, p in self.posts.items() if D.is_listed(p, related)}
-                        for related in (False, True)}
+        self._listed = {(related, shortform): {i for i, p in self.posts.items()
+                                               if D.is_listed(p, related, shortform)}
+                        for related in (False, True) for shortform in (False, True)}
 
     # --- comments ----------------------------------------------------------------------------
 
@@ -298,15 +320,18 @@ class Database:
         excluded = set(terms.get("excludedTagIds") or [])
         return self.page([t for t in rows if t["_id"] not in excluded], query, lambda t: True)
 
+    def guest_reads_null(self, doc_id: str) -> bool:
+        """A document the forum finds but a guest may not read: `result: null`, no error."""
+        return doc_id in self.faults.null_result_ids
+
     def sequence(self, sequence_id: str, allow_null: bool = False) -> dict | None:
         doc = self.sequences.get(sequence_id)
-        if doc is None or doc["isDeleted"]:
+        if doc is None:
             if allow_null:
                 return None
             raise ResolverError("app.missing_document")
-        if doc["draft"]:
-            raise ResolverError("app.operation_not_allowed")
-        return doc
+        # The access check after the fetch fails for drafts and deleted sequences: null, no error.
+        return None if doc["isDeleted"] or doc["draft"] else doc
 
     def list_sequences(self, query: ListQuery) -> tuple[list[dict], int]:
         terms, view = query.terms, query.view

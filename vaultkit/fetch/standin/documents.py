@@ -122,10 +122,14 @@ def collection_document(row: dict) -> dict:
     return doc
 
 
-def is_listed(post: dict, include_related_questions: bool = False) -> bool:
-    """The posts default view filter (applied in SQL, before `LIMIT`)."""
-    return all(post[key] == value for key, value in POST_LISTED.items()
-               if not (include_related_questions and key == "hiddenRelatedQuestion"))
+def is_listed(post: dict, include_related_questions: bool = False,
+              include_shortform: bool = False) -> bool:
+    """The posts default view filter (applied in SQL, before `LIMIT`). The `userPosts` view lists
+    the author's shortform container too (`include_shortform`)."""
+    skipped = {"hiddenRelatedQuestion"} if include_related_questions else set()
+    if include_shortform:
+        skipped.add("shortform")
+    return all(post[key] == value for key, value in POST_LISTED.items() if key not in skipped)
 
 
 def is_readable(post: dict) -> bool:

@@ -7,6 +7,7 @@ say "the next two requests fail" and then watch the client recover.
 from __future__ import annotations
 
 import threading
+from typing import Any
 from dataclasses import dataclass, field
 
 CHECKPOINT_HTML = (
@@ -27,9 +28,16 @@ class Faults:
     truncate_next_n: int = 0            # the next n responses stop halfway (Content-Length lies)
     garble_next_n: int = 0              # the next n responses: HTTP 200 with a non-JSON body
     slow_seconds: float = 0.0           # sleep before answering every request
-    max_response_bytes: int | None = None   # bigger: 500 FUNCTION_RESPONSE_PAYLOAD_TOO_LARGE
+    # Bigger answers: 500 FUNCTION_RESPONSE_PAYLOAD_TOO_LARGE (the forum's host caps them at 4.5 MB).
+    max_response_bytes: int | None = 4_500_000
     retry_after: int | None = None      # Retry-After header (seconds) on 429/5xx answers
     require_user_agent: bool = True     # 403 when the request has no User-Agent
+    # Ids whose single-document read answers `result: null` with no error, as the forum does for
+    # a document a guest may not read (drafts and deleted sequences do so anyway).
+    null_result_ids: set[str] = field(default_factory=set)
+    # Operation names whose current (selector) form fails validation, as if the API changed.
+    reject_operations: set[str] = field(default_factory=set)
+    wrong_shape_next_n: int = 0         # the next n answers: every `results` an object, `result` a list
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def take(self, counter: str) -> bool:
@@ -40,3 +48,14 @@ class Faults:
                 setattr(self, counter, left - 1)
                 return True
             return False
+
+
+def misshape(answer: Any) -> Any:
+    """The same answer in the wrong shape: each root's `results` an object, `result` a list."""
+    data = answer.get("data") if isinstance(answer, dict) else None
+    for root in (data or {}).values():
+        if isinstance(root, dict) and "results" in root:
+            root["results"] = {"0": root["results"]}
+        elif isinstance(root, dict) and "result" in root:
+            root["result"] = [root["result"]]
+    return answer

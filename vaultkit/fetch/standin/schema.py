@@ -1,21 +1,35 @@
-"""The stand-in's GraphQL layer: our own SDL (`schema.graphql`), resolvers, and the HTTP-level
-answer for one operation (status code and JSON body, in the shapes the real server uses).
+"""The stand-in's GraphQL layer: the schema, resolvers, and the HTTP-level answer for one operation
+(status code and JSON body, in the shapes the real server uses).
+
+The schema is the real forum's when its SDL is at hand (`$VAULTKIT_SHARED_DIR/lesswrong/` or
+`../shared/lesswrong/` beside the project: tests and CI have it), so the stand-in rejects exactly
+what the forum rejects, view terms included. Without it (the offline demo, an installed package)
+the stand-in falls back to its own SDL (`schema.graphql`), a strict subset of the real one.
+
+Resolvers are always ours. A field the real schema has but the stand-in does not serve (it is not in
+our own SDL) answers with an error naming it, never a silent null: a query that starts asking for
+it fails loudly in the tests instead of passing against data the stand-in does not have.
 """
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Callable
 
-from graphql import (GraphQLError, GraphQLSchema, ObjectValueNode, build_ast_schema, execute, parse,
-                     validate)
-from graphql.language import DocumentNode, ObjectTypeDefinitionNode
+from graphql import (GraphQLError, GraphQLObjectType, GraphQLSchema, ObjectValueNode,
+                     build_ast_schema, execute, parse, validate)
+from graphql.language import DocumentNode, ObjectTypeDefinitionNode, ObjectTypeExtensionNode
 
 from vaultkit.fetch.standin.database import Database, ListQuery, ResolverError
 
 # Arguments of the current form; a legacy-only deployment (an older ForumMagnum) lacks them.
 CURRENT_FORM_ARGUMENTS = {"selector", "limit", "offset", "enableTotal", "allowNull"}
+SHARED_DIR_VARIABLE = "VAULTKIT_SHARED_DIR"
+UPSTREAM_SDL = Path("lesswrong") / "schema.graphql"
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
 def schema_sdl() -> str:
@@ -23,20 +37,44 @@ def schema_sdl() -> str:
     return resources.files("vaultkit.fetch.standin").joinpath("schema.graphql").read_text("utf-8")
 
 
-@lru_cache(maxsize=2)
-def build_standin_schema(legacy_only: bool = False) -> GraphQLSchema:
-    """Build the schema and bind resolvers. `legacy_only` keeps only the `input:` argument style."""
-    document = parse(schema_sdl())
+def upstream_sdl_path() -> Path | None:
+    """The real forum's SDL, if this machine has it: under `$VAULTKIT_SHARED_DIR`, else in
+    `../shared/` beside the project. It is upstream's file and is never copied into vaultkit."""
+    shared = os.environ.get(SHARED_DIR_VARIABLE)
+    candidates = [Path(shared) / UPSTREAM_SDL] if shared else []
+    candidates.append(PROJECT_ROOT.parent / "shared" / UPSTREAM_SDL)
+    return next((path for path in candidates if path.is_file()), None)
+
+
+def build_standin_schema(legacy_only: bool = False, *, own_sdl: bool = False) -> GraphQLSchema:
+    """The stand-in's executable schema: the real forum's SDL when present (unless `own_sdl`),
+    else our own, with our resolvers bound. `legacy_only` keeps only the `input:` argument style."""
+    upstream = None if own_sdl else upstream_sdl_path()
+    return _build(legacy_only, str(upstream) if upstream else None)
+
+
+@lru_cache(maxsize=4)
+def _build(legacy_only: bool, upstream: str | None) -> GraphQLSchema:
+    ours = build_ast_schema(parse(schema_sdl()))
+    document = parse(Path(upstream).read_text("utf-8") if upstream else schema_sdl())
     if legacy_only:
         _drop_current_form(document)
-    schema = build_ast_schema(document)
-    _bind_resolvers(schema)
+    # The upstream file defines one unrelated type twice, so it only builds unchecked.
+    schema = build_ast_schema(document, assume_valid_sdl=upstream is not None)
+    _bind_resolvers(schema, served_fields(ours))
     return schema
+
+
+def served_fields(schema: GraphQLSchema) -> dict[str, set[str]]:
+    """Object type name -> the fields the stand-in serves (those of its own SDL)."""
+    return {name: set(t.fields) for name, t in schema.type_map.items()
+            if isinstance(t, GraphQLObjectType) and not name.startswith("__")}
 
 
 def _drop_current_form(document: DocumentNode) -> None:
     for definition in document.definitions:
-        if isinstance(definition, ObjectTypeDefinitionNode) and definition.name.value == "Query":
+        if (isinstance(definition, (ObjectTypeDefinitionNode, ObjectTypeExtensionNode))
+                and definition.name.value == "Query"):
             for field in definition.fields:
                 field.arguments = tuple(a for a in field.arguments
                                         if a.name.value not in CURRENT_FORM_ARGUMENTS)
@@ -51,7 +89,8 @@ def _single(getter: str, takes_allow_null: bool = True) -> Callable[..., dict]:
         doc_id = selector.get("_id") or selector.get("documentId") or ""
         allow_null = bool(allowNull or (input or {}).get("allowNull"))
         lookup = getattr(info.context, getter)
-        return {"result": lookup(doc_id, allow_null) if takes_allow_null else lookup(doc_id)}
+        found = lookup(doc_id, allow_null) if takes_allow_null else lookup(doc_id)
+        return {"result": None if info.context.guest_reads_null(doc_id) else found}
     return resolve
 
 
@@ -111,7 +150,18 @@ def _post_tags(post: dict, info: Any) -> list[dict]:
             if t in tags and not tags[t]["deleted"] and (score or 0) > 0]
 
 
-def _bind_resolvers(schema: GraphQLSchema) -> None:
+def _unserved(_root: Any, info: Any, **_args: Any) -> None:
+    raise ResolverError(f"The stand-in does not serve {info.parent_type.name}.{info.field_name} "
+                        "(the real forum has it); add it to vaultkit/fetch/standin/schema.graphql "
+                        "and the fixtures first.")
+
+
+def _bind_resolvers(schema: GraphQLSchema, served: dict[str, set[str]]) -> None:
+    for type_name, type_ in schema.type_map.items():
+        if isinstance(type_, GraphQLObjectType) and not type_name.startswith("__"):
+            for field_name, field in type_.fields.items():
+                if field_name not in served.get(type_name, ()):
+                    field.resolve = _unserved
     query = schema.query_type.fields
     roots = {
         "post": _single("post"), "posts": _multi("list_posts"),

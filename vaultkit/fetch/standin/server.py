@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from vaultkit.fetch.standin.database import MAX_LIMIT, MAX_OFFSET, Database
-from vaultkit.fetch.standin.faults import CHECKPOINT_HTML, Faults
+from vaultkit.fetch.standin.faults import CHECKPOINT_HTML, Faults, misshape
 from vaultkit.fetch.standin.fixtures import Fixtures
 from vaultkit.fetch.standin.schema import build_standin_schema, run_operation
 
@@ -28,17 +28,21 @@ class StandinServer:
     """The stand-in GraphQL server, run in a background thread on 127.0.0.1 and an ephemeral port.
 
     `max_limit`/`max_offset` are the API's caps (`max_offset=None` turns the skip cap off, like the
-    EA Forum's bot host); `legacy_only=True` serves only the old `input: {terms}` argument style.
+    EA Forum's bot host); `legacy_only=True` serves only the old `input: {terms}` argument style;
+    `filter_settings_ignore_offset` (on, as upstream) makes tag-filtered listings ignore `offset`;
+    `own_sdl` serves our own SDL even where the real schema is at hand (what the offline demo gets).
     """
 
     def __init__(self, fixtures: Fixtures, *, faults: Faults | None = None,
                  max_limit: int = MAX_LIMIT, max_offset: int | None = MAX_OFFSET,
                  legacy_only: bool = False, site_url: str = "https://www.lesswrong.com",
-                 port: int = 0):
+                 port: int = 0, filter_settings_ignore_offset: bool = True,
+                 own_sdl: bool = False):
         self.faults = faults or Faults()
         self.database = Database(fixtures, site_url=site_url, max_limit=max_limit,
-                                 max_offset=max_offset)
-        self.schema = build_standin_schema(legacy_only)
+                                 max_offset=max_offset, faults=self.faults,
+                                 filter_settings_ignore_offset=filter_settings_ignore_offset)
+        self.schema = build_standin_schema(legacy_only, own_sdl=own_sdl)
         self.operations: list[tuple[str | None, dict]] = []   # (operationName, variables) served
         self._count = 0
         self._lock = threading.Lock()
@@ -94,6 +98,11 @@ class StandinServer:
             with self._lock:
                 self.operations.append((payload.get("operationName"),
                                         payload.get("variables") or {}))
+            if payload.get("operationName") in self.faults.reject_operations:
+                return 400, {"errors": [{
+                    "message": "Cannot query field \"fmCrosspost\" on type \"Post\" "
+                               "(rejected by Faults.reject_operations).",
+                    "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]}
         return run_operation(self.schema, self.database, payload)
 
 
@@ -156,6 +165,8 @@ def _handler_for(server: StandinServer) -> type[BaseHTTPRequestHandler]:
                 return self._send(faults.fail_status, b"<html><body>Bad gateway</body></html>",
                                   "text/html")
             status, answer = server.answer(payload)
+            if faults.take("wrong_shape_next_n"):
+                answer = misshape(answer)
             body = json.dumps(answer).encode()
             if faults.take("garble_next_n"):
                 return self._send(200, b"<html>An error occurred</html>", "text/html")
