@@ -48,9 +48,9 @@ def _has_body(raw: dict[str, Any]) -> bool:
     return "htmlBody" in raw or "html" in (raw.get("contents") or {})
 
 
-def _without_body(raw: dict[str, Any]) -> dict[str, Any]:
-    """A post dict without its (large) body, to remember for the whole run."""
-    return {k: v for k, v in raw.items() if k not in ("htmlBody", "contents")} if _has_body(raw) else raw
+# What `_refresh_counts` and `_comments_mark` read of a listing row; only these are kept for the
+# whole run (a whole row, or a post with its body, per post made memory grow with the selection).
+_ROW_KEYS = ("baseScore", "commentCount", "lastCommentedAt")
 
 
 class Gatherer:
@@ -127,7 +127,7 @@ class Gatherer:
     def _note_row(self, raw: dict[str, Any]) -> None:
         """Remember what a listing (or a sequence's chapter) says of a post: its last edit, and
         the karma and comment counts that change without an edit."""
-        self._rows[raw["_id"]] = _without_body(raw)
+        self._rows[raw["_id"]] = {k: raw[k] for k in _ROW_KEYS if k in raw}
         modified = raw.get("modifiedAt")
         if modified and modified > self._modified.get(raw["_id"], ""):
             self._modified[raw["_id"]] = modified
@@ -313,7 +313,7 @@ class Gatherer:
                     if pid in self.state.entries:
                         self._mark_deleted(pid)
                     continue
-                self._note_row(raw)  # without its body: what `_comments_mark` may read later
+                self._note_row(raw)  # what `_comments_mark` may read later
                 self._keep(parse.parse_post(raw, self.site, self.to_markdown))
         self.progress.finish()
 
