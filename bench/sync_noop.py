@@ -64,7 +64,7 @@ def main() -> None:
     if build:
         lines.append(f"- first build: {build[0]:.1f} s, peak {build[1]} MB")
     lines += [
-        f"- no-op re-sync (3 runs, fresh process each): "
+        "- no-op re-sync (3 runs, fresh process each): "
         + ", ".join(f"{t:.2f} s" for t, _m in noop) + f"; peak RSS {max(m for _t, m in noop)} MB",
         f"- target: every run < 5 s and < 500 MB -> "
         f"{'met' if slowest < 5 and max(m for _t, m in noop) < 500 else 'NOT met'}",

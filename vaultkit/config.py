@@ -18,6 +18,7 @@ from tomlkit.exceptions import TOMLKitError
 from vaultkit.errors import ConfigError
 from vaultkit.model.sites import DEFAULT_SITE, SITES
 from vaultkit.vault.atomic import write_atomic
+from vaultkit.vault.folder import vault_subfolder
 
 CONFIG_NAME = "vaultkit.toml"
 
@@ -149,11 +150,7 @@ def load_settings(vault: Path) -> Settings:
 
 
 def _folder(value: Any, key: str) -> str:
-    folder = str(value).strip().strip("/")
-    if not folder or folder.startswith(".") or ".." in folder.split("/") or "\\" in folder:
-        raise ConfigError(f"Folder `{key}` = {value!r} is not a folder inside the vault.",
-                          hint="Use a relative path like \"LessWrong/Posts\".")
-    return folder
+    return vault_subfolder(value, f"Folder `[folders] {key}` =")
 
 
 def save_settings(vault: Path, settings: Settings) -> bool:

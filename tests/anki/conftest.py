@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
 from typing import Callable
 
 import pytest
+
+from vault_builders import write_files
 
 # A 1x1 PNG; a second one with another colour, for "image changed under the same name".
 PNG_RED = base64.b64decode(
@@ -96,15 +97,7 @@ Code::not a card
 
 def write_vault(root: Path, files: dict[str, str | bytes], mtime: int = T0) -> Path:
     """Write `files` (vault-relative path -> content) under root, each with the given mtime."""
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        os.utime(path, (mtime, mtime))
-    return root
+    return write_files(root, files, mtime=mtime)
 
 
 def sample_files() -> dict[str, str | bytes]:
@@ -137,7 +130,6 @@ def make_vault(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 @pytest.fixture
 def collection(tmp_path: Path):
     """A fresh, empty collection of the real Anki backend; always closed afterwards."""
-    pytest.importorskip("anki.collection", reason="the real Anki backend comes with the test extra")
     from anki.buildinfo import version
     from anki.collection import Collection
 

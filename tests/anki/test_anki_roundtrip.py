@@ -5,12 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 
 from conftest import PNG_BLUE, T0, import_package, write_vault
 from vaultkit.export.anki import AnkiExportOptions, export_anki
-
-pytest.importorskip("anki.collection", reason="the real Anki backend comes with the test extra")
 
 
 def export(vault: Path, out: Path, clock: float, **options) -> Path:

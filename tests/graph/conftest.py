@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from vaultkit.vault.notes import format_properties
-from vaultkit.vault.regions import BEGIN, END
-
-
-def note(properties: dict | None = None, region: str = "", user_text: str = "") -> str:
-    """A note as sync writes it: properties, the owned region, then the user's own text."""
-    head = format_properties(properties) if properties else ""
-    body = f"{BEGIN}\n{region}\n{END}\n" if region else ""
-    return head + "\n" + body + user_text
+from vault_builders import note
 
 
 def post(lw_id: str, title: str, *, author: str = "Ada Writer", sequence: str | None = None,
@@ -32,25 +23,6 @@ def post(lw_id: str, title: str, *, author: str = "Ada Writer", sequence: str | 
         props["next"] = f"[[{next_}]]"
     props.update(extra)
     return note(props, region, user_text)
-
-
-@pytest.fixture
-def make_vault(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
-    """Write {vault-relative path: text} into a fresh vault folder and return its root."""
-
-    def make(files: dict[str, str | bytes], name: str = "vault") -> Path:
-        root = tmp_path / name
-        (root / ".obsidian").mkdir(parents=True)
-        for rel, content in files.items():
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return root
-
-    return make
 
 
 def reading_vault_files() -> dict[str, str | bytes]:

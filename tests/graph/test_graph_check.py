@@ -52,6 +52,7 @@ def seeded(make_vault):
         P + "Bets (conflict 2026-01-02).md": note({"lw_conflict_of": "pst00000000000001", "type": "post"}),
         P + "Bets copy.md": post("pst00000000000001", "Bets again"),
         "Unbalanced.md": "text\n%% vaultkit:begin %%\nno end\n",
+        "vaultkit.toml": "select = [\n",
     })
     return check_vault(make_vault(files))
 

@@ -23,7 +23,7 @@ from vaultkit.render.names import MAX_NAME_BYTES, NameAllocator, sanitize_filena
         ("...", "Untitled"),
         ("", "Untitled"),
         ("CON", "CON_"),
-        ("aux.txt", "aux.txt_"),
+        ("aux.txt", "aux_.txt"),
         ("Console", "Console"),
         ("Cafe\u0301", "Café"),
         ("100% sure", "100% sure"),

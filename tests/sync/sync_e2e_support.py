@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 
+from vaultkit.analyse.graph import NAME_KEYS
 from vaultkit.config import Selections
 from vaultkit.vault.links import LinkResolver, iter_property_links, iter_wikilinks
 from vaultkit.vault.notes import Note, read_note
 from vaultkit.vault.scan import iter_note_paths, iter_vault_files
 
 from sync_helpers import TODAY, forum_id
+from vault_builders import snapshot  # noqa: F401 -- still importable from here for older tests
+
 
 SEQUENCE_SELECTION = Selections(collections=[forum_id("colone", 1)], posts=[forum_id("post", 3)],
                                 concepts=True, comments=True)
@@ -51,16 +53,6 @@ def cli_sync(vault: Path, rows: dict[str, list[dict]], args: list[str]):
                                         "--delay", "0", *args])
 
 
-def snapshot(vault: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under `vault` (hidden ones too) with its bytes and mtime."""
-    result = {}
-    for dirpath, _dirs, files in os.walk(vault):
-        for name in files:
-            path = Path(dirpath) / name
-            result[path.relative_to(vault).as_posix()] = (path.read_bytes(), path.stat().st_mtime_ns)
-    return result
-
-
 def notes_by_id(vault: Path) -> dict[str, Note]:
     notes = {}
     for path in iter_note_paths(vault):
@@ -71,13 +63,17 @@ def notes_by_id(vault: Path) -> dict[str, Note]:
 
 
 def unresolved_links(vault: Path) -> list[tuple[str, str]]:
-    """(note, target) for every wikilink, in bodies and properties, that resolves to nothing."""
+    """(note, target) for every wikilink, in bodies and properties, that resolves to nothing.
+
+    The `title` property is the exact upstream title, a name and not a reference (as in the graph).
+    """
     files = [p.relative_to(vault).as_posix() for p in iter_vault_files(vault)]
     resolver = LinkResolver(files)
     missing = []
     for path in iter_note_paths(vault):
         note = read_note(path, vault)
-        links = list(iter_wikilinks(note.body)) + [link for _k, link in iter_property_links(note.properties)]
+        links = list(iter_wikilinks(note.body)) + [link for k, link in iter_property_links(note.properties)
+                                                if k not in NAME_KEYS]
         for link in links:
             if resolver.resolve(link.target, note.rel) is None:
                 missing.append((note.rel, link.target))

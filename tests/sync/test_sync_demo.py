@@ -9,7 +9,8 @@ import pytest
 
 from vaultkit.sync.demo import regenerate, sync_demo
 
-from sync_e2e_support import snapshot, unresolved_links
+from sync_e2e_support import unresolved_links
+from vault_builders import snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "sample_vault"

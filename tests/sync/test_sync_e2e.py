@@ -8,13 +8,13 @@ import re
 import pytest
 
 from vaultkit.config import Selections
-from vaultkit.render.notes import property_text
 from vaultkit.vault.notes import read_note
 from vaultkit.vault.regions import BEGIN, END, region_text
 from vaultkit.vault.scan import iter_note_paths
 
-from sync_e2e_support import SEQUENCE_SELECTION, notes_by_id, run_sync, snapshot, unresolved_links
+from sync_e2e_support import SEQUENCE_SELECTION, notes_by_id, run_sync, unresolved_links
 from sync_helpers import TODAY, forum_id, just_now, small_forum
+from vault_builders import snapshot
 
 POST0 = forum_id("post", 0)
 
@@ -173,8 +173,8 @@ def test_hostile_titles_give_safe_unique_names(tmp_path, forum):
         assert len(name.encode()) <= 255 and "/" not in rel[len("LessWrong/Posts/"):]
     assert all(p.resolve().is_relative_to(vault.resolve()) for p in vault.rglob("*"))
     titles = {n.properties["title"] for n in notes_by_id(vault).values() if n.properties["type"] == "post"}
-    # exact titles, except that `[[`/`]]` are broken up (Obsidian reads them as links in properties)
-    assert {property_text(t.strip()) or "Untitled" for t in HOSTILE} == titles
+    # exact titles, `[[`/`]]` included (issue 12: `title` is the upstream title byte for byte)
+    assert {t.strip() or "Untitled" for t in HOSTILE} == titles
     assert unresolved_links(vault) == []
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sync_e2e_support import snapshot
+from vault_builders import snapshot
 from vaultkit.sync.demo import sync_demo
 from vaultkit.sync.engine import SyncOptions
 
@@ -39,7 +39,7 @@ def test_an_old_vault_is_migrated_once_and_no_note_is_written(old_vault):
         assert report.counts["unchanged"] == notes
         assert report.counts["created"] == report.counts["updated"] == 0 and not report.conflicts
         assert outside_state(old_vault) == before
-        assert sorted(p.name for p in (old_vault / ".vaultkit").iterdir()) == ["vaultkit.sqlite3"]
+        assert sorted(p.name for p in (old_vault / ".vaultkit").iterdir()) == ["vault.lock", "vaultkit.sqlite3"]  # the OS lock stays
     with contextlib.closing(sqlite3.connect(old_vault / ".vaultkit" / "vaultkit.sqlite3")) as db:
         migrated = {table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                     for table in ("entries", "items")}

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sync_e2e_support import fixtures_from, notes_by_id, snapshot
+from sync_e2e_support import fixtures_from, notes_by_id
+from vault_builders import snapshot
 from sync_helpers import forum_id, small_forum
 
 SEQUENCE = forum_id("seqone", 1)

@@ -100,20 +100,32 @@ def test_items_round_trip_and_a_damaged_one_reads_as_missing(tmp_path):
     state.close()
 
 
+HOLD_THE_LOCK = """
+import sys, time, pathlib
+from vaultkit.vault.lock import vault_lock
+with vault_lock(pathlib.Path(sys.argv[1])):
+    print("held", flush=True)
+    time.sleep(30)
+"""
+
+
 def test_lock_refuses_a_live_owner_and_takes_over_a_dead_one(tmp_path):
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    sleeper = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(tmp_path)],
+                               stdout=subprocess.PIPE, text=True)
     try:
-        (tmp_path / "lock").write_text(str(sleeper.pid))
+        assert sleeper.stdout.readline().strip() == "held"
         with pytest.raises(VaultLockedError, match=str(sleeper.pid)):
             with vault_lock(tmp_path):
                 pass
     finally:
-        sleeper.kill()
+        sleeper.kill()                               # kill -9: the kernel releases its lock
         sleeper.wait()
     with vault_lock(tmp_path) as took_over:          # the owner is dead now: taken over
         assert took_over
         assert (tmp_path / "lock").read_text() == str(os.getpid())
     assert not (tmp_path / "lock").exists()
+    with vault_lock(tmp_path) as took_over:          # a run that finished leaves nothing to repair
+        assert not took_over
 
 
 def test_config_keeps_user_comments_and_merges_selections(tmp_path):

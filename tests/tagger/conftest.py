@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from vault_builders import snapshot, write_files
+
 
 class VaultBuilder:
     """Writes notes into a vault folder and reads them back."""
@@ -14,10 +16,8 @@ class VaultBuilder:
         self.root = root
 
     def write(self, rel: str, text: str) -> Path:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return path
+        write_files(self.root, {rel: text})
+        return self.root / rel
 
     def principle(self, rel: str, statement: str, extra: str = "", body: str = "") -> Path:
         """A user principle note with a `statement` property and optional extra frontmatter lines."""
@@ -28,8 +28,7 @@ class VaultBuilder:
 
     def snapshot(self) -> dict[str, tuple[bytes, int]]:
         """Bytes and mtime of every file, hidden folders included."""
-        return {p.relative_to(self.root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-                for p in sorted(self.root.rglob("*")) if p.is_file()}
+        return snapshot(self.root)
 
 
 @pytest.fixture

@@ -111,7 +111,7 @@ def test_evaluate_reads_gold_files_drops_ambiguous_rows_and_reports_intervals(tm
     gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     report = evaluate(load_examples(gold), rounds=200)
     assert report["rows"] == 2 and report["ambiguous_dropped"] == 1
-    for axis, m in report["axes"].items():
+    for _axis, m in report["axes"].items():
         assert m["strict_accuracy"] <= m["selective_accuracy"] or m["coverage"] == 0
         assert m["ci95"]["accuracy"][0] <= m["accuracy"] <= m["ci95"]["accuracy"][1]
         assert sum(sum(row.values()) for row in m["confusion"].values()) == 2

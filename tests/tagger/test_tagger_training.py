@@ -7,11 +7,9 @@ import json
 
 import pytest
 
-pytest.importorskip("numpy", reason="training needs numpy (the `test` extra)")
-
-from vaultkit.analyse.tagger import train  # noqa: E402
-from vaultkit.analyse.tagger.dataset import load_examples  # noqa: E402
-from vaultkit.analyse.tagger.model import WEIGHTS_PATH  # noqa: E402
+from vaultkit.analyse.tagger import train
+from vaultkit.analyse.tagger.dataset import load_examples
+from vaultkit.analyse.tagger.model import WEIGHTS_PATH
 
 
 def _flip(example):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from vaultkit.analyse.tagger import tag_vault
 from vaultkit.errors import VaultLockedError
+from vaultkit.vault.lock import vault_lock
 from vaultkit.model.text import first_paragraph
 from vaultkit.analyse.tagger.state import STATE_PATH
 from vaultkit.vault.notes import read_note, split_frontmatter
@@ -217,13 +217,11 @@ def test_a_failed_write_is_a_clear_error_and_the_note_is_tagged_once_writable(va
 def test_a_running_sync_holds_the_tagger_off_and_nothing_is_written(vault):
     vault.principle("Principles/Desk.md", HABIT)
     lock = vault.root / ".vaultkit" / "lock"
-    lock.parent.mkdir(exist_ok=True)
-    lock.write_text(str(os.getppid()))  # a live process other than this one
-    before = vault.snapshot()
-    with pytest.raises(VaultLockedError, match="Another vaultkit run"):
-        tag_vault(vault.root)
-    assert tag_vault(vault.root, dry_run=True).summary()["tagged"] == 1  # reading needs no lock
-    assert vault.snapshot() == before
-    lock.unlink()
+    with vault_lock(lock.parent):  # a sync holding the vault
+        before = vault.snapshot()
+        with pytest.raises(VaultLockedError, match="Another vaultkit run"):
+            tag_vault(vault.root)
+        assert tag_vault(vault.root, dry_run=True).summary()["tagged"] == 1  # reading needs no lock
+        assert vault.snapshot() == before
     assert tag_vault(vault.root).summary()["tagged"] == 1
     assert not lock.exists()

@@ -1,6 +1,5 @@
 import datetime as dt
 
-import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 

@@ -11,6 +11,7 @@ Each finding is a `Problem` with a kind:
     conflict            a sync conflict copy (`lw_conflict_of`) waiting for the user
     duplicate-id        two notes with the same `lw_id` (sync would not know which is which)
     region              unbalanced `%% vaultkit:begin %%` / `%% vaultkit:end %%` markers
+    invalid-settings    `vaultkit.toml` or `.obsidian/types.json` cannot be read (defaults are used)
 """
 
 from __future__ import annotations
@@ -31,13 +32,16 @@ from vaultkit.model.properties import ALLOWED_VALUES, OBSIDIAN_TYPES
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.notes import Note, read_note
 from vaultkit.vault.regions import region_span
+from vaultkit.vault.settings_files import unreadable_settings
 from vaultkit.vault.scan import templates_folder
 
 KINDS = ("unresolved-link", "invalid-frontmatter", "type-mismatch", "invalid-value", "unsafe-name",
-         "name-collision", "conflict", "duplicate-id", "region")
+         "name-collision", "conflict", "duplicate-id", "region", "invalid-settings")
 LINK_KEYS = ("author", "coauthors", "sequence", "collection", "prev", "next")
 DEPRECATED_KEYS = {"tag": "tags", "alias": "aliases", "cssclass": "cssclasses"}
 CONFLICT_KEY = "lw_conflict_of"
+# Keys whose vocabulary binds only the notes vaultkit writes: on your own notes the values are yours
+USER_VOCABULARY = frozenset({"type"})
 
 # Obsidian's property type ids -> the Python values that fit them (None: an empty value always fits)
 _TYPE_CHECKS = {
@@ -50,7 +54,7 @@ _TYPE_CHECKS = {
     "date": lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime),
     "datetime": lambda v: isinstance(v, dt.date),
 }
-_UNSAFE_CHARS = re.compile(r'[\\?<>:*|"\[\]#^\x00-\x1f\x7f-\x9f]|%%|\$')
+_UNSAFE_CHARS = re.compile('[\\\\?<>:*|"\\[\\]#^\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|%%|\\$')
 _WINDOWS_DEVICES = re.compile(r"(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?")
 _TAG_FORBIDDEN = re.compile("[\u2000-\u206f\u2e00-\u2e7f'!\"#$%&()*+,.:;<=>?@^`{|}~\\[\\]\\\\\\s]")
 MAX_NAME_BYTES = 240
@@ -96,6 +100,8 @@ def check_vault(root: Path, *, progress: Progress = NULL_PROGRESS) -> CheckRepor
     resolver = CachedResolver(files)
     declared = {**OBSIDIAN_TYPES, **_declared_types(root)}
     problems: list[Problem] = list(_name_problems(files))
+    problems += [Problem("invalid-settings", rel, f"cannot be read: {why}; defaults are used until "
+                         "it is fixed.") for rel, why in unreadable_settings(root)]
     ids: dict[str, list[str]] = defaultdict(list)
     conflicts: list[tuple[str, str]] = []
     observed: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -160,13 +166,15 @@ def _note_problems(note: Note, resolver: CachedResolver | None,
         problems.append(Problem("invalid-frontmatter", rel, f"{note.frontmatter_error}; Obsidian shows "
                                 "none of this note's properties until the YAML is fixed (quote values "
                                 "that contain ': ' or start with a special character)."))
-    for kind, link, key in note_links(note) if resolver else ():
+    for _kind, link, key in note_links(note) if resolver else ():
         if resolver.resolve(link.target, rel) is None:
             where = f"property {key!r}" if key else "the body"
             problems.append(Problem("unresolved-link", rel, f"[[{link.target}]] in {where} points to no "
                                     "note; create the note or fix the link.", key))
+    forum_note = bool(props.get("lw_id"))
     for key, value in props.items():
-        problems += _property_problems(rel, key, value, declared.get(key))
+        problems += _property_problems(rel, key, value, declared.get(key),
+                                       vocabulary=forum_note or key not in USER_VOCABULARY)
     try:
         region_span(note.text)
     except VaultError as error:
@@ -174,7 +182,8 @@ def _note_problems(note: Note, resolver: CachedResolver | None,
     return problems
 
 
-def _property_problems(rel: str, key: str, value: Any, expected: str | None) -> list[Problem]:
+def _property_problems(rel: str, key: str, value: Any, expected: str | None, *,
+                       vocabulary: bool = True) -> list[Problem]:
     if key in DEPRECATED_KEYS:
         return [Problem("invalid-value", rel, f"{key!r} is no longer read by Obsidian (dropped in 1.9); "
                         f"rename it to {DEPRECATED_KEYS[key]!r} as a list.", key)]
@@ -187,7 +196,7 @@ def _property_problems(rel: str, key: str, value: Any, expected: str | None) -> 
         hint = " (write links as quoted text: \"[[Note]]\")" if _looks_like_bare_link(value) else ""
         return [Problem("type-mismatch", rel, f"{key!r} should be {expected} but is "
                         f"{_kind_of(value)}: {_short(value)}{hint}.", key)]
-    allowed = ALLOWED_VALUES.get(key)
+    allowed = ALLOWED_VALUES.get(key) if vocabulary else None
     if allowed and isinstance(value, str) and value not in allowed:
         return [Problem("invalid-value", rel, f"{key!r} is {value!r}; use one of: "
                         f"{', '.join(allowed)}.", key)]

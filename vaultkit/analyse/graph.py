@@ -39,6 +39,7 @@ EDGE_KINDS = ("link", "embed", "property", "sequence")
 SEQUENCE_KEYS = {"next": False, "prev": True}  # key -> the edge runs from the target to this note
 UNRESOLVED_TYPE = "unresolved"
 UNTYPED = "note"
+NAME_KEYS = frozenset({"title"})  # names the note itself: "[[Draft]]" as a title is no link
 CONFLICT_TYPE = "conflict"  # a sync conflict copy waiting for the user: not a second copy of the post
 PARALLEL_THRESHOLD = 2000  # notes; below this, starting worker processes costs more than it saves
 CHUNK = 500
@@ -92,6 +93,7 @@ class VaultGraph:
     graph: nx.MultiDiGraph
     unresolved: list[UnresolvedLink] = field(default_factory=list)
     frontmatter_errors: dict[str, str] = field(default_factory=dict)
+    types: frozenset[str] = frozenset()   # the note types of the whole vault, before any filter
 
 
 def link_name(value: object) -> str:
@@ -135,6 +137,8 @@ def note_links(note: Note) -> Iterable[tuple[str, WikiLink, str | None]]:
     for link in iter_wikilinks(note.body):
         yield ("embed" if link.embed else "link"), link, None
     for key, link in iter_property_links(note.properties):
+        if key in NAME_KEYS:
+            continue
         yield ("sequence" if key in SEQUENCE_KEYS else "property"), link, key
 
 
@@ -241,7 +245,8 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
                                              if kind == "property" else {})})
         for (source, target, kind), weight in sorted(weights.items()))
     _unify_karma_type(graph)
-    result = VaultGraph(graph=graph, unresolved=unresolved, frontmatter_errors=errors)
+    result = VaultGraph(graph=graph, unresolved=unresolved, frontmatter_errors=errors,
+                        types=frozenset(t for _, t in graph.nodes(data="type") if t != UNRESOLVED_TYPE))
     if filters:
         kept = {n for n, attrs in graph.nodes(data=True) if filters.matches(n, attrs)}
         if include_unresolved:
@@ -253,7 +258,10 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
 
 def vault_files(root: Path) -> list[str]:
     """Vault-relative POSIX paths of every file of the vault (hidden folders skipped), sorted."""
-    prefix = len(str(root).rstrip(os.sep)) + 1
+    # absolute: `iter_vault_files(Path("."))` yields "a/b.md", not "./a/b.md", so a prefix cut of
+    # the relative form would eat the start of every path
+    root = Path(root).absolute()
+    prefix = len(str(root).rstrip(os.sep)) + 1  # slicing: Path.relative_to is slow on 50,000 files
     return [str(p)[prefix:].replace(os.sep, "/") for p in iter_vault_files(root)]
 
 

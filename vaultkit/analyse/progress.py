@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from vaultkit.analyse.graph import CachedResolver, link_name, vault_files
-from vaultkit.vault.folder import require_vault_folder
+from vaultkit.vault.folder import require_vault_folder, vault_subfolder
 from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.vault.atomic import write_atomic
 from vaultkit.vault.links import LinkResolver, iter_wikilinks
@@ -70,10 +70,11 @@ class ProgressReport:
     rows: list[ProgressRow]
     written: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    dry_run: bool = False   # then `written` lists what would be written
 
     def to_dict(self) -> dict:
         return {"rows": [{**asdict(r), "to_read": r.to_read} for r in self.rows],
-                "written": self.written, "kept": self.kept}
+                "written": self.written, "kept": self.kept, "dry_run": self.dry_run}
 
 
 @dataclass
@@ -256,28 +257,34 @@ filters:
     return {"Reading list.base": reading_list, "Concepts.base": concepts, "Principles.base": principles}
 
 
-def update_progress(root: Path, *, folder: str = DEFAULT_FOLDER, write: bool = True) -> ProgressReport:
-    """Compute the progress rows and (with `write`) refresh the Progress note and create the bases."""
+def update_progress(root: Path, *, folder: str = DEFAULT_FOLDER, write: bool = True,
+                    dry_run: bool = False) -> ProgressReport:
+    """Compute the progress rows and (with `write`) refresh the Progress note and create the bases.
+
+    `folder` must lie inside the vault. With `dry_run`, `written` lists what would be written and
+    nothing is.
+    """
     root = Path(root)
+    folder = vault_subfolder(folder, "--folder")
     rows = reading_progress(root)
-    report = ProgressReport(rows)
+    report = ProgressReport(rows, dry_run=dry_run)
     if not write:
         return report
-    views = f"{folder}/{VIEWS_FOLDER}".lstrip("/")
+    views = f"{folder}/{VIEWS_FOLDER}"
     for name, text in bases_files().items():
         rel = f"{views}/{name}"
         if (root / rel).exists():
             report.kept.append(rel)
         else:
-            write_atomic(root / rel, text)
+            if not dry_run:
+                write_atomic(root / rel, text)
             report.written.append(rel)
-    note_rel = f"{folder}/{PROGRESS_NOTE}".lstrip("/")
+    note_rel = f"{folder}/{PROGRESS_NOTE}"
     resolver = LinkResolver(vault_files(root))
     region = progress_note_text(rows, resolver.link_target)
     note_path = root / note_rel
     current = note_path.read_text(encoding="utf-8") if note_path.exists() else ""
-    if write_atomic(note_path, replace_region(current, region)):
-        report.written.append(note_rel)
-    else:
-        report.kept.append(note_rel)
+    text = replace_region(current, region)
+    changed = text != current if dry_run else write_atomic(note_path, text)
+    (report.written if changed else report.kept).append(note_rel)
     return report

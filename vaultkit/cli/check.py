@@ -36,6 +36,7 @@ def check_command(
             output.echo(f"No problems in {report.notes} notes ({report.files} files).")
         else:
             summary = ", ".join(f"{count} {kind}" for kind, count in report.counts().items())
-            output.echo(f"{len(report.problems)} problems in {report.notes} notes: {summary}.")
+            output.echo(f"{output.counted(len(report.problems), 'problem')} in "
+                        f"{output.counted(report.notes, 'note')}: {summary}.")
     if not report.ok:
         raise typer.Exit(1)

@@ -47,6 +47,7 @@ def export_anki_command(
                                 folders=tuple(folder or ()), reverse_concepts=reverse_concepts,
                                 dry_run=dry_run)
     target = out if out is not None else Path(_file_name(deck) + ".apkg")
+    output.warn_unreadable_settings(vault)
     report = export_anki(vault, target, options, progress=output.progress_for_terminal())
     if as_json:
         output.print_json(report.as_dict())

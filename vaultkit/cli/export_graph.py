@@ -27,6 +27,8 @@ def export_graph_command(
                                              "nodes of type 'unresolved'.")] = False,
     color_by: Annotated[str, typer.Option("--color-by", help="Initial colours of the map and GEXF: type, "
                                           "community, normativity, scope, certainty or status.")] = "type",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Build the graph and say what would be "
+                                          "written; write nothing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Export the vault's link graph, built from the wikilinks in the notes.
@@ -43,13 +45,18 @@ def export_graph_command(
     from vaultkit.export.graph import export_graph
 
     filters = GraphFilter(types=tuple(types or ()), tags=tuple(tags or ()), folders=tuple(folders or ()))
+    output.warn_unreadable_settings(vault)
     report = export_graph(vault, out, fmt=fmt, filters=filters, include_unresolved=unresolved,
-                          color_by=color_by, progress=output.progress_for_terminal())
+                          color_by=color_by, progress=output.progress_for_terminal(), dry_run=dry_run)
     if as_json:
         output.print_json(report.to_dict())
         return
-    state = "Wrote" if report.written else "Unchanged:"
-    output.echo(f"{state} {report.output} ({report.format}): {report.nodes} notes, {report.edges} links.")
+    if dry_run:
+        state = "Dry run, would write" if report.written else "Dry run, unchanged:"
+    else:
+        state = "Wrote" if report.written else "Unchanged:"
+    output.echo(f"{state} {report.output} ({report.format}): {report.nodes} notes, {report.edges} links "
+                f"between {report.pairs} pairs of notes.")
     if report.unresolved:
         output.echo(f"{len(report.unresolved)} unresolved links were left out "
                     "(see `vaultkit check`, or add them with --unresolved).")

@@ -58,10 +58,14 @@ def reporting_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _json_printed.set(False)
         try:
             return func(*args, **kwargs)
         except VaultkitError as error:
             render_error(error)
+            wants_json = kwargs.get("as_json") or kwargs.get("json_output")
+            if wants_json and not _json_printed.get():  # stdout holds one JSON document for scripts
+                print_json({"error": error.message, "hint": error.hint, "exit_code": error.exit_code})
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("Interrupted. Nothing was left half-written; run the command again to continue.",
@@ -71,12 +75,29 @@ def reporting_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def counted(n: int, noun: str) -> str:
+    """`1 conflict`, `2 conflicts`, `0 conflicts`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def echo(message: str = "") -> None:
     if not settings().quiet:
         typer.echo(message)
 
 
+def warn_unreadable_settings(vault: Any) -> None:
+    """A warning on stderr for each settings file of the vault that cannot be read."""
+    from vaultkit.vault.settings_files import unreadable_settings
+
+    for rel, why in unreadable_settings(vault):
+        typer.echo(f"Warning: {rel} cannot be read: {why}; using defaults until it is fixed.", err=True)
+
+
+_json_printed: contextvars.ContextVar[bool] = contextvars.ContextVar("vaultkit_json_printed", default=False)
+
+
 def print_json(data: Any) -> None:
+    _json_printed.set(True)
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False, default=str))
 
 

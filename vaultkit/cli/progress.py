@@ -16,6 +16,8 @@ def progress_command(
                                         "the Views/*.base files.")] = "LessWrong",
     write: Annotated[bool, typer.Option("--write/--no-write", help="Refresh the Progress note and "
                                         "create missing .base views in the vault.")] = True,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show which files would be written; "
+                                          "write nothing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Show reading progress per collection, book and sequence (from each post's `status`).
@@ -28,10 +30,13 @@ def progress_command(
       vaultkit progress ./my-vault
 
       vaultkit progress ./my-vault --no-write --json
+
+      vaultkit progress ./my-vault --dry-run
     """
     from vaultkit.analyse.progress import progress_bar, update_progress
 
-    report = update_progress(vault, folder=folder, write=write)
+    output.warn_unreadable_settings(vault)
+    report = update_progress(vault, folder=folder, write=write, dry_run=dry_run)
     if as_json:
         output.print_json(report.to_dict())
         return
@@ -43,4 +48,4 @@ def progress_command(
         output.echo(f"{name:{width}}  {row.read:>5} {row.reading:>7} {row.to_read:>7}  "
                     f"{progress_bar(row.fraction)} {round(row.fraction * 100):>3}%")
     for rel in report.written:
-        output.echo(f"Wrote {rel}")
+        output.echo(f"{'Would write' if dry_run else 'Wrote'} {rel}")

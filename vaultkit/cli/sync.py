@@ -91,8 +91,8 @@ def _print_summary(report) -> None:
         output.echo(f"  warning  {problem}")
     c = report.counts
     output.echo(f"{verb} {report.vault}: {c['created']} created, {c['updated']} updated, "
-                f"{c['unchanged']} unchanged, {c['conflicts']} conflicts, {c['skipped']} skipped "
-                f"({len(report.tombstoned)} deleted by you), {c['requests']} request{'s' * (c['requests'] != 1)}.")
+                f"{c['unchanged']} unchanged, {output.counted(c['conflicts'], 'conflict')}, {c['skipped']} skipped "
+                f"({len(report.tombstoned)} deleted by you), {output.counted(c['requests'], 'request')}.")
     if report.conflicts:
         output.echo("Conflicts keep your text; compare with the upstream copy, or rerun with --force "
                     "to take the upstream version.")

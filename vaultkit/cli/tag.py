@@ -54,6 +54,7 @@ def tag_command(
         else:
             output.echo(tagger.format_explanation(explanation))
         return
+    output.warn_unreadable_settings(vault)
     report = tagger.tag_vault(vault, concepts=concepts, dry_run=dry_run, threshold=threshold,
                               progress=output.progress_for_terminal())
     if as_json:

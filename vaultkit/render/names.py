@@ -22,6 +22,10 @@ EXTENSION = ".md"
 _REMOVE = re.compile(r'[?<>:*|"\[\]#^$]|%%')
 # C0 and C1 controls become spaces, so that words on either side stay apart.
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+# Bidirectional controls are removed: U+202E makes "gnp.exe" display as "exe.png".
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A stem ending in ".md" makes "X.md.md", which a link [[X.md]] does not reach.
+_MD_ENDING = re.compile(r"(\.md)+$", re.IGNORECASE)
 _DEVICE_NAMES = frozenset(
     ["CON", "PRN", "AUX", "NUL"] + [f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)]
 )
@@ -47,20 +51,25 @@ def _cut_to_bytes(name: str, max_bytes: int) -> str:
 def sanitize_filename(title: str, max_bytes: int = MAX_NAME_BYTES - len(EXTENSION)) -> str:
     """A file name (without extension) for a note called `title`; "Untitled" when nothing is left.
 
-    NFC; `/` and `\\` become `-`; `? < > : * | "`, controls, `[ ] # ^`, `%%` and `$` are removed;
-    whitespace is collapsed; leading dots and whitespace and trailing dots and spaces are stripped;
-    Windows device names get a trailing `_`; the result fits in `max_bytes` UTF-8 bytes.
+    NFC; `/` and `\\` become `-`; `? < > : * | "`, controls, bidirectional controls, `[ ] # ^`,
+    `%%` and `$` are removed; whitespace is collapsed; leading dots and whitespace, trailing dots and
+    spaces and a trailing `.md` are stripped; a Windows device name before the first dot gets a `_`
+    (`aux.txt` -> `aux_.txt`); the result fits in `max_bytes` UTF-8 bytes.
     """
     name = unicodedata.normalize("NFC", title)
     name = name.replace("/", "-").replace("\\", "-")
     name = _CONTROLS.sub(" ", name)
-    name = _REMOVE.sub("", name)
-    name = " ".join(name.split())
+    name = _BIDI.sub("", _REMOVE.sub("", name))
+    name = unicodedata.normalize("NFC", " ".join(name.split()))  # removals can un-compose marks
     name = _strip_ends(_cut_to_bytes(_strip_ends(name), max_bytes))
+    while _MD_ENDING.search(name):  # "a.md..md": strip, trim the dots, strip again
+        name = _strip_ends(_MD_ENDING.sub("", name))
     if not name:
         return UNTITLED
-    if name.split(".")[0].upper().rstrip() in _DEVICE_NAMES:
-        name += "_"
+    device, dot, rest = name.partition(".")
+    if device.upper().rstrip() in _DEVICE_NAMES:
+        # Windows reserves the device name whatever follows the first dot: "aux.txt" -> "aux_.txt"
+        name = f"{device.rstrip()}_{dot}{rest}"
     return name
 
 

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from vaultkit.model.items import Author, Collection, Comments, Concept, Item, Post, Sequence
 from vaultkit.model.text import plain_text
+from vaultkit.render.markdown import escape_text
 from vaultkit.render.templates import Templates
 
 KIND_TAG = "lesswrong/{kind}"
@@ -87,15 +88,21 @@ def escape_dollars(text: str) -> str:
     return text.replace("$", "\\$")
 
 
+def title_markdown(title: str) -> str:
+    """A title as Markdown that shows exactly the title: no tag, link, block id, math or emphasis."""
+    return escape_text(" ".join(title.split())).replace("^", "\\^")
+
+
 def render_note(item: Item, ctx: LinkContext, templates: Templates) -> RenderedNote:
     """The owned properties and region of `item`'s note."""
     renderer = _RENDERERS[item.kind]
     props, values, tags = renderer(item, ctx)
-    base = {"lw_id": item.id, "type": item.kind, "title": property_text(item.title), "url": item.url}
+    # the exact title: graph and check read no link out of `title` (it names, it does not refer)
+    base = {"lw_id": item.id, "type": item.kind, "title": item.title, "url": item.url}
     properties = {**base, **props}
     return RenderedNote(
         lw_id=item.id, kind=item.kind, title=item.title, properties=properties,
-        region=templates.fill(item.kind, {"title": escape_dollars(item.title), **values}),
+        region=templates.fill(item.kind, {"title": title_markdown(item.title), **values}),
         list_items={"aliases": [property_text(item.title)], "tags": [KIND_TAG.format(kind=item.kind), *tags]},
     )
 
@@ -155,7 +162,7 @@ def _render_sequence(seq: Sequence, ctx: LinkContext) -> tuple[dict, dict, list[
     author = ctx.link(f"user:{seq.author_id}", ctx.title(f"user:{seq.author_id}") or "") if seq.author_id else None
     parts = []
     for chapter in seq.chapters:
-        heading = f"## {escape_dollars(chapter.title)}\n\n" if chapter.title else ""
+        heading = f"## {title_markdown(chapter.title)}\n\n" if chapter.title else ""
         parts.append(heading + _post_list(ctx, chapter.post_ids, seq.post_titles, numbered=True))
     props = {"author": author, "post_count": len(seq.post_ids)}
     values = {"byline": f"Sequence by {author}" if author else "",
@@ -166,7 +173,7 @@ def _render_sequence(seq: Sequence, ctx: LinkContext) -> tuple[dict, dict, list[
 def _render_collection(col: Collection, ctx: LinkContext) -> tuple[dict, dict, list[str]]:
     parts = []
     for book in col.books:
-        lines = [f"## {escape_dollars(book.title)}"] if book.title else []
+        lines = [f"## {title_markdown(book.title)}"] if book.title else []
         for sid in book.sequence_ids:
             lines.append(f"- {_link_or_text(ctx, f'sequence:{sid}', col.titles.get(sid, sid))}")
         if book.post_ids:

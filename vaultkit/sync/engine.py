@@ -15,6 +15,7 @@ The run, stage by stage:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -39,8 +40,8 @@ from vaultkit.sync.plan import Action, plan_note
 from vaultkit.sync.state import STATE_DIR, SyncState, new_entry
 from vaultkit.vault.atomic import WriteBatch, remove_stale_temp_files
 from vaultkit.vault.database import Database
-from vaultkit.vault.folder import require_vault_folder
-from vaultkit.vault.lock import vault_lock
+from vaultkit.vault.folder import create_vault_folder, require_vault_folder
+from vaultkit.vault.lock import LOCK_NAME, vault_lock
 
 KIND_ORDER = ("collection", "sequence", "post", "comments", "concept", "author")
 # How stale `last_fetch` may get before a run with nothing new records a newer one.
@@ -121,6 +122,8 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None 
     vault = Path(vault)
     if vault.exists():
         require_vault_folder(vault, "vaultkit sync")
+    else:
+        create_vault_folder(vault, dry_run=True)  # refuse a path under a file before any fetching
     settings = effective_settings(vault, options)
     report = SyncReport(vault=str(vault), dry_run=options.dry_run)
     database = Database.in_folder(vault / STATE_DIR, read_only=options.dry_run)
@@ -144,7 +147,7 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None 
 def _sync_locked(vault: Path, settings: Settings, options: SyncOptions, client: ForumClient,
                  database: Database, report: SyncReport, progress: Progress) -> None:
     new_vault = not vault.exists()
-    vault.mkdir(parents=True, exist_ok=True)
+    create_vault_folder(vault)
     try:
         with vault_lock(vault / STATE_DIR) as last_run_was_killed:
             if last_run_was_killed:
@@ -156,6 +159,8 @@ def _sync_locked(vault: Path, settings: Settings, options: SyncOptions, client: 
             state.save(run.vault_sig)
     except BaseException:
         if new_vault:
+            with contextlib.suppress(OSError):  # released by now; a first run leaves no trace
+                (vault / STATE_DIR / LOCK_NAME).unlink()
             # only what this failed first run created, and only if nothing worth keeping is in it
             # (a response cache lets the next attempt resume)
             if database.created and database.is_empty():
@@ -272,8 +277,12 @@ class _Run:
 
     def _fetch(self, *, trust_state: bool) -> Gathered:
         """Fetch new and changed items, record them in the state and store them."""
-        gathered = self._gatherer(trust_state=trust_state).run(self.now)
+        gatherer = self._gatherer(trust_state=trust_state)
+        gathered = gatherer.run(self.now)
         self.report.problems.extend(gathered.problems)
+        if gatherer.images is not None:
+            self.report.problems.extend(f"image skipped, the note links it instead: {url} ({why})"
+                                        for url, why in sorted(gatherer.images.failures.items()))
         return gathered
 
     def _keep_items(self, items: list[Item]) -> None:

@@ -54,7 +54,8 @@ def is_damage(error: BaseException) -> bool:
         return True
     message = str(error).lower()
     return isinstance(error, sqlite3.OperationalError) and (
-        "no such table" in message or "no such column" in message or "malformed" in message)
+        "no such table" in message or "no such column" in message or "malformed" in message
+        or "could not decode" in message)   # bytes damaged inside a text value
 
 
 class Database:

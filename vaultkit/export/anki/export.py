@@ -20,7 +20,7 @@ from vaultkit.export.anki.manifest import Manifest, ManifestEntry, content_hash
 from vaultkit.export.anki.package import PackageNote, card_ords, write_package
 from vaultkit.export.anki.reading import ReadSettings, read_cards
 from vaultkit.progress import NULL_PROGRESS, Progress
-from vaultkit.vault.atomic import write_atomic
+from vaultkit.vault.atomic import WriteError, write_atomic
 from vaultkit.vault.folder import require_vault_folder
 from vaultkit.vault.scan import in_folder, iter_vault_files, templates_folder
 
@@ -118,9 +118,13 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
         raise ExportError(f"No cards to export from {vault}.",
                           hint="Check the filters, or write cards as `Front::Back` in a note.")
     write_atomic(output, write_package(notes, sorted(read.media, key=lambda m: m.name), clock()))
-    if entries != previous or not manifest.exists:
-        manifest.save(options.deck, entries)
     report.written = True
+    if entries != previous or not manifest.exists:
+        try:
+            manifest.save(options.deck, entries)
+        except WriteError as error:  # a read-only vault: the package is complete all the same
+            report.warnings.append(f"{error.message} The package is complete; the next export cannot "
+                                   "tell changed cards from new ones, and Anki still updates them in place.")
     return report
 
 

@@ -95,7 +95,7 @@ def _read(vault: Path) -> dict:
     path = vault / MANIFEST_PATH
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no manifest can be there
         return {"version": VERSION, "decks": {}}
     except OSError as error:
         raise StateError(f"Cannot read the Anki manifest {path}: {error.strerror or error}",

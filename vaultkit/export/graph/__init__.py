@@ -28,13 +28,15 @@ class GraphExportReport:
     output: Path
     format: str
     nodes: int
-    edges: int
+    edges: int                          # links: one per (source, target, kind), as in GraphML
+    pairs: int                          # linked pairs of notes, whatever the kinds: the map's lines
     written: bool                       # False when the file already held exactly these bytes
     unresolved: list[UnresolvedLink] = field(default_factory=list)
+    dry_run: bool = False               # then `written` says whether the file would be written
 
     def to_dict(self) -> dict:
         return {"output": str(self.output), "format": self.format, "nodes": self.nodes,
-                "edges": self.edges, "written": self.written,
+                "edges": self.edges, "pairs": self.pairs, "written": self.written, "dry_run": self.dry_run,
                 "unresolved": [{"source": u.source, "target": u.target, "kind": u.kind, "key": u.key}
                                for u in self.unresolved]}
 
@@ -60,10 +62,12 @@ def format_for_path(output: Path, requested: str | None = None) -> str:
 
 def export_graph(vault: Path, output: Path, *, fmt: str | None = None,
                  filters: GraphFilter | None = None, include_unresolved: bool = False,
-                 color_by: str = "type", progress: Progress = NULL_PROGRESS) -> GraphExportReport:
+                 color_by: str = "type", progress: Progress = NULL_PROGRESS,
+                 dry_run: bool = False) -> GraphExportReport:
     """Build the graph of `vault` from its notes and write it to `output` in one format.
 
     Nodes get PageRank, degrees and a community; GEXF, graphology and HTML also get a layout.
+    With `dry_run` nothing is written; the report says whether the file would change.
     """
     fmt = format_for_path(Path(output), fmt)
     if color_by not in COLOR_SCHEMES:
@@ -71,6 +75,7 @@ def export_graph(vault: Path, output: Path, *, fmt: str | None = None,
                           hint=f"Use one of: {', '.join(COLOR_SCHEMES)}.")
     built = build_graph(Path(vault), filters=filters, include_unresolved=include_unresolved,
                         progress=progress)
+    _check_types(filters, built.types)
     graph = built.graph
     add_metrics(graph)
     if fmt == "graphml":
@@ -89,11 +94,35 @@ def export_graph(vault: Path, output: Path, *, fmt: str | None = None,
             text = render_map(graph, positions, vault_name=Path(vault).resolve().name,
                               color_by=color_by)
     output = Path(output)
+    if dry_run:
+        return GraphExportReport(output=output, format=fmt, nodes=graph.number_of_nodes(),
+                                 edges=graph.number_of_edges(), pairs=_pairs(graph),
+                                 written=_differs(output, text),
+                                 unresolved=built.unresolved, dry_run=True)
     try:
         written = write_atomic(output, text)
     except OSError as error:
         raise ExportError(f"Cannot write the graph to {output}: {error.strerror or error}",
                           hint="Check that the folder exists and is writable.") from error
     return GraphExportReport(output=output, format=fmt, nodes=graph.number_of_nodes(),
-                             edges=graph.number_of_edges(), written=written,
+                             edges=graph.number_of_edges(), pairs=_pairs(graph), written=written,
                              unresolved=built.unresolved)
+
+
+def _differs(output: Path, text: str) -> bool:
+    try:
+        return output.read_bytes() != text.encode("utf-8")
+    except OSError:
+        return True
+
+
+def _pairs(graph) -> int:
+    return len({(source, target) for source, target in graph.edges()})
+
+
+def _check_types(filters: GraphFilter | None, present: frozenset[str]) -> None:
+    """Refuse a `--type` no note of the vault has: a typo would otherwise export an empty graph."""
+    missing = [t for t in (filters.types if filters else ()) if t not in present]
+    if missing:
+        raise ConfigError(f"No note of the vault has type {missing[0]!r}.",
+                          hint=f"Types in this vault: {', '.join(sorted(present)) or 'none'}.")
