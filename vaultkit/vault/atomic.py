@@ -62,14 +62,16 @@ class WriteBatch:
         payload = data.encode("utf-8") if isinstance(data, str) else data
         path = Path(path)
         try:
-            if path.stat().st_size == len(payload) and path.read_bytes() == payload:
+            st = path.stat()
+            if st.st_size == len(payload) and path.read_bytes() == payload:
                 return False
+            mode: int | None = st.st_mode & 0o7777
         except FileNotFoundError:
-            pass
+            mode = None
         except OSError as error:  # e.g. a file where a folder of the path should be
             raise WriteError(path, error) from error
         try:
-            self._staged.append((_write_temp(path, payload), path))
+            self._staged.append((_write_temp(path, payload, mode), path))
         except OSError as error:
             self._discard()
             raise WriteError(path, error) from error
@@ -109,15 +111,13 @@ class WriteBatch:
 _temp_names = itertools.count()
 
 
-def _write_temp(path: Path, payload: bytes) -> str:
-    """A new temporary file beside `path` holding `payload`, with the mode `path` has (or would
-    get). Named by process id and a counter: `tempfile.mkstemp`'s random names cost more than the
-    write itself, and a name left by a killed run with the same pid is simply skipped."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode: int | None = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None  # 0o666 minus the umask, like any new file
+def _write_temp(path: Path, payload: bytes, mode: int | None) -> str:
+    """A new temporary file beside `path` holding `payload`, with `path`'s `mode` (None for a new
+    file: 0o666 minus the umask, like any new file). Named by process id and a counter:
+    `tempfile.mkstemp`'s random names cost more than the write itself, and a name left by a
+    killed run with the same pid is simply skipped."""
+    if mode is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
     while True:
         tmp = os.path.join(path.parent, f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_names)}{TEMP_SUFFIX}")
         try:
