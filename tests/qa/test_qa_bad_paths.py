@@ -44,3 +44,33 @@ def test_dry_run_into_an_impossible_folder_says_so_too(tmp_path):
     target = tmp_path / "notes.txt" / "vault"
     result = runner.invoke(app, ["sync", "--demo", "--dry-run", str(target)])
     _assert_clean_error(result, str(target))
+
+
+def test_a_web_server_that_is_no_graphql_endpoint_is_named_once(tmp_path):
+    """http.server answers POST with 501: one clear message, no "after up to 6 attempts", no folder."""
+    import threading
+    from http.server import HTTPServer, SimpleHTTPRequestHandler
+
+    hits = []
+
+    class Handler(SimpleHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_error(501)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        result = runner.invoke(app, ["sync", str(tmp_path / "v"), "--endpoint", url, "--post", "abc",
+                                     "--delay", "0"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"Error: The forum at {url} answered HTTP 501.")
+    assert "attempts" not in result.stderr and len(hits) == 1
+    assert not (tmp_path / "v").exists()

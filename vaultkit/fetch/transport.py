@@ -167,8 +167,10 @@ class Transport:
                     f"The forum at {self.url} refused to send an answer this large.",
                     hint="Ask for fewer documents per request (vaultkit halves its batches "
                          "automatically where it can).")
-            if status >= 500:
-                raise self._gave_up(f"HTTP {status}")
+            if status >= 500:  # urllib3 already retried the statuses worth retrying
+                raise TransportError(f"The forum at {self.url} answered HTTP {status}.",
+                                     hint="Check --endpoint (it should end in /graphql); if it is "
+                                          "right, the forum is down: run the command again later.")
             try:
                 decoded = json.loads(body)
             except ValueError:

@@ -55,8 +55,8 @@ class TaggerState:
             data = json.loads(raw)
             notes = {str(key): NoteRecord.from_json(value) for key, value in data["notes"].items()}
         except (ValueError, KeyError, TypeError, AttributeError):
-            return cls(warning=f"{STATE_PATH} is corrupt; treating every existing label as yours "
-                               "and rebuilding it.")
+            return cls(warning=f"{STATE_PATH} is corrupt; rebuilding it (a label equal to the "
+                               "model's answer is taken as vaultkit's, any other as yours).")
         return cls(notes=notes)
 
     def save(self, vault: Path) -> bool:

@@ -169,6 +169,15 @@ def merge_tags(current: list[str], effective: dict[str, Any], record: NoteRecord
     return (None if keep == current else keep), owned
 
 
+def _adopted(properties: dict[str, Any], labels: dict[str, str]) -> NoteRecord:
+    """After a corrupt state file: the values equal to the model's answer are taken as the
+    tagger's own (they are what it would write), so they do not turn into "set by you" forever."""
+    written = {axis: value for axis, value in labels.items() if properties.get(axis) == value}
+    tags = [f"{TAG_PREFIX}{value}" for value in written.values()
+            if f"{TAG_PREFIX}{value}" in _current_tags(properties)]
+    return NoteRecord(written=written, tags=tags)
+
+
 def _tag_note(note: Note, key: str, state: TaggerState, model: TaggerModel, threshold: float | None,
               writer: NoteWriter | None) -> NoteOutcome:
     """Decide one note's new values and hand the new text to `writer` (None: a dry run)."""
@@ -179,6 +188,8 @@ def _tag_note(note: Note, key: str, state: TaggerState, model: TaggerModel, thre
         labels = dict(record.labels)
     else:
         labels = classify(principle.name, principle.statement, model=model, threshold=threshold).labels()
+    if record is None and state.warning:
+        record = _adopted(note.properties, labels)
     updates, user_kept, owned_values = merge_values(note.properties, labels, record)
     effective = {axis: updates.get(axis, note.properties.get(axis)) for axis in AXES}
     new_tags, owned_tags = merge_tags(_current_tags(note.properties), effective, record)
