@@ -46,6 +46,15 @@ class KeptItems(Mapping[str, Item]):
         if not self._forget:
             self._held.update(waiting)
 
+    def update(self, other: "KeptItems") -> None:
+        """Add the items `other` kept (by id; those it still holds in memory are held here too)."""
+        other.flush()
+        for lw_id in other:
+            self._ids[lw_id] = None
+            item = other.peek(lw_id)
+            if item is not None:
+                self._held[lw_id] = item
+
     def peek(self, lw_id: str) -> Item | None:
         """The item if it is still in memory (None once forgotten)."""
         return self._waiting.get(lw_id) or self._held.get(lw_id)
