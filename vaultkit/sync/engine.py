@@ -16,6 +16,7 @@ The run, stage by stage:
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
 from vaultkit.vault.database import Database
 from vaultkit.vault.folder import create_vault_folder, require_vault_folder
 from vaultkit.vault.lock import LOCK_NAME, vault_lock
+from vaultkit.vault.settings_files import OBSIDIAN_TYPES_FILE, unreadable_settings
 
 KIND_ORDER = ("collection", "sequence", "post", "comments", "concept", "author")
 # How stale `last_fetch` may get before a run with nothing new records a newer one.
@@ -73,6 +75,9 @@ class SyncReport:
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
     conflicts: list[dict[str, str]] = field(default_factory=list)
+    # every conflict copy in the vault after the run (what `vaultkit check` lists), including
+    # copies you edited, which stay after their conflict was resolved
+    open_conflicts: list[str] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     tombstoned: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -82,7 +87,7 @@ class SyncReport:
     @property
     def counts(self) -> dict[str, int]:
         return {"created": len(self.created), "updated": len(self.updated),
-                "unchanged": self.unchanged, "conflicts": len(self.conflicts),
+                "unchanged": self.unchanged, "conflicts": len(self.open_conflicts),
                 "skipped": len(self.skipped) + len(self.tombstoned), "requests": self.requests}
 
     def to_dict(self) -> dict[str, Any]:
@@ -152,7 +157,7 @@ def _sync_locked(vault: Path, settings: Settings, options: SyncOptions, client: 
             run = _Run(vault, settings, options, client, state, report, progress)
             run.run()
             save_settings(vault, _to_save(settings, options))
-            state.save(run.vault_sig)
+            state.save(run.vault_sig, copies=report.open_conflicts)
     except BaseException:
         if new_vault:
             with contextlib.suppress(OSError):  # released by now; a first run leaves no trace
@@ -219,6 +224,10 @@ class _Run:
         self.vault_sig: str | None = state.summary.get("vault_sig")
 
     def run(self) -> None:
+        self.report.problems.extend(
+            f"{rel} cannot be read ({why}); vaultkit leaves it as it is, so Obsidian may show some "
+            "properties with the wrong type until it is fixed"
+            for rel, why in unreadable_settings(self.vault) if rel == OBSIDIAN_TYPES_FILE)
         first_sync = not self.state.meta.get("set_up")
         stats = None if first_sync else list_notes(self.vault)
         template_sigs = self.templates.signatures()
@@ -239,6 +248,7 @@ class _Run:
             stats = list_notes(self.vault)
         if shortcut and not gathered.items and not self.options.restore:
             self.report.unchanged = int(self.state.summary.get("notes", 0))
+            self.report.open_conflicts = list(self.state.summary.get("copies", []))
             self.report.tombstoned = list(self.state.summary.get("tombstones", []))
             if not self.options.dry_run:
                 self._record_fetch_time()
@@ -262,6 +272,9 @@ class _Run:
             self._record_fetch_time()
             self.state.set_meta("templates", template_sigs)
             self.vault_sig = cache_signature(index.cache)
+        self.report.open_conflicts = sorted(
+            {rel for rel, cached in index.cache.items() if cached[3]}
+            | {c["upstream_copy"] for c in self.report.conflicts if c["upstream_copy"]})
 
     def _refuse_unknown_new_selections(self, gathered: Gathered) -> None:
         """A selection typed on this command line that the forum does not know is an error
@@ -397,7 +410,9 @@ class _Run:
             sig = ctx.signature(refs)
             path = paths[lw_id]
             existing = None if lw_id in new_paths else (self.vault / path).read_text(encoding="utf-8")
-            action = plan_note(note, entry, path, existing, self.today, force=self.options.force)
+            copy = entry.get("conflict")
+            action = plan_note(note, entry, path, existing, self.today, force=self.options.force,
+                               copy_exists=bool(copy) and (self.vault / copy).is_file())
             action.entry.update(refs=refs, sig=sig, version=item.version, **describe(item))
             actions.append(action)
         self.progress.finish()
@@ -408,6 +423,13 @@ class _Run:
         for action in actions:
             self.progress.advance()
             entry = action.entry
+            if action.old_copy is not None:
+                kept = self._retire_copy(*action.old_copy, index)
+                if kept and kept == action.conflict_path:  # never over the copy you edited
+                    action.conflict_path = entry["conflict"] = self._free_copy_path(kept)
+                    for reported in self.report.conflicts:
+                        if reported["note"] == action.path:
+                            reported["upstream_copy"] = action.conflict_path
             if action.conflict_text is not None:
                 self._write(action.conflict_path, action.conflict_text, index, conflict_of=action.lw_id)
             if action.text is not None:
@@ -419,6 +441,34 @@ class _Run:
             elif entry != self.state.entries.get(action.lw_id):
                 self.state.record(action.lw_id, entry)
         self.progress.finish()
+
+    def _retire_copy(self, rel: str, written_hash: str | None, index: VaultIndex) -> str | None:
+        """Remove a conflict copy that is no longer needed if it holds exactly what vaultkit wrote;
+        a copy you edited stays, reported once. Returns the path of a copy kept."""
+        path = self.vault / rel
+        try:
+            data = path.read_bytes()
+        except OSError:  # already gone (you deleted it) or unreadable: nothing to remove
+            return None
+        if written_hash and hashlib.sha256(data).hexdigest() == written_hash:
+            try:
+                path.unlink()
+            except OSError as error:
+                self.report.problems.append(f"could not remove the old conflict copy {rel}: {error.strerror}")
+                return rel
+            index.cache.pop(rel, None)
+            if rel in index.paths:
+                index.paths.remove(rel)
+            return None
+        self.report.problems.append(f"kept your edited conflict copy {rel}: merge what you need "
+                                    "into the note, then delete it")
+        return rel
+
+    def _free_copy_path(self, taken: str) -> str:
+        number = 2
+        while (self.vault / f"{taken[:-3]} {number}.md").exists():
+            number += 1
+        return f"{taken[:-3]} {number}.md"
 
     def _write(self, rel: str, text: str, index: VaultIndex, *, lw_id: str | None = None,
                conflict_of: str | None = None) -> None:
