@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -32,10 +34,17 @@ def write_atomic(path: Path, data: str | bytes) -> bool:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
     try:
-        if path.stat().st_size == len(payload) and path.read_bytes() == payload:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # os.replace would put a file in place of a device, pipe or folder (as root: /dev/full)
+            raise WriteError(path, OSError(errno.EEXIST, "it is not a regular file"),
+                             hint="Give the path of a file to write (a new name, or a file to replace).")
+        if st.st_size == len(payload) and path.read_bytes() == payload:
             return False
     except FileNotFoundError:
         pass
+    except WriteError:
+        raise
     except OSError as error:  # e.g. a file where a folder of the path should be
         raise WriteError(path, error) from error
     try:
