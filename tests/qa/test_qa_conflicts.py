@@ -122,3 +122,21 @@ def test_deleting_the_copy_keeps_your_version_and_closes_the_conflict(tmp_path):
     assert note.read_text(encoding="utf-8") == before
     assert [c["upstream_copy"] for c in report.conflicts] == [copies[1]]
     assert report.counts["conflicts"] == 1 == len(_check_conflicts(vault))
+
+
+def test_the_cli_names_every_open_conflict_it_counts_in_text_and_json(tmp_path):
+    from typer.testing import CliRunner
+
+    from vaultkit.cli import app
+
+    vault, data, copies = _with_conflicts(tmp_path)
+    edited_copy = vault / copies[0]
+    edited_copy.write_text(edited_copy.read_text(encoding="utf-8") + "\nMine.\n", encoding="utf-8")
+    sync_demo(vault, SyncOptions(force=True), data_dir=data)
+
+    text = CliRunner().invoke(app, ["sync", str(vault), "--dry-run"])
+    as_json = CliRunner().invoke(app, ["sync", str(vault), "--dry-run", "--json"])
+    assert text.exit_code == 0 == as_json.exit_code, text.output
+    assert "1 conflict," in text.output and f"conflict  {copies[0]}" in text.output
+    report = json.loads(as_json.stdout)
+    assert report["counts"]["conflicts"] == 1 and report["open_conflicts"] == [copies[0]]
