@@ -91,11 +91,11 @@ def _iso(seconds: int) -> str:
 
 def requests_of(server, vault: Path, **select) -> tuple[int, float]:
     """(requests the stand-in received, wall seconds) for one `sync_vault` run."""
-    from vaultkit.config import Selections
+    from vaultkit.config import Selection
     from vaultkit.sync.engine import SyncOptions, sync_vault
 
     before, started = server.request_count, time.perf_counter()
-    sync_vault(vault, SyncOptions(select=Selections(collections=[COLLECTION_ID], **select),
+    sync_vault(vault, SyncOptions(select=Selection(collections=[COLLECTION_ID], **select),
                                   endpoint=server.url, delay=0))
     return server.request_count - before, time.perf_counter() - started
 

@@ -240,12 +240,13 @@ def test_worker_processes_give_the_same_package(vault, tmp_path):
 def test_odd_property_values_do_not_break_the_export(make_vault, tmp_path):
     vault = make_vault({
         "C.md": '---\ntype: "concept"\nlw_id: "c9"\ntitle: 42\naliases: "Single alias"\n'
-                'definition: 7\ntags: "one two"\n---\n%% vaultkit:begin %%\nFallback text.\n%% vaultkit:end %%\n',
+                'definition: 7\ntags: "one two"\n---\n%% vaultkit:begin %%\n> [!definition] 42\n> Callout text.\n'
+                '%% vaultkit:end %%\n',
         "Bad.md": "---\ntitle: [unclosed\n---\nQ::A\n",
     })
     report = export_anki(vault, tmp_path / "out.apkg")
     notes = by_front(read_package(tmp_path / "out.apkg", tmp_path)[0])
-    assert notes["C"]["fields"][1:3] == ["Fallback text.", "Also: Single alias"]
+    assert notes["C"]["fields"][1:3] == ["Callout text.", "Also: Single alias"]
     assert {"one", "two"} <= set(notes["C"]["tags"]) and "Q" in notes
     assert report.warnings and report.warnings[0].startswith("Bad.md: properties not read")
 

@@ -312,7 +312,7 @@ def test_every_html_fragment_is_balanced(snapshot):
 def test_sizes_are_in_range(snapshot):
     assert 30 <= len(snapshot["posts"]) <= 40
     assert 5 <= len([u for u in snapshot["users"] if not u["deleted"]]) <= 7
-    assert 10 <= len(snapshot["tags"]) <= 15
+    assert 10 <= len(snapshot["tags"]) <= 20
     assert 30 <= len(snapshot["comments"]) <= 60
 
 

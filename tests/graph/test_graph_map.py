@@ -89,3 +89,27 @@ def test_chromium_draws_the_map(reading_vault, tmp_path):
     coloured = int(((pixels.max(axis=1) - pixels.min(axis=1)) > 40).sum())  # node colours, not grey
     assert coloured > 13 * 20, "the graph area is blank"
     assert len(np.unique(pixels, axis=0)) > 20
+
+
+def test_chromium_makes_a_big_map_interactive_with_links_on_demand(tmp_path):
+    """2,000 notes and 60,000 linked pairs: past the point where every link is drawn at once."""
+    import networkx as nx
+
+    from vaultkit.export.graph.html import render_map
+
+    rng = np.random.default_rng(7)
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from((f"Posts/Note {i:04d}.md", {"label": f"Note {i}", "type": "post"}) for i in range(2000))
+    pairs = {(int(a), int(b)) for a, b in rng.integers(0, 2000, size=(62_000, 2)) if a != b}
+    graph.add_edges_from((f"Posts/Note {a:04d}.md", f"Posts/Note {b:04d}.md", "link", {"kind": "link", "weight": 1})
+                         for a, b in sorted(pairs)[:60_000])
+    add_metrics(graph)
+    page = tmp_path / "big.html"
+    page.write_text(render_map(graph, community_layout(graph), vault_name="big"), encoding="utf-8")
+    dom = run_chromium(tmp_path, page, "--dump-dom")
+    stats = re.search(r'<div id="stats" data-status="(\w+)" data-nodes="(\d*)" data-edges="(\d*)" '
+                      r'data-ready-ms="(\d+)">([^<]*)<', dom.stdout)
+    assert stats, dom.stdout[-2000:] + dom.stderr[-2000:]
+    assert stats.group(1) == "rendered"
+    assert (int(stats.group(2)), int(stats.group(3))) == (2000, 60_000)
+    assert "links show when the pointer is on it" in stats.group(5)

@@ -22,7 +22,8 @@ def test_help_shows_no_value_type_after_flags_and_reflows_prose(command):
 
 def test_help_paragraphs_are_not_hard_wrapped():
     result = runner.invoke(app, ["sync", "--help"], env={"COLUMNS": "200"})
-    assert "a plain `vaultkit sync VAULT` repeats them and fetches only what changed." in result.output
+    assert ("a plain `vaultkit sync VAULT` repeats every saved selection and fetches only what "
+            "changed.") in result.output
 
 
 @pytest.mark.parametrize("flag", ["-v", "--verbose"])

@@ -6,7 +6,7 @@ import copy
 from pathlib import Path
 
 from vaultkit.analyse.graph import NAME_KEYS
-from vaultkit.config import Selections
+from vaultkit.config import Selection
 from vaultkit.vault.links import LinkResolver, iter_property_links, iter_wikilinks
 from vaultkit.vault.notes import Note, read_note
 from vaultkit.vault.scan import iter_note_paths, iter_vault_files
@@ -15,7 +15,7 @@ from sync_helpers import TODAY, forum_id
 from vault_builders import snapshot  # noqa: F401 -- still importable from here for older tests
 
 
-SEQUENCE_SELECTION = Selections(collections=[forum_id("colone", 1)], posts=[forum_id("post", 3)],
+SEQUENCE_SELECTION = Selection(collections=[forum_id("colone", 1)], posts=[forum_id("post", 3)],
                                 concepts=True, comments=True)
 
 
@@ -28,7 +28,7 @@ def fixtures_from(rows: dict[str, list[dict]]):
     return fixtures
 
 
-def run_sync(vault: Path, rows: dict[str, list[dict]], select: Selections | None = None, **options):
+def run_sync(vault: Path, rows: dict[str, list[dict]], select: Selection | None = None, **options):
     """One `sync_vault` run against a fresh stand-in serving `rows`."""
     from vaultkit.fetch.forum import open_client
     from vaultkit.fetch.standin import StandinServer
@@ -37,7 +37,7 @@ def run_sync(vault: Path, rows: dict[str, list[dict]], select: Selections | None
     with StandinServer(fixtures_from(rows)) as server:
         client = open_client(site="lesswrong", endpoint=server.url, min_interval=0,
                              cache_db=None)
-        opts = SyncOptions(select=select or Selections(), today=TODAY, **options)
+        opts = SyncOptions(select=select or Selection(), today=TODAY, **options)
         return sync_vault(vault, opts, client=client)
 
 

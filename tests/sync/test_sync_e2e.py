@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from vaultkit.config import Selections
+from vaultkit.config import Selection
 from vaultkit.vault.notes import read_note
 from vaultkit.vault.regions import BEGIN, END, region_text
 from vaultkit.vault.scan import iter_note_paths
@@ -35,7 +35,7 @@ def test_full_build_has_every_kind_of_note_and_no_unresolved_links(built, forum)
     vault, report = built
     notes = notes_by_id(vault)
     kinds = sorted({n.properties["type"] for n in notes.values()})
-    assert kinds == ["author", "collection", "comments", "concept", "post", "sequence"]
+    assert kinds == ["author", "book", "collection", "comments", "concept", "post", "sequence"]
     posts = sorted(n.properties["lw_id"] for n in notes.values() if n.properties["type"] == "post")
     assert posts == sorted(forum_id("post", i) for i in (0, 1, 2, 3))  # the sequence's three, and one
     assert report.counts["created"] == len(notes) and not report.conflicts
@@ -135,10 +135,10 @@ def test_a_deleted_note_is_not_recreated_unless_restore(built, forum):
 
 def test_a_later_sync_links_existing_notes_to_new_posts(tmp_path, forum):
     vault = tmp_path / "vault"
-    run_sync(vault, forum, Selections(posts=[POST0]))
+    run_sync(vault, forum, Selection(posts=[POST0]))
     post0 = vault / notes_by_id(vault)[POST0].rel
     assert "[the next one](https://www.lesswrong.com/posts/" in post0.read_text()
-    run_sync(vault, forum, Selections(posts=[forum_id("post", 1)]))
+    run_sync(vault, forum, Selection(posts=[forum_id("post", 1)]))
     assert "[[Post number 1|the next one]]" in post0.read_text()
     assert unresolved_links(vault) == []
 
@@ -161,7 +161,7 @@ def test_hostile_titles_give_safe_unique_names(tmp_path, forum):
     forum["posts"] += [dict(forum["posts"][0], _id=forum_id("extra", i), title=t)
                        for i, t in enumerate(HOSTILE[len(forum["posts"]):])]
     vault = tmp_path / "vault"
-    report = run_sync(vault, forum, Selections(since="2019-01-01"))
+    report = run_sync(vault, forum, Selection(since="2019-01-01"))
     assert not report.skipped
     paths = [p.relative_to(vault).as_posix() for p in iter_note_paths(vault)]
     posts = [p for p in paths if p.startswith("LessWrong/Posts/")]
@@ -200,7 +200,7 @@ def test_cli_dry_run_prints_the_plan_and_writes_nothing(tmp_path, forum):
 
 def test_a_post_deleted_upstream_is_marked_not_removed(tmp_path, forum):
     vault = tmp_path / "vault"
-    run_sync(vault, forum, Selections(posts=[POST0]))
+    run_sync(vault, forum, Selection(posts=[POST0]))
     path = vault / notes_by_id(vault)[POST0].rel
     forum["posts"][0]["draft"] = True                # no longer visible to anyone but its author
     report = run_sync(vault, forum)

@@ -132,11 +132,11 @@ def big_tag_forum(n_tagged: int = 37) -> tuple[dict, set[str]]:
 
 
 def test_a_tag_with_more_posts_than_a_page_is_synced_whole_without_offset(tmp_path):
-    from vaultkit.config import Selections
+    from vaultkit.config import Selection
 
     rows, expected = big_tag_forum()
     with serve(rows) as server:                  # tag filters ignore offset, as on the forum
-        report = sync_with(server, tmp_path / "vault", Selections(tags=["big-tag"]),
+        report = sync_with(server, tmp_path / "vault", Selection(tags=["big-tag"]),
                            listing_page=6)
         listed = [v for op, v in server.operations if op == "PostsByTagWindow"]
     posts = {i for i, n in notes_by_id(tmp_path / "vault").items() if n.properties["type"] == "post"}
@@ -208,13 +208,13 @@ def test_a_comment_page_too_large_is_halved_until_it_passes(tmp_path):
 def test_a_thread_longer_than_the_api_pages_is_reported_in_the_summary(tmp_path):
     import warnings
 
-    from vaultkit.config import Selections
+    from vaultkit.config import Selection
 
     with serve(forum_with_a_long_thread(), max_offset=20) as server:
         server.faults.max_response_bytes = 60_000
         with warnings.catch_warnings():
             warnings.simplefilter("error")                 # never through warnings.warn
-            report = sync_with(server, tmp_path / "vault", Selections(posts=[POST0], comments=True),
+            report = sync_with(server, tmp_path / "vault", Selection(posts=[POST0], comments=True),
                                max_offset=20)
     partial = [p for p in report.problems if POST0 in p and "partial" in p]
     assert partial, report.problems
@@ -230,20 +230,20 @@ def operations_of(rows: dict, vault: Path, select) -> list[str]:
 
 
 def test_a_collection_reuses_the_sequences_its_answer_carries(tmp_path):
-    from vaultkit.config import Selections
+    from vaultkit.config import Selection
 
-    names = operations_of(small_forum(), tmp_path / "vault", Selections(collections=[COLLECTION]))
+    names = operations_of(small_forum(), tmp_path / "vault", Selection(collections=[COLLECTION]))
     assert "Collection" in names and "Sequence" not in names
     assert SEQUENCE in notes_by_id(tmp_path / "vault")
 
 
 def test_concepts_are_fetched_in_batches(tmp_path):
-    from vaultkit.config import Selections
+    from vaultkit.config import Selection
 
     rows = small_forum()
     rows["tags"][0]["wikiOnly"] = True       # batches leave wiki-only pages out: fetched alone
     rows["posts"][0]["tagRelevance"][rows["tags"][1]["_id"]] = 1
-    names = operations_of(rows, tmp_path / "vault", Selections(authors=["jane-doe"], concepts=True))
+    names = operations_of(rows, tmp_path / "vault", Selection(authors=["jane-doe"], concepts=True))
     assert names.count("TagsByIds") == 1 and names.count("TagById") == 1
     notes = notes_by_id(tmp_path / "vault")
     assert {t["_id"] for t in rows["tags"]} <= set(notes)
@@ -251,10 +251,10 @@ def test_concepts_are_fetched_in_batches(tmp_path):
 
 
 def test_a_resync_refreshes_karma_and_comment_counts_without_fetching_bodies(tmp_path):
-    from vaultkit.config import Selections
+    from vaultkit.config import Selection
 
     rows, vault = small_forum(), tmp_path / "vault"
-    select = Selections(authors=["jane-doe"])
+    select = Selection(authors=["jane-doe"])
     operations_of(rows, vault, select)
     rows["posts"][2]["baseScore"] = 999
     rows["posts"][2]["commentCount"] = 7
@@ -266,10 +266,10 @@ def test_a_resync_refreshes_karma_and_comment_counts_without_fetching_bodies(tmp
 
 def test_comments_are_read_again_only_when_the_thread_changed(tmp_path):
     from sync_helpers import just_now
-    from vaultkit.config import Selections
+    from vaultkit.config import Selection
 
     rows, vault = small_forum(), tmp_path / "vault"
-    select = Selections(authors=["jane-doe"], comments=True)
+    select = Selection(authors=["jane-doe"], comments=True)
     first = operations_of(rows, vault, select)
     assert first.count("CommentsForPost") == 1        # posts without comments cost nothing
     rows["posts"][0]["modifiedAt"] = just_now()       # the post is edited, its thread is not

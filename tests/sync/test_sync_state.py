@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from vaultkit.config import Selections, Settings, load_settings, save_settings
+from vaultkit.config import Selection, Settings, load_settings, save_settings
 from vaultkit.errors import ConfigError, VaultLockedError
 from vaultkit.vault.database import Database
 from vaultkit.vault.lock import vault_lock
@@ -128,25 +128,29 @@ def test_lock_refuses_a_live_owner_and_takes_over_a_dead_one(tmp_path):
         assert not took_over
 
 
-def test_config_keeps_user_comments_and_merges_selections(tmp_path):
-    settings = Settings(select=Selections(sequences=["seqA"], concepts=True))
+def test_config_keeps_user_comments_and_adds_selections(tmp_path):
+    settings = Settings(selections=[Selection(sequences=["seqA"], concepts=True)])
     save_settings(tmp_path, settings)
     path = tmp_path / "vaultkit.toml"
     path.write_text(path.read_text() + "\n# my note about this vault\n")
     loaded = load_settings(tmp_path)
-    loaded.select = loaded.select.merged(Selections(sequences=["seqB"], authors=["jane"]))
+    assert not loaded.add(Selection(sequences=["seqA"], concepts=True))   # already saved
+    assert loaded.add(Selection(sequences=["seqB"], authors=["jane"], since="2024-01-01"))
     save_settings(tmp_path, loaded)
     text = path.read_text()
     assert "# my note about this vault" in text
     again = load_settings(tmp_path)
-    assert again.select.sequences == ["seqA", "seqB"] and again.select.authors == ["jane"]
-    assert again.select.concepts is True
+    assert again.selections == [Selection(sequences=["seqA"], concepts=True),
+                                Selection(sequences=["seqB"], authors=["jane"], since="2024-01-01")]
     assert again.folders["post"] == "LessWrong/Posts"
+    assert not again.notices
 
 
 @pytest.mark.parametrize("toml, message", [
     ("[select]\nsince = \"yesterday\"\n", "since"),
     ("[select]\nsequence = [\"x\"]\n", "Unknown setting"),
+    ("[[selection]]\nauthors = \"jane\"\n", "list of non-empty strings"),
+    ("[[selection]]\ncomments = \"yes\"\n", "true or false"),
     ("[folders]\npost = \"../outside\"\n", "not a folder inside the vault"),
     ("site = \"reddit\"\n", "Unknown site"),
     ("[select\n", "Cannot read"),

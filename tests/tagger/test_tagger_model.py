@@ -80,7 +80,9 @@ def test_labelled_set_is_large_varied_balanced_and_split():
     assert len({e.id for e in examples}) == len(examples)
     assert len({e.category for e in examples}) >= 10
     heldout = [e for e in examples if e.split == "heldout"]
-    assert 0.2 <= len(heldout) / len(examples) <= 0.3
+    # The held-out split stays the original 123 rows so figures compare across releases; rows added
+    # later are training rows, so its share shrinks below a quarter.
+    assert len(heldout) >= 120 and 0.15 <= len(heldout) / len(examples) <= 0.3
     for split in ("train", "heldout"):
         combos = {tuple(e.labels[a] for a in AXES) for e in examples if e.split == split}
         assert len(combos) == 8, split

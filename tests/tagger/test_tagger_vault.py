@@ -115,13 +115,13 @@ def test_corrupt_state_warns_keeps_existing_values_and_is_rebuilt(vault):
     assert json.loads((vault.root / STATE_PATH).read_text(encoding="utf-8"))["notes"]
 
 
-def test_concepts_only_when_asked_and_conflict_copies_never(vault):
+def test_concepts_unless_turned_off_and_conflict_copies_never(vault):
     vault.write("LessWrong/Concepts/Anchoring.md",
                 '---\nlw_id: "c1"\ntype: "concept"\ndefinition: "People lean toward the first number they see."\n---\n')
     vault.write("LessWrong/Concepts/Anchoring (conflict 2026-01-01).md",
                 '---\nlw_conflict_of: "c1"\ntype: "concept"\ndefinition: "x"\n---\n')
-    assert tag_vault(vault.root).notes == []
-    report = tag_vault(vault.root, concepts=True)
+    assert tag_vault(vault.root, concepts=False).notes == []
+    report = tag_vault(vault.root)
     assert [n.rel for n in report.notes] == ["LessWrong/Concepts/Anchoring.md"]
     assert props(vault, "LessWrong/Concepts/Anchoring.md")["normativity"] == "descriptive"
     assert "normativity" not in props(vault, "LessWrong/Concepts/Anchoring (conflict 2026-01-01).md")

@@ -62,3 +62,9 @@ def test_property_links():
     props = {"author": "[[Jane Doe]]", "coauthors": ["[[A]]", "[[B|Bee]]"], "karma": 3}
     assert [(k, l.target) for k, l in iter_property_links(props)] == [
         ("author", "Jane Doe"), ("coauthors", "A"), ("coauthors", "B")]
+
+
+def test_links_between_many_code_spans_and_inside_nested_ones():
+    text = "".join(f"`code {i}` [[Note {i}]] `[[Hidden {i}]]` " for i in range(300))
+    text += "%% a comment with `code` and [[Hidden in comment]] %% [[Last]]"
+    assert [link.target for link in iter_wikilinks(text)] == [f"Note {i}" for i in range(300)] + ["Last"]

@@ -25,19 +25,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vaultkit.analyse.graph import CachedResolver, note_links, vault_files
-from vaultkit.errors import VaultError
+from vaultkit.analyse.graph import CachedResolver, note_links
 from vaultkit.vault.folder import require_vault_folder
 from vaultkit.model.properties import ALLOWED_VALUES, OBSIDIAN_TYPES
 from vaultkit.progress import NULL_PROGRESS, Progress
-from vaultkit.vault.notes import Note, read_note
-from vaultkit.vault.regions import region_span
+from vaultkit.vault.index import IndexedNote, load_notes
 from vaultkit.vault.settings_files import unreadable_settings
 from vaultkit.vault.scan import templates_folder
 
 KINDS = ("unresolved-link", "invalid-frontmatter", "type-mismatch", "invalid-value", "unsafe-name",
          "name-collision", "conflict", "duplicate-id", "region", "invalid-settings")
-LINK_KEYS = ("author", "coauthors", "sequence", "collection", "prev", "next")
+LINK_KEYS = ("author", "coauthors", "sequence", "collection", "book", "prev", "next")
 DEPRECATED_KEYS = {"tag": "tags", "alias": "aliases", "cssclass": "cssclasses"}
 CONFLICT_KEY = "lw_conflict_of"
 # Keys whose vocabulary binds only the notes vaultkit writes: on your own notes the values are yours
@@ -91,12 +89,14 @@ class CheckReport:
                 "problems": [asdict(p) for p in self.problems]}
 
 
-def check_vault(root: Path, *, progress: Progress = NULL_PROGRESS) -> CheckReport:
-    """Check every note and file name of the vault at `root`."""
+def check_vault(root: Path, *, progress: Progress = NULL_PROGRESS, write_index: bool = True) -> CheckReport:
+    """Check every note and file name of the vault at `root`, from its note index (see
+    `vaultkit.vault.index`; `write_index=False` leaves the index on disk as it is)."""
     root = Path(root)
     require_vault_folder(root, "vaultkit check")
-    files = vault_files(root)
-    note_paths = [rel for rel in files if rel.lower().endswith(".md")]
+    vault = load_notes(root, write=write_index, progress=progress)
+    files = vault.files
+    note_paths = list(vault.notes)
     resolver = CachedResolver(files)
     declared = {**OBSIDIAN_TYPES, **_declared_types(root)}
     problems: list[Problem] = list(_name_problems(files))
@@ -107,8 +107,7 @@ def check_vault(root: Path, *, progress: Progress = NULL_PROGRESS) -> CheckRepor
     observed: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     templates = templates_folder(root)
     progress.start(len(note_paths), "Checking notes")
-    for rel in note_paths:
-        note = read_note(root / rel, root)
+    for rel, note in vault.notes.items():
         if templates and rel.startswith(templates + "/"):
             # templates hold placeholders ({{title}}, empty links) until a note is made from them
             problems += _template_problems(note)
@@ -141,7 +140,7 @@ def check_vault(root: Path, *, progress: Progress = NULL_PROGRESS) -> CheckRepor
     return CheckReport(notes=len(note_paths), files=len(files), problems=problems)
 
 
-def _template_problems(note: Note) -> list[Problem]:
+def _template_problems(note: IndexedNote) -> list[Problem]:
     """Only what breaks a template itself: YAML that does not parse and unbalanced markers."""
     return [p for p in _note_problems(note, None, {}) if p.kind in ("invalid-frontmatter", "region")]
 
@@ -158,7 +157,7 @@ def _declared_types(root: Path) -> dict[str, str]:
     return {str(k): v for k, v in types.items() if isinstance(v, str) and v in _TYPE_CHECKS}
 
 
-def _note_problems(note: Note, resolver: CachedResolver | None,
+def _note_problems(note: IndexedNote, resolver: CachedResolver | None,
                    declared: dict[str, str]) -> list[Problem]:
     rel, props = note.rel, note.properties
     problems = []
@@ -166,19 +165,18 @@ def _note_problems(note: Note, resolver: CachedResolver | None,
         problems.append(Problem("invalid-frontmatter", rel, f"{note.frontmatter_error}; Obsidian shows "
                                 "none of this note's properties until the YAML is fixed (quote values "
                                 "that contain ': ' or start with a special character)."))
-    for _kind, link, key in note_links(note) if resolver else ():
-        if resolver.resolve(link.target, rel) is None:
+    resolve = resolver.from_note(rel) if resolver else None
+    for _kind, target, key in note_links(note) if resolver else ():
+        if resolve(target) is None:
             where = f"property {key!r}" if key else "the body"
-            problems.append(Problem("unresolved-link", rel, f"[[{link.target}]] in {where} points to no "
+            problems.append(Problem("unresolved-link", rel, f"[[{target}]] in {where} points to no "
                                     "note; create the note or fix the link.", key))
     forum_note = bool(props.get("lw_id"))
     for key, value in props.items():
         problems += _property_problems(rel, key, value, declared.get(key),
                                        vocabulary=forum_note or key not in USER_VOCABULARY)
-    try:
-        region_span(note.text)
-    except VaultError as error:
-        problems.append(Problem("region", rel, f"{error.message}. {error.hint or ''}".strip()))
+    if note.region_problem:
+        problems.append(Problem("region", rel, note.region_problem))
     return problems
 
 

@@ -16,13 +16,12 @@ The graph is a `networkx.MultiDiGraph` with at most one edge per (source, target
 
 from __future__ import annotations
 
-import os
+import functools
 import posixpath
-from concurrent.futures import ProcessPoolExecutor
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Mapping
 
 import networkx as nx
 import numpy as np
@@ -31,9 +30,9 @@ from vaultkit.analyse.metrics import label_propagation, pagerank
 from vaultkit.vault.folder import require_vault_folder
 from vaultkit.model.properties import AXES
 from vaultkit.progress import NULL_PROGRESS, Progress
-from vaultkit.vault.links import LinkResolver, WikiLink, iter_property_links, iter_wikilinks
-from vaultkit.vault.notes import Note, read_note
-from vaultkit.vault.scan import in_folder, iter_vault_files, templates_folder
+from vaultkit.vault.index import IndexedNote, load_notes
+from vaultkit.vault.links import LinkResolver, iter_property_links
+from vaultkit.vault.scan import in_folder, templates_folder
 
 EDGE_KINDS = ("link", "embed", "property", "sequence")
 SEQUENCE_KEYS = {"next": False, "prev": True}  # key -> the edge runs from the target to this note
@@ -41,8 +40,6 @@ UNRESOLVED_TYPE = "unresolved"
 UNTYPED = "note"
 NAME_KEYS = frozenset({"title"})  # names the note itself: "[[Draft]]" as a title is no link
 CONFLICT_TYPE = "conflict"  # a sync conflict copy waiting for the user: not a second copy of the post
-PARALLEL_THRESHOLD = 2000  # notes; below this, starting worker processes costs more than it saves
-CHUNK = 500
 TEXT_ATTRIBUTES = ("label", "type", "folder", "tags", "author", "status", "lw_id",
                    *AXES)
 
@@ -100,21 +97,25 @@ def link_name(value: object) -> str:
     """The target of a property holding a wikilink (`"[[Jane Doe|Jane]]"` -> `Jane Doe`), else the text."""
     if not isinstance(value, str):
         return ""
+    return _link_name(value)
+
+
+@functools.lru_cache(maxsize=65536)  # authors, sequences and collections repeat across notes
+def _link_name(value: str) -> str:
     links = list(iter_property_links({"v": value}))
     return links[0][1].target if links else value
 
 
-def node_attributes(note: Note) -> dict:
+def node_attributes(rel: str, props: Mapping) -> dict:
     """The attributes a note gets as a graph node (flat: lists are joined with `;`)."""
-    props = note.properties
-    stem = posixpath.basename(note.rel)[:-3]
+    stem = posixpath.basename(rel)[:-3]
     title = props.get("title")
     tags = props.get("tags")
     tag_list = tags if isinstance(tags, list) else [tags] if isinstance(tags, str) else []
     attrs = {
         "label": title if isinstance(title, str) and title.strip() else stem,
         "type": CONFLICT_TYPE if props.get("lw_conflict_of") else _text(props.get("type")) or UNTYPED,
-        "folder": posixpath.dirname(note.rel),
+        "folder": posixpath.dirname(rel),
         "tags": ";".join(sorted({str(t).lstrip("#") for t in tag_list if t is not None and str(t)})),
         "author": link_name(props.get("author")),
         "status": _text(props.get("status")),
@@ -132,73 +133,20 @@ def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def note_links(note: Note) -> Iterable[tuple[str, WikiLink, str | None]]:
-    """(kind, link, property key) for every wikilink of a note, body first."""
-    for link in iter_wikilinks(note.body):
-        yield ("embed" if link.embed else "link"), link, None
-    for key, link in iter_property_links(note.properties):
+def note_links(note: IndexedNote) -> Iterable[tuple[str, str, str | None]]:
+    """(kind, target as written, property key) for every wikilink of a note, body first; a link
+    in `prev` or `next` is of kind ``sequence``; a "link" in the title names the note itself."""
+    for kind, target, key in note.links:
         if key in NAME_KEYS:
             continue
-        yield ("sequence" if key in SEQUENCE_KEYS else "property"), link, key
-
-
-@dataclass
-class NoteFacts:
-    """What the graph needs from one note: its attributes and its links, resolved."""
-
-    rel: str
-    attributes: dict
-    links: list[tuple[str, str, str | None, str | None]]  # (kind, as written, resolved path, key)
-    frontmatter_error: str | None
-
-
-def read_note_facts(root: str, rel: str, resolver: CachedResolver) -> NoteFacts:
-    """Read one note and pull out its graph attributes and its resolved links."""
-    note = read_note(Path(root, rel), Path(root))
-    links = [(kind, link.target, resolver.resolve(link.target, rel), key)
-             for kind, link, key in note_links(note)]
-    return NoteFacts(rel, node_attributes(note), links, note.frontmatter_error)
-
-
-_worker_resolver: CachedResolver | None = None
-
-
-def _start_worker(files: list[str]) -> None:
-    global _worker_resolver
-    _worker_resolver = CachedResolver(files)
-
-
-def _read_chunk(root: str, rels: list[str]) -> list[NoteFacts]:
-    return [read_note_facts(root, rel, _worker_resolver) for rel in rels]
-
-
-def iter_note_facts(root: Path, files: list[str], progress: Progress = NULL_PROGRESS,
-                    workers: int | None = None, skip_folder: str | None = None) -> Iterator[NoteFacts]:
-    """Facts of every note among the vault's `files` (except those in `skip_folder`), in order.
-
-    Large vaults are read and resolved by several processes, each with its own resolver.
-    """
-    rels = [rel for rel in files if rel.lower().endswith(".md") and not in_folder(rel, skip_folder)]
-    workers = workers if workers is not None else min(4, os.cpu_count() or 1)
-    progress.start(len(rels), "Reading notes")
-    if workers <= 1 or len(rels) < PARALLEL_THRESHOLD:
-        resolver = CachedResolver(files)
-        for rel in rels:
-            yield read_note_facts(str(root), rel, resolver)
-            progress.advance()
-    else:
-        chunks = [rels[i:i + CHUNK] for i in range(0, len(rels), CHUNK)]
-        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                                 initargs=(files,)) as pool:
-            for facts in pool.map(_read_chunk, [str(root)] * len(chunks), chunks):
-                yield from facts
-                progress.advance(len(facts))
-    progress.finish()
+        yield ("sequence" if key in SEQUENCE_KEYS else kind), target, key
 
 
 def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unresolved: bool = False,
-                progress: Progress = NULL_PROGRESS, workers: int | None = None) -> VaultGraph:
-    """Read every note under `root` and build its link graph.
+                progress: Progress = NULL_PROGRESS, workers: int | None = None,
+                write_index: bool = True) -> VaultGraph:
+    """Build the link graph of the vault at `root` from its note index (see `vaultkit.vault.index`;
+    `write_index=False` leaves the index on disk as it is).
 
     Links to attachments (files that are not notes) and links of a note to itself are left out,
     and so are the templates in the Templates plugin's folder. With `filters`, only the matching
@@ -207,18 +155,22 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
     root = Path(root)
     require_vault_folder(root, "vaultkit export graph")
     templates = templates_folder(root)
-    files = vault_files(root)
+    vault = load_notes(root, write=write_index, progress=progress, workers=workers)
+    resolver = CachedResolver(vault.files)
     nodes: list[tuple[str, dict]] = []
     weights: Counter[tuple[str, str, str]] = Counter()
     property_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     unresolved: list[UnresolvedLink] = []
     errors: dict[str, str] = {}
-    for facts in iter_note_facts(root, files, progress, workers, skip_folder=templates):
-        rel = facts.rel
-        if facts.frontmatter_error:
-            errors[rel] = facts.frontmatter_error
-        nodes.append((rel, facts.attributes))
-        for kind, written, target, key in facts.links:
+    for rel, note in vault.notes.items():
+        if in_folder(rel, templates):
+            continue
+        if note.frontmatter_error:
+            errors[rel] = note.frontmatter_error
+        nodes.append((rel, node_attributes(rel, note.properties)))
+        resolve = resolver.from_note(rel)
+        for kind, written, key in note_links(note):
+            target = resolve(written)
             if target is None:
                 unresolved.append(UnresolvedLink(rel, written, kind, key))
                 continue
@@ -256,31 +208,30 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
     return result
 
 
-def vault_files(root: Path) -> list[str]:
-    """Vault-relative POSIX paths of every file of the vault (hidden folders skipped), sorted."""
-    # absolute: `iter_vault_files(Path("."))` yields "a/b.md", not "./a/b.md", so a prefix cut of
-    # the relative form would eat the start of every path
-    root = Path(root).absolute()
-    prefix = len(str(root).rstrip(os.sep)) + 1  # slicing: Path.relative_to is slow on 50,000 files
-    return [str(p)[prefix:].replace(os.sep, "/") for p in iter_vault_files(root)]
-
-
 class CachedResolver:
     """`LinkResolver` with a memo: a target resolves the same from every note of one folder."""
 
     def __init__(self, files: Iterable[str]):
         self._resolver = LinkResolver(files)
-        self._memo: dict[tuple[str, str], str | None] = {}
+        self._memo: dict[str, dict[str, str | None]] = {}  # folder -> target -> path
 
     def resolve(self, target: str, source: str) -> str | None:
-        if not target.strip():
-            return self._resolver.resolve(target, source)
-        memo_key = (target, source.rpartition("/")[0])
-        try:
-            return self._memo[memo_key]
-        except KeyError:
-            found = self._memo[memo_key] = self._resolver.resolve(target, source)
-            return found
+        return self.from_note(source)(target)
+
+    def from_note(self, source: str):
+        """`resolve` for every link of one note: the folder's memo is looked up once."""
+        memo = self._memo.setdefault(source.rpartition("/")[0], {})
+        resolver = self._resolver
+
+        def resolve(target: str) -> str | None:
+            try:
+                return memo[target]
+            except KeyError:
+                if not target.strip():  # [[#Heading]]: the note itself, which differs per note
+                    return resolver.resolve(target, source)
+                found = memo[target] = resolver.resolve(target, source)
+                return found
+        return resolve
 
 
 def _unresolved_attributes(target: str) -> dict:

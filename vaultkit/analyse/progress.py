@@ -20,13 +20,14 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from vaultkit.analyse.graph import CachedResolver, link_name, vault_files
+from vaultkit.analyse.graph import CachedResolver, link_name
 from vaultkit.vault.folder import require_vault_folder, vault_subfolder
 from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.vault.atomic import write_atomic
 from vaultkit.vault.links import LinkResolver, iter_wikilinks
-from vaultkit.vault.notes import Note, read_note
+from vaultkit.vault.index import VaultNotes, load_notes
 from vaultkit.vault.regions import replace_region
+from vaultkit.vault.scan import vault_files
 
 DEFAULT_FOLDER = "LessWrong"
 VIEWS_FOLDER = "Views"
@@ -85,13 +86,17 @@ class _Post:
     book: tuple[str, str | None] | None
 
 
-def reading_progress(root: Path) -> list[ProgressRow]:
-    """Rows for all posts, then each collection with its books and sequences, then loose sequences."""
+def reading_progress(root: Path, *, write_index: bool = True) -> list[ProgressRow]:
+    """Rows for all posts, then each collection with its books and sequences, then loose sequences.
+
+    Properties come from the note index (see `vaultkit.vault.index`; `write_index=False` leaves
+    it on disk as it is); only collection notes are read whole, for the books they list.
+    """
     root = Path(root)
     require_vault_folder(root, "vaultkit progress")
-    files = vault_files(root)
-    resolver = CachedResolver(files)
-    notes = {rel: read_note(root / rel, root) for rel in files if rel.lower().endswith(".md")}
+    vault = load_notes(root, write=write_index)
+    resolver = CachedResolver(vault.files)
+    notes = vault.notes
 
     def group(value: object, source: str) -> tuple[str, str | None] | None:
         target = link_name(value)
@@ -104,7 +109,7 @@ def reading_progress(root: Path) -> list[ProgressRow]:
             return name, path
         return target, None
 
-    listed = _collection_listings(notes, resolver, group)
+    listed = _collection_listings(vault, resolver, group)
     posts = []
     for rel, note in notes.items():
         props = note.properties
@@ -126,19 +131,20 @@ def reading_progress(root: Path) -> list[ProgressRow]:
     return _rows(posts)
 
 
-def _collection_listings(notes: dict[str, Note], resolver: CachedResolver, group) -> dict:
+def _collection_listings(vault: VaultNotes, resolver: CachedResolver, group) -> dict:
     """Sequence or post path -> (collection, book) from the links in collection notes' bodies.
 
     A collection note lists its books as headings and each book's sequences (or posts) as links
     below the heading, which is how sync writes it and how a person would.
     """
     listed: dict[str, tuple] = {}
-    for rel, note in notes.items():
-        if note.properties.get("type") != "collection":
+    notes = vault.notes
+    for rel, indexed in notes.items():
+        if indexed.properties.get("type") != "collection":
             continue
         collection = group(f"[[{rel[:-3]}]]", rel)
         book = None
-        for line in note.body.splitlines():
+        for line in vault.note(rel).body.splitlines():
             heading = _HEADING.match(line)
             if heading:
                 book = (heading.group(1).strip(), None)
@@ -266,7 +272,7 @@ def update_progress(root: Path, *, folder: str = DEFAULT_FOLDER, write: bool = T
     """
     root = Path(root)
     folder = vault_subfolder(folder, "--folder")
-    rows = reading_progress(root)
+    rows = reading_progress(root, write_index=write and not dry_run)
     report = ProgressReport(rows, dry_run=dry_run)
     if not write:
         return report
@@ -280,7 +286,7 @@ def update_progress(root: Path, *, folder: str = DEFAULT_FOLDER, write: bool = T
                 write_atomic(root / rel, text)
             report.written.append(rel)
     note_rel = f"{folder}/{PROGRESS_NOTE}"
-    resolver = LinkResolver(vault_files(root))
+    resolver = LinkResolver(vault_files(root))  # the listing again: the bases may be new files
     region = progress_note_text(rows, resolver.link_target)
     note_path = root / note_rel
     current = note_path.read_text(encoding="utf-8") if note_path.exists() else ""

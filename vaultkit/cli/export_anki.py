@@ -72,6 +72,9 @@ def summary_lines(report: AnkiExportReport) -> list[str]:
         f"{report.unchanged} unchanged, {report.newly_removed} removed "
         f"({report.removed_total} removed in all).",
     ]
+    if report.concepts_without_definition:
+        lines.append(f"{report.concepts_without_definition} concepts have no definition, so no card: "
+                     "write one in the note's [!definition] callout.")
     if report.removed_total:
         lines.append("In Anki, search `tag:vaultkit::removed` to review and delete removed cards.")
     if report.moved:

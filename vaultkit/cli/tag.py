@@ -12,7 +12,9 @@ from vaultkit.cli import output
 
 def tag_command(
     vault: Annotated[Path, typer.Argument(help="The Obsidian vault folder.")] = Path("."),
-    concepts: Annotated[bool, typer.Option("--concepts", help="Also tag concept notes, using their definition.")] = False,
+    concepts: Annotated[bool, typer.Option("--concepts/--no-concepts",
+                                           help="Also tag the concept notes whose name and definition state a principle "
+                                                "(concepts that name a topic are never tagged).")] = True,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     explain: Annotated[Optional[str], typer.Option("--explain", metavar="NOTE",
@@ -25,14 +27,16 @@ def tag_command(
     """Label principle notes as normative/descriptive, universal/situational, deterministic/stochastic.
 
     Writes the properties `normativity`, `scope` and `certainty` and `principle/<label>` tags to
-    notes with `type: principle` (and `type: concept` with --concepts). Values you set by hand are
-    never changed; re-running on unchanged notes writes nothing.
+    notes with `type: principle` and to concept notes detected as principles (a law, rule,
+    heuristic, fallacy, bias or effect, not a topic such as a field or a community). Set
+    `principle: true` or `principle: false` in a note to decide yourself. Values you set by hand
+    are never changed; re-running on unchanged notes writes nothing.
 
     Example:
 
       vaultkit tag ./my-vault
 
-      vaultkit tag ./my-vault --concepts --dry-run
+      vaultkit tag ./my-vault --no-concepts --dry-run
 
       vaultkit tag ./my-vault --explain "Principles/Occam's razor.md"
 
@@ -66,7 +70,16 @@ def tag_command(
         if note.status == "tagged":
             values = ", ".join(f"{k}={v}" for k, v in note.values.items())
             output.echo(f"{'would tag' if dry_run else 'tagged'} {note.rel}: {values}")
+        elif note.status == "untagged":
+            output.echo(f"{'would untag' if dry_run else 'untagged'} {note.rel}: "
+                        f"{note.detection.reason() if note.detection else 'a topic'}")
     s = report.summary()
     output.echo(f"{'Dry run: ' if dry_run else ''}{s['tagged']} tagged, {s['unchanged']} unchanged, "
                 f"{s['user_set_kept']} user-set values kept, {s['uncertain']} with an uncertain axis"
                 + (f", {s['skipped']} skipped" if s["skipped"] else "") + ".")
+    if s["topics"]:
+        output.echo(f"{s['topics']} concepts name a topic, not a principle: no labels "
+                    "(`--explain NOTE` says why; `principle: true` in a note overrides).")
+    if not report.notes:
+        output.echo("No principle notes found. Write notes with `type: \"principle\"` (see Templates/Principle.md), "
+                    "or sync concepts with `vaultkit sync VAULT --concepts`.")

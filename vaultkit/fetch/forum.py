@@ -27,6 +27,7 @@ from vaultkit.vault.database import Database
 
 POST_BATCH = 50            # posts with bodies per request (responses stay well under 4.5 MB)
 ID_BATCH = 100             # users or tags per request
+SEQUENCE_PAGE = 50         # whole sequences (chapters and post summaries) per request
 COMMENT_PAGE = 500
 LISTING_PAGE = MAX_LIMIT   # rows per listing page (light fields only)
 DEFAULT_OVERLAP = timedelta(days=1)
@@ -331,6 +332,32 @@ class ForumClient:
                 pass
         return [found[i] for i in wanted if i in found]
 
+    def all_tags(self) -> list[dict]:
+        """Every tag and wiki page (`TagFields`), wiki-only pages included, newest first.
+
+        Ids are listed with `allPagesByNewest` in pages of `listing_page` (the offset cap lets one
+        ordering reach `max_offset` + that many rows); descriptions then come by id."""
+        rows: dict[str, dict] = {}
+        offset = 0
+        while True:
+            terms = {"limit": self.listing_page, "offset": offset}
+            data = self.graphql.run("AllTagIds", terms,
+                                    legacy_variables={"terms": {"view": "allPagesByNewest", **terms}},
+                                    subject="every tag and wiki page", cached=True)
+            page = data["tags"]["results"]
+            rows.update((row["_id"], row) for row in page)
+            if len(page) < self.listing_page:
+                break
+            following = offset + self.listing_page
+            if self.max_offset is not None and following > self.max_offset:
+                if offset >= self.max_offset:
+                    self.warnings.append(f"the forum may list more tags than one ordering "
+                                         f"reaches; {len(rows)} were listed")
+                    break
+                following = self.max_offset
+            offset = following
+        return self.tags_by_ids(rows)
+
     def posts_by_tag(self, tag_slug: str) -> list[dict]:
         """Listing rows of every visible post tagged with relevance >= 1, oldest first."""
         tag = self.tag(tag_slug)
@@ -352,6 +379,23 @@ class ForumClient:
         data = self.graphql.run("Sequence", {"id": sequence_id}, subject=what, cached=True,
                                 check=lambda d: _checked_sequence(d, what))
         return _checked_sequence(data, what)
+
+    def curated_sequences(self) -> list[dict]:
+        """The forum's curated sequences (`SequenceFields`, chapters in order), in its order."""
+        found: dict[str, dict] = {}
+        offset = 0
+        while True:
+            terms = {"limit": SEQUENCE_PAGE, "offset": offset}
+            data = self.graphql.run("CuratedSequences", terms,
+                                    legacy_variables={"terms": {"view": "curatedSequences", **terms}},
+                                    subject="the curated sequences", cached=True)
+            page = data["sequences"]["results"]
+            for sequence in page:
+                sequence["chapters"].sort(key=lambda c: c.get("number") or 0)
+                found.setdefault(sequence["_id"], sequence)
+            if len(page) < SEQUENCE_PAGE:
+                return list(found.values())
+            offset += SEQUENCE_PAGE
 
     def collection(self, ref: str) -> dict:
         """A collection (`rationality-a-z`, `codex`, `hpmor`, a slug or an id): books -> sequences
@@ -450,7 +494,8 @@ def open_client(site: str = "lesswrong", endpoint: str | None = None,
     if cache_db is not None:
         cache = ResponseCache(cache_db, max_age=cache_max_age)
         cache.prune()
-    graphql = GraphQLClient(transport, cache=cache, legacy=legacy)
+    graphql = GraphQLClient(transport, cache=cache, legacy=legacy,
+                            namespace="" if preset.name == "lesswrong" else preset.name)
     return ForumClient(graphql, preset, progress=progress, listing_page=listing_page,
                        max_offset=max_offset)
 

@@ -84,8 +84,12 @@ class GraphQLClient:
     """Runs named operations over a `Transport`, with an optional on-disk cache."""
 
     def __init__(self, transport: Transport, *, operations: Operations | None = None,
-                 cache: ResponseCache | NoCache | None = None, legacy: bool = False):
+                 cache: ResponseCache | NoCache | None = None, legacy: bool = False,
+                 namespace: str = ""):
+        """`namespace` keeps the cached answers of one forum apart from another's (a vault of
+        several forums shares one cache); "" for LessWrong, whose keys predate it."""
         self.transport = transport
+        self.namespace = namespace
         self.operations = operations or client_operations()
         self.cache = cache or NoCache()
         self.legacy = legacy
@@ -93,8 +97,9 @@ class GraphQLClient:
         self.warnings: list[str] = []         # one line per fallback, for the run's summary
 
     def key(self, operation: str, variables: dict) -> str:
-        """The cache key of the current-form operation with these variables."""
-        return cache_key(self.operations.text(operation), variables)
+        """The cache key of the current-form operation with these variables (in `namespace`)."""
+        text = self.operations.text(operation)
+        return cache_key(f"{self.namespace}\n{text}" if self.namespace else text, variables)
 
     def run(self, operation: str, variables: dict, *, legacy_variables: dict | None = None,
             subject: str = "", cached: bool = False,

@@ -79,9 +79,21 @@ def collection_posts(collection: dict) -> list[dict]:
 
 
 def _wanted(row: dict, selection: Selection) -> bool:
+    return passes_filters(row, selection.after, selection.before, selection.min_karma)
+
+
+def passes_filters(row: dict, after: datetime | str | None = None,
+                   before: datetime | str | None = None, min_karma: float | None = None) -> bool:
+    """Whether a listing row (`postedAt`, `baseScore`) is posted in [after, before) with at least
+    `min_karma`. A row without `postedAt` (a post the forum does not show) passes only when no
+    filter is given."""
+    if after is None and before is None and min_karma is None:
+        return True
+    if not row.get("postedAt"):
+        return False
     posted = as_datetime(row["postedAt"])
-    if selection.after and posted < as_datetime(selection.after):
+    if after and posted < as_datetime(after):
         return False
-    if selection.before and posted >= as_datetime(selection.before):
+    if before and posted >= as_datetime(before):
         return False
-    return selection.min_karma is None or (row.get("baseScore") or 0) >= selection.min_karma
+    return min_karma is None or (row.get("baseScore") or 0) >= min_karma

@@ -34,6 +34,15 @@ class TagRef:
 
 
 @dataclass
+class GlossaryTerm:
+    """One term of a post's glossary (the forum's `JargonTerm`)."""
+
+    term: str
+    definition: str                 # Markdown on one line
+    alt_terms: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Post(Item):
     kind: ClassVar[str] = "post"
     slug: str = ""
@@ -51,6 +60,7 @@ class Post(Item):
     tags: list[TagRef] = field(default_factory=list)
     body: str = ""                  # Markdown, forum links not yet rewritten
     deleted: bool = False           # vanished upstream; the note is kept and marked
+    glossary: list[GlossaryTerm] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +79,8 @@ class Concept(Item):
     old_slugs: list[str] = field(default_factory=list)
     post_count: int | None = None
     wiki_only: bool = False
+    parent: TagRef | None = None    # the parent tag
+    children: list[TagRef] = field(default_factory=list)  # sub-tags
     definition: str = ""            # the description's first paragraph, plain text on one line
     description: str = ""           # Markdown of the whole description
 
@@ -94,9 +106,26 @@ class Sequence(Item):
 
 @dataclass
 class Book:
+    """A book as its collection lists it (the book's own note is a `BookNote`)."""
+
     title: str
     sequence_ids: list[str]
     post_ids: list[str]
+    id: str = ""                    # "" in collections stored before books had notes
+
+
+@dataclass
+class BookNote(Item):
+    """One book of a collection, as a note between the collection and its sequences."""
+
+    kind: ClassVar[str] = "book"
+    collection_id: str = ""
+    number: int = 0                 # 1-based place in the collection's reading order
+    subtitle: str = ""
+    description: str = ""
+    sequence_ids: list[str] = field(default_factory=list)
+    post_ids: list[str] = field(default_factory=list)   # posts the book holds directly
+    titles: dict[str, str] = field(default_factory=dict)  # sequence and post ids -> titles
 
 
 @dataclass
@@ -130,15 +159,17 @@ class Comments(Item):
 
 
 ITEM_CLASSES: dict[str, type[Item]] = {
-    cls.kind: cls for cls in (Post, Author, Concept, Sequence, Collection, Comments)
+    cls.kind: cls for cls in (Post, Author, Concept, Sequence, Collection, BookNote, Comments)
 }
 
 # Nested dataclasses that `from_json` rebuilds from plain dicts.
 _NESTED: dict[tuple[str, str], type] = {
     ("post", "tags"): TagRef,
+    ("post", "glossary"): GlossaryTerm,
     ("sequence", "chapters"): Chapter,
     ("collection", "books"): Book,
     ("comments", "comments"): Comment,
+    ("concept", "children"): TagRef,
 }
 
 
@@ -151,4 +182,6 @@ def item_from_json(data: dict[str, Any]) -> Item:
     for (nested_kind, key), nested_cls in _NESTED.items():
         if nested_kind == kind and key in values:
             values[key] = [nested_cls(**v) for v in values[key]]
+    if kind == "concept" and values.get("parent"):
+        values["parent"] = TagRef(**values["parent"])
     return cls(**values)

@@ -7,11 +7,11 @@ HTML is turned into Markdown by the `to_markdown` function the caller passes (th
 from __future__ import annotations
 
 import html
-
 from typing import Any, Callable
 
-from vaultkit.model.items import (Author, Book, Chapter, Collection, Comment, Comments, Concept,
-                                  Post, Sequence, TagRef)
+from vaultkit.model.glossary import one_line
+from vaultkit.model.items import (Author, Book, BookNote, Chapter, Collection, Comment, Comments,
+                                  Concept, GlossaryTerm, Post, Sequence, TagRef)
 from vaultkit.model.sites import site_origin as site_url
 from vaultkit.model.text import first_paragraph_lines
 
@@ -48,10 +48,20 @@ def whole(value: Any) -> int | None:
     return int(round(value))
 
 
+def _jargon(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """The glossary terms a reader sees: approved and not deleted, in the forum's order."""
+    return [t for t in raw.get("glossary") or [] if t and t.get("term")
+            and t.get("approved", True) and not t.get("deleted")]
+
+
 def post_version(raw: dict[str, Any]) -> str:
     contents = raw.get("contents") or {}
+    # the glossary only when there is one, so posts without keep the versions they had
+    glossary = _jargon(raw)
+    jargon = [_structure_version([(t["term"], t.get("altTerms"), _html(t)) for t in glossary])] \
+        if glossary else []
     parts = [raw.get("modifiedAt"), contents.get("version"), contents.get("editedAt"),
-             raw.get("title"), raw.get("baseScore"), raw.get("commentCount")]
+             raw.get("title"), *jargon, raw.get("baseScore"), raw.get("commentCount")]
     return "|".join("" if p is None else str(p) for p in parts)
 
 
@@ -80,6 +90,9 @@ def parse_post(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Post:
         tags=[TagRef(id=t["_id"], slug=t.get("slug") or t["_id"], name=t.get("name") or t["_id"])
               for t in (raw.get("tags") or []) if t],
         body=to_markdown(_html(raw)),
+        glossary=[GlossaryTerm(term=t["term"].strip(), definition=one_line(to_markdown(_html(t))),
+                               alt_terms=[a for a in t.get("altTerms") or [] if a])
+                  for t in _jargon(raw)],
     )
 
 
@@ -106,6 +119,19 @@ def _text_as_html(text: str) -> str:
     return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
 
 
+def _tag_ref(raw: dict[str, Any] | None) -> TagRef | None:
+    if not raw or not raw.get("_id"):
+        return None
+    return TagRef(id=raw["_id"], slug=raw.get("slug") or raw["_id"], name=raw.get("name") or raw["_id"])
+
+
+def _family_ids(raw: dict[str, Any]) -> list[str]:
+    """Parent and sub-tag ids: part of a concept's version only when it has any, so that the
+    versions of concepts without them stay as they were."""
+    ids = [t["_id"] for t in [raw.get("parentTag") or {}, *(raw.get("subTags") or [])] if t.get("_id")]
+    return ["family:" + ",".join(ids)] if ids else []
+
+
 def parse_concept(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Concept:
     base = site_url(site)
     description = raw.get("description") or {}
@@ -114,10 +140,13 @@ def parse_concept(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Co
         id=raw["_id"], title=(raw.get("name") or raw.get("slug") or raw["_id"]).strip(),
         url=f"{base}/tag/{raw.get('slug') or raw['_id']}",
         version="|".join(str(x or "") for x in (raw.get("name"), description.get("version"),
-                                                 description.get("editedAt"), raw.get("postCount"))),
+                                                 description.get("editedAt"), raw.get("postCount"),
+                                                 *_family_ids(raw))),
         slug=raw.get("slug") or "", old_slugs=list(raw.get("oldSlugs") or []),
         post_count=whole(raw.get("postCount")),
         wiki_only=bool(raw.get("wikiOnly")),
+        parent=_tag_ref(raw.get("parentTag")),
+        children=[ref for t in raw.get("subTags") or [] if (ref := _tag_ref(t))],
         definition=definition_text(markdown), description=markdown,
     )
 
@@ -147,13 +176,41 @@ def parse_collection(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) ->
     col = Collection(
         id=raw["_id"], title=(raw.get("title") or "").strip() or slug, url=f"{base}/{slug}",
         version="", slug=slug, description=to_markdown(_html(raw)),
-        books=[Book(title=(b.get("title") or "").strip(), sequence_ids=list(b.get("sequenceIds") or []),
-                    post_ids=list(b.get("postIds") or [])) for b in books],
+        books=[Book(title=_book_title(b, n), sequence_ids=list(b.get("sequenceIds") or []),
+                    post_ids=list(b.get("postIds") or []), id=b.get("_id") or "")
+               for n, b in enumerate(books, 1)],
         titles={d["_id"]: d.get("title") or d["_id"]
                 for b in books for d in (b.get("sequences") or []) + (b.get("posts") or []) if d},
     )
     col.version = _structure_version(col.title, col.description, col.books)
     return col
+
+
+def _book_title(raw: dict[str, Any], number: int) -> str:
+    return (raw.get("title") or "").strip() or f"Book {number}"
+
+
+def parse_books(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> list[BookNote]:
+    """The books of a collection answer, in reading order, each as a note of its own."""
+    base = site_url(site)
+    slug = raw.get("slug") or raw["_id"]
+    found = []
+    books = sorted(raw.get("books") or [], key=lambda b: (b.get("number") or 0))
+    for number, b in enumerate(books, 1):
+        if not b.get("_id"):
+            continue
+        book = BookNote(
+            id=b["_id"], title=_book_title(b, number), url=f"{base}/{slug}", version="",
+            collection_id=raw["_id"], number=number, subtitle=(b.get("subtitle") or "").strip(),
+            description=to_markdown(_html(b)), sequence_ids=list(b.get("sequenceIds") or []),
+            post_ids=list(b.get("postIds") or []),
+            titles={d["_id"]: d.get("title") or d["_id"]
+                    for d in (b.get("sequences") or []) + (b.get("posts") or []) if d})
+        book.version = _structure_version(book.title, book.subtitle, book.description,
+                                          book.collection_id, book.number, book.sequence_ids,
+                                          book.post_ids, book.titles)
+        found.append(book)
+    return found
 
 
 def parse_comments(post: Post, raws: list[dict[str, Any]], min_karma: int | None,

@@ -32,25 +32,32 @@ OBSIDIAN_TYPES: dict[str, str] = {
     "word_count": "number",
     "comment_count": "number",
     "sequence": "text",         # quoted wikilink to the sequence index note
-    "collection": "text",       # quoted wikilink to the collection note
+    "collection": "text",       # quoted wikilink to the collection note (posts, sequences, books)
+    "book": "text",             # quoted wikilink to the book note (posts and sequences in a collection)
+    "number": "number",         # books: place in the collection's reading order
+    "book_count": "number",     # collections
+    "sequence_count": "number", # books
     "prev": "text",             # quoted wikilink to the previous post in reading order
     "next": "text",             # quoted wikilink to the next post in reading order
     "status": "text",           # to-read | reading | read; set once, the user's afterwards
     # sequences, collections, concepts, authors
     "post_count": "number",
     "definition": "text",       # concepts: the description's first paragraph, as plain text
+    "parent_tag": "text",       # concepts: quoted wikilink to the parent tag's note (when in the vault)
+    "child_tags": "multitext",  # concepts: quoted wikilinks to the sub-tags' notes in the vault
     # comments notes
     "post": "text",             # quoted wikilink to the post the comments belong to
     # the user's reading notes (templates/user/Reading note.md)
     "source": "text",           # quoted wikilink to the note being read
     # principles (the user's own notes, and concept notes that state a principle)
     "statement": "text",
+    "principle": "checkbox",    # the user's say: true = tag this note as a principle, false = never
     "normativity": "text",      # normative | descriptive | uncertain
     "scope": "text",            # universal | situational | uncertain
     "certainty": "text",        # deterministic | stochastic | uncertain
 }
 
-NOTE_TYPES = ("post", "sequence", "collection", "concept", "author", "principle", "comments",
+NOTE_TYPES = ("post", "sequence", "collection", "book", "concept", "author", "principle", "comments",
               "reading-note")
 STATUS_VALUES = ("to-read", "reading", "read")
 AXES: dict[str, tuple[str, str]] = {

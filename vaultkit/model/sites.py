@@ -27,6 +27,8 @@ class Site:
     history_start: str          # the earliest postedAt worth asking for (ISO-8601 UTC)
     hosts: tuple[str, ...]      # lower case, without "www."; every host whose URLs name its pages
     folder: str                 # top folder of its notes (the default layout uses LessWrong's)
+    tag_prefix: str = "lw"      # posts' tags: `<prefix>/<tag slug>`
+    home: str = ""              # the site whose notes its documents are ("": itself)
 
 
 SITES: dict[str, Site] = {
@@ -38,13 +40,13 @@ SITES: dict[str, Site] = {
     "alignmentforum": Site(
         "alignmentforum", "Alignment Forum", "https://www.alignmentforum.org",
         "https://www.alignmentforum.org/graphql", "2005-01-01T00:00:00.000Z",
-        ("alignmentforum.org",), "Alignment Forum"),
+        ("alignmentforum.org",), "Alignment Forum", home="lesswrong"),
     # The EA Forum asks bots to use its bot host.
     "eaforum": Site(
         "eaforum", "EA Forum", "https://forum.effectivealtruism.org",
         "https://forum-bots.effectivealtruism.org/graphql", "2011-11-24T00:00:00.000Z",
         ("forum.effectivealtruism.org", "forum-bots.effectivealtruism.org", "ea.greaterwrong.com"),
-        "EA Forum"),
+        "EA Forum", tag_prefix="ea"),
 }
 SITE_NAMES = tuple(SITES)
 DEFAULT_SITE = "lesswrong"
@@ -88,6 +90,18 @@ def site_of_url(url: str) -> str | None:
         return site_of_host(urlsplit(url).hostname or "")
     except ValueError:
         return None
+
+
+def home_site(name: str) -> str:
+    """The site whose notes a site's documents are: an Alignment Forum post is a LessWrong post
+    (the same id, one note with `af: true`)."""
+    site = SITES.get(name)
+    return (site.home or site.name) if site else DEFAULT_SITE
+
+
+def site_of_item_url(url: str) -> str:
+    """The home site of a document, from the URL its note records (LessWrong's when unknown)."""
+    return home_site(site_of_url(url) or DEFAULT_SITE)
 
 
 def site_origin(name: str) -> str:

@@ -14,7 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from vaultkit.model.items import Author, Collection, Comments, Concept, Item, Post, Sequence
+from vaultkit.model.items import (Author, BookNote, Collection, Comments, Concept, Item, Post,
+                                  Sequence)
+from vaultkit.model.glossary import format_glossary
+from vaultkit.model.sites import DEFAULT_SITE, SITES, site_of_url
 from vaultkit.model.text import plain_text
 from vaultkit.render.markdown import escape_text
 from vaultkit.render.templates import Templates
@@ -51,6 +54,9 @@ class LinkContext(Protocol):
 
     def posts_with_tag(self, tag_id: str) -> list[str]:
         """Ids of the vault's posts carrying this tag, oldest first."""
+
+    def placement(self, item_id: str) -> tuple[str | None, str | None]:
+        """(book id, collection id) of a post or sequence that a collection in the vault holds."""
 
     def title(self, ref: str) -> str | None:
         """The title of the item `ref` names, when it is in the vault."""
@@ -122,12 +128,13 @@ def _render_post(post: Post, ctx: LinkContext) -> tuple[dict, dict, list[str]]:
     sequence = ctx.link(f"sequence:{seq_id}", ctx.title(f"sequence:{seq_id}") or "") if seq_id else None
     prev = ctx.link(f"post:{prev_id}", ctx.title(f"post:{prev_id}") or "") if prev_id else None
     nxt = ctx.link(f"post:{next_id}", ctx.title(f"post:{next_id}") or "") if next_id else None
+    book, collection = _placement_links(ctx, post.id)
     props = {
         "author": author, "coauthors": coauthors, "posted": as_date(post.posted),
         "modified": as_date(post.modified), "karma": post.karma, "af": post.af,
         "question": post.question, "link_url": post.link_url, "word_count": post.word_count,
         "comment_count": post.comment_count, "sequence": sequence, "prev": prev, "next": nxt,
-        "lw_deleted": post.deleted,
+        "collection": collection, "book": book, "lw_deleted": post.deleted,
     }
     names = [author or escape_dollars(post.author_name or "[deleted author]"), *coauthors]
     nav = " · ".join(part for part in (
@@ -143,8 +150,10 @@ def _render_post(post: Post, ctx: LinkContext) -> tuple[dict, dict, list[str]]:
         "sequence_nav": nav,
         "comments_link": comments or "",
         "body": ctx.rewrite(post.body),
+        "glossary": ctx.rewrite(format_glossary(post.glossary)),
     }
-    tags = [f"lw/{tag_name(t.slug)}" for t in post.tags]
+    prefix = SITES[site_of_url(post.url) or DEFAULT_SITE].tag_prefix
+    tags = [f"{prefix}/{tag_name(t.slug)}" for t in post.tags]
     return props, values, tags
 
 
@@ -158,29 +167,63 @@ def _post_list(ctx: LinkContext, post_ids: list[str], titles: dict[str, str] | N
     return "\n".join(lines)
 
 
+def _placement_links(ctx: LinkContext, item_id: str) -> tuple[str | None, str | None]:
+    """Links to the book and collection notes that hold a post or sequence."""
+    book_id, collection_id = ctx.placement(item_id)
+    book = ctx.link(f"book:{book_id}", "") if book_id else None
+    collection = ctx.link(f"collection:{collection_id}", "") if collection_id else None
+    return book, collection
+
+
 def _render_sequence(seq: Sequence, ctx: LinkContext) -> tuple[dict, dict, list[str]]:
     author = ctx.link(f"user:{seq.author_id}", ctx.title(f"user:{seq.author_id}") or "") if seq.author_id else None
     parts = []
     for chapter in seq.chapters:
         heading = f"## {title_markdown(chapter.title)}\n\n" if chapter.title else ""
         parts.append(heading + _post_list(ctx, chapter.post_ids, seq.post_titles, numbered=True))
-    props = {"author": author, "post_count": len(seq.post_ids)}
-    values = {"byline": f"Sequence by {author}" if author else "",
+    book, collection = _placement_links(ctx, seq.id)
+    props = {"author": author, "post_count": len(seq.post_ids), "collection": collection, "book": book}
+    byline = " · ".join(part for part in (f"Sequence by {author}" if author else "",
+                                          f"in {book}" if book else "") if part)
+    values = {"byline": byline,
               "description": ctx.rewrite(seq.description), "contents": "\n\n".join(parts)}
     return props, values, []
+
+
+def _sequence_links(ctx: LinkContext, sequence_ids: list[str], titles: dict[str, str],
+                    numbered: bool = False) -> list[str]:
+    return [f"{f'{n}.' if numbered else '-'} {_link_or_text(ctx, f'sequence:{sid}', titles.get(sid, sid))}"
+            for n, sid in enumerate(sequence_ids, 1)]
 
 
 def _render_collection(col: Collection, ctx: LinkContext) -> tuple[dict, dict, list[str]]:
     parts = []
     for book in col.books:
         lines = [f"## {title_markdown(book.title)}"] if book.title else []
-        for sid in book.sequence_ids:
-            lines.append(f"- {_link_or_text(ctx, f'sequence:{sid}', col.titles.get(sid, sid))}")
+        note = ctx.link(f"book:{book.id}", "") if book.id else None
+        if note:
+            lines.append(f"\nBook: {note}\n")
+        lines += _sequence_links(ctx, book.sequence_ids, col.titles)
         if book.post_ids:
             lines.append(_post_list(ctx, book.post_ids, col.titles))
         parts.append("\n".join(lines))
     values = {"description": ctx.rewrite(col.description), "contents": "\n\n".join(parts)}
-    return {}, values, []
+    return {"book_count": len(col.books)}, values, []
+
+
+def _render_book(book: BookNote, ctx: LinkContext) -> tuple[dict, dict, list[str]]:
+    collection = ctx.link(f"collection:{book.collection_id}", "")
+    parts = []
+    if book.sequence_ids:
+        parts.append("\n".join(_sequence_links(ctx, book.sequence_ids, book.titles, numbered=True)))
+    if book.post_ids:
+        parts.append(_post_list(ctx, book.post_ids, book.titles, numbered=True))
+    values = {"byline": f"Book {book.number} of {collection}" if collection else f"Book {book.number}",
+              "subtitle": f"*{title_markdown(book.subtitle)}*" if book.subtitle else "",
+              "description": ctx.rewrite(book.description), "contents": "\n\n".join(parts)}
+    props = {"collection": collection, "number": book.number,
+             "sequence_count": len(book.sequence_ids)}
+    return props, values, []
 
 
 def _render_concept(concept: Concept, ctx: LinkContext) -> tuple[dict, dict, list[str]]:
@@ -194,7 +237,10 @@ def _render_concept(concept: Concept, ctx: LinkContext) -> tuple[dict, dict, lis
               "posts": ("## Posts in this vault\n\n" + _post_list(ctx, posts)) if posts else ""}
     # The property is plain text: the converter's `\$` escapes are Markdown, not part of the text.
     definition = plain_text(concept.definition).replace("\\$", "$")
-    return {"definition": definition, "post_count": concept.post_count}, values, []
+    parent = ctx.link(f"tag:{concept.parent.id}", "") if concept.parent else None
+    children = [link for c in concept.children if (link := ctx.link(f"tag:{c.id}", "")) is not None]
+    return {"definition": definition, "post_count": concept.post_count, "parent_tag": parent,
+            "child_tags": children}, values, []
 
 
 def _render_author(author: Author, ctx: LinkContext) -> tuple[dict, dict, list[str]]:
@@ -230,5 +276,6 @@ def _render_comments(item: Comments, ctx: LinkContext) -> tuple[dict, dict, list
 
 _RENDERERS = {
     "post": _render_post, "sequence": _render_sequence, "collection": _render_collection,
+    "book": _render_book,
     "concept": _render_concept, "author": _render_author, "comments": _render_comments,
 }

@@ -21,7 +21,7 @@ from vaultkit.resources import templates_dir
 from vaultkit.vault.regions import BEGIN, END
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
-TEMPLATE_KINDS = ("post", "sequence", "collection", "concept", "author", "comments")
+TEMPLATE_KINDS = ("post", "sequence", "collection", "book", "concept", "author", "comments")
 
 
 class Templates:

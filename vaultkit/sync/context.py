@@ -7,8 +7,9 @@ rendered again.
 
 Reference strings: ``post:<id>``, ``post-slug:<slug>``, ``user:<id>``, ``user-slug:<slug>``,
 ``tag:<id>``, ``tag-slug:<slug>``, ``sequence:<id>``, ``collection:<id>``,
-``collection-slug:<slug>``, ``comments:<post id>``; and the relations ``author-posts:<user id>``,
-``tag-posts:<tag id>``, ``order:<post id>``.
+``collection-slug:<slug>``, ``book:<id>``, ``comments:<post id>``; and the relations
+``author-posts:<user id>``, ``tag-posts:<tag id>``, ``order:<post id>``, ``place:<post or sequence
+id>`` (its book and collection).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from vaultkit.render.links import rewrite_forum_links
 from vaultkit.render.notes import display_text
 
 KIND_PREFIX = {"post": "post", "author": "user", "concept": "tag", "sequence": "sequence",
-               "collection": "collection", "comments": "comments"}
+               "collection": "collection", "book": "book", "comments": "comments"}
 SLUG_PREFIX = {"post": "post-slug", "author": "user-slug", "concept": "tag-slug",
                "collection": "collection-slug"}
 
@@ -64,6 +65,7 @@ class VaultLinkContext:
         self._author_posts: dict[str, list[str]] = defaultdict(list)
         self._tag_posts: dict[str, list[str]] = defaultdict(list)
         self._order: dict[str, tuple[str, str | None, str | None]] = {}
+        self._place: dict[str, tuple[str, str]] = {}   # post or sequence id -> (book, collection)
         self._indexed = False
         self.used: dict[str, str] = {}
 
@@ -95,6 +97,23 @@ class VaultLinkContext:
                     self._order[pid] = (sid, members[n - 1] if n else None,
                                         members[n + 1] if n + 1 < len(members) else None)
 
+        self._index_books()
+
+    def _index_books(self) -> None:
+        """Where each sequence and post sits in a collection: the first book, in reading order
+        of collections sorted by id, that holds it (directly or through a sequence)."""
+        for cid in sorted(i for i in self.paths if self.entries.get(i, {}).get("kind") == "collection"):
+            for bid in self.entries[cid].get("members", []):
+                book = self.entries.get(bid)
+                if book is None or bid not in self.paths:
+                    continue
+                for sid in book.get("members", []):
+                    self._place.setdefault(sid, (bid, cid))
+                    for pid in (self.entries.get(sid) or {}).get("members", []):
+                        self._place.setdefault(pid, (bid, cid))
+                for pid in book.get("book_posts", []):
+                    self._place.setdefault(pid, (bid, cid))
+
     # -- the recorded lookup --------------------------------------------------------------
 
     def value(self, ref: str) -> str:
@@ -109,6 +128,8 @@ class VaultLinkContext:
             result = ",".join(self._tag_posts.get(key, []))
         elif kind == "order":
             result = ",".join(x or "" for x in self._order.get(key, (None, None, None)))
+        elif kind == "place":
+            result = ",".join(self._place.get(key, ("", "")))
         else:
             lw_id = self._ids.get(ref)
             result = "" if lw_id is None else f"{self.target(lw_id)}\t{self.entries[lw_id]['title']}"
@@ -162,6 +183,10 @@ class VaultLinkContext:
     def posts_with_tag(self, tag_id: str) -> list[str]:
         value = self.value(f"tag-posts:{tag_id}")
         return value.split(",") if value else []
+
+    def placement(self, item_id: str) -> tuple[str | None, str | None]:
+        book, collection = self.value(f"place:{item_id}").split(",")
+        return book or None, collection or None
 
     def reading_order(self, post_id: str) -> tuple[str | None, str | None, str | None]:
         seq, prev, nxt = self.value(f"order:{post_id}").split(",")

@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from vaultkit.config import Selections
+from vaultkit.config import CONFIG_NAME, Selection, load_settings
 from vaultkit.errors import ConfigError
 from vaultkit.fetch.standin import Faults, StandinServer, load_fixtures
 from vaultkit.progress import NULL_PROGRESS, Progress
@@ -36,28 +36,57 @@ def _rows(name: str, data_dir: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
-def demo_selections(data_dir: Path = DEMO_DIR) -> tuple[Selections, dt.date]:
-    """Everything in the snapshot, and the date to stamp as `synced`."""
+def demo_selections(data_dir: Path = DEMO_DIR) -> tuple[list[Selection], dt.date]:
+    """Everything in the snapshot (its collections and sequences, and the whole site), with
+    concepts and comments, and the date to stamp as `synced`."""
     posts = _rows("posts", data_dir)
     if not posts:
         raise ConfigError(f"The demo data in {data_dir} has no posts.",
                           hint="Reinstall vaultkit; the demo snapshot ships with the package.")
     first = min(p["postedAt"] for p in posts)[:10]
     newest = max((p.get("modifiedAt") or p["postedAt"]) for p in posts)[:10]
-    select = Selections(
-        collections=[c["_id"] for c in _rows("collections", data_dir)],
-        sequences=[s["_id"] for s in _rows("sequences", data_dir)],
-        since=first, concepts=True, comments=True,
-    )
+    select = [Selection(collections=[c["_id"] for c in _rows("collections", data_dir)],
+                        sequences=[s["_id"] for s in _rows("sequences", data_dir)],
+                        concepts=True, comments=True),
+              Selection(since=first, concepts=True, comments=True)]
     return select, dt.date.fromisoformat(newest)
+
+
+def refuse_non_demo_vault(vault: Path) -> None:
+    """`--demo` writes fictional posts: only into a new or empty folder, or a demo vault."""
+    vault = Path(vault)
+    if not vault.is_dir() or not any(vault.iterdir()):
+        return
+    if (vault / CONFIG_NAME).exists() and load_settings(vault).demo:
+        return
+    raise ConfigError(f"{vault} is not a demo vault; --demo would mix fictional posts into it.",
+                      hint="Give --demo a new or empty folder, e.g. `vaultkit sync --demo ./demo-vault`; "
+                           "nothing was written.")
+
+
+def refuse_forum_selection(vault: Path, options: SyncOptions) -> None:
+    """A demo vault syncs only the bundled snapshot: a selection or forum given for it would be
+    read from the snapshot, not the forum, and saved as if it had been."""
+    given = options.select
+    named = [flag for flag, value in (("--site", options.site), ("--endpoint", options.endpoint))
+             if value]
+    selection = not given.is_empty() or given.has_options()
+    if not selection and not named:
+        return
+    what = "a selection" if selection else " and ".join(named)
+    raise ConfigError(f"{vault} is a demo vault: it syncs only the bundled demo data, so {what} "
+                      "cannot be added to it.",
+                      hint="Sync the forum into another folder, e.g. `vaultkit sync ./my-vault "
+                           "--post URL`; nothing was written.")
 
 
 def sync_demo(vault: Path, options: SyncOptions | None = None, *, data_dir: Path = DEMO_DIR,
               progress: Progress = NULL_PROGRESS) -> SyncReport:
     """Build or update `vault` from the demo snapshot, offline (loopback only)."""
     options = options or SyncOptions()
-    select, synced = demo_selections(data_dir)
-    options.select = select.merged(options.select)
+    refuse_non_demo_vault(vault)
+    refuse_forum_selection(vault, options)
+    options.preset, synced = demo_selections(data_dir)
     options.today = options.today or synced
     options.demo = True
     options.site, options.delay = "lesswrong", 0

@@ -16,24 +16,25 @@ The run, stage by stage:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import datetime as dt
+import hashlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vaultkit.config import Selections, Settings, load_settings, save_settings, validate_selections
+from vaultkit.config import Selection, Settings, load_settings, save_settings, validate_selection
 from vaultkit.errors import ConfigError, NotFoundError
-from vaultkit.fetch.forum import ForumClient, open_client
-from vaultkit.model.items import Comments, Item, Post, Sequence
-from vaultkit.model.sites import SITES
+from vaultkit.fetch.forum import ForumClient
+from vaultkit.model.items import BookNote, Collection, Comments, Item, Post, Sequence
+from vaultkit.model.sites import DEFAULT_SITE, SITES, home_site, site_of_item_url, site_of_url
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.images import DownloadingImageStore
 from vaultkit.render.names import NameAllocator
 from vaultkit.render.notes import render_note
 from vaultkit.render.templates import Templates
+from vaultkit.sync.clients import SiteClients
 from vaultkit.sync.context import VaultLinkContext
-from vaultkit.sync.gather import Gathered, Gatherer, iso
+from vaultkit.sync.gather import Gathered, Gatherer, iso, range_key
 from vaultkit.sync.index import VaultIndex, cache_signature, index_notes, list_notes, signature
 from vaultkit.sync.obsidian_setup import set_up_vault
 from vaultkit.sync.plan import Action, plan_note
@@ -44,16 +45,18 @@ from vaultkit.vault.folder import create_vault_folder, require_vault_folder
 from vaultkit.vault.lock import LOCK_NAME, vault_lock
 from vaultkit.vault.settings_files import OBSIDIAN_TYPES_FILE, unreadable_settings
 
-KIND_ORDER = ("collection", "sequence", "post", "comments", "concept", "author")
+KIND_ORDER = ("collection", "book", "sequence", "post", "comments", "concept", "author")
 # How stale `last_fetch` may get before a run with nothing new records a newer one.
 REFRESH_CUTOFF_AFTER = dt.timedelta(days=7)
 
 
 @dataclass
 class SyncOptions:
-    """One run's options (the selections are added to those saved in ``vaultkit.toml``)."""
+    """One run's options (`select`, the selection named on the command line, is added to those
+    saved in ``vaultkit.toml``; `delay` is for this run only)."""
 
-    select: Selections = field(default_factory=Selections)
+    select: Selection = field(default_factory=Selection)
+    preset: list[Selection] = field(default_factory=list)   # added besides `select` (the demo's)
     site: str | None = None
     endpoint: str | None = None
     delay: float | None = None
@@ -81,6 +84,7 @@ class SyncReport:
     skipped: list[dict[str, str]] = field(default_factory=list)
     tombstoned: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)    # changes in what the settings mean
     set_up: list[str] = field(default_factory=list)
     requests: int = 0
 
@@ -97,24 +101,55 @@ class SyncReport:
 def effective_settings(vault: Path, options: SyncOptions) -> Settings:
     """The saved settings with this run's options laid over them."""
     settings = load_settings(vault)
-    settings.select = validate_selections(settings.select.merged(options.select))
-    if options.site:
-        if options.site not in SITES:
-            raise ConfigError(f"Unknown site {options.site!r}.", hint=f"Use one of: {', '.join(SITES)}.")
-        settings.site = options.site
+    given = validate_selection(options.select)
+    if given.is_empty() and given.has_options():
+        raise ConfigError("--comments, --comment-min-karma, --concepts and --images belong to the "
+                          "selection they are given with, and none was given.",
+                          hint="Give them with a source or a filter, e.g. `--post URL --comments`; "
+                               "to change a saved selection, edit its [[selection]] in vaultkit.toml.")
+    site = options.site or _site_of_urls(given)
+    if site:
+        if site not in SITES:
+            raise ConfigError(f"Unknown site {site!r}.", hint=f"Use one of: {', '.join(SITES)}.")
+        if not (settings.selections or (vault / STATE_DIR).exists()):
+            settings.site = site            # a new vault: its own forum
+        elif site != settings.site:
+            if given.is_empty():
+                raise ConfigError(f"--site {site} names the forum of a selection, and none was given.",
+                                  hint=f"Add what to sync from {site}, e.g. `--site {site} "
+                                       f"--author SLUG`; {vault} keeps syncing {settings.site} too.")
+            given.site = site               # this selection reads another forum
     if options.endpoint:
-        settings.endpoint = options.endpoint
-    if options.delay is not None:
-        if options.delay < 0:
-            raise ConfigError(f"--delay must be 0 or more seconds, not {options.delay}.",
-                              hint="For example: --delay 1.5")
-        settings.delay = options.delay
-    if settings.select.is_empty():
+        if (given.site or settings.site) == settings.site:
+            settings.endpoint = options.endpoint
+        else:
+            settings.endpoints[given.site] = options.endpoint
+    if options.delay is not None and options.delay < 0:
+        raise ConfigError(f"--delay must be 0 or more seconds, not {options.delay}.",
+                          hint="For example: --delay 1.5")
+    for preset in options.preset:
+        settings.add(validate_selection(preset))
+    settings.add(given)
+    if not settings.selections:
         raise ConfigError(f"Nothing to sync into {vault}: no selections given or saved.",
                           hint="Add one, e.g. `vaultkit sync VAULT --sequence ID`, "
                                "`--author SLUG`, `--post URL` or `--since 2024-01-01`; "
                                "or try `vaultkit sync --demo DIR`.")
     return settings
+
+
+def _site_of_urls(given: Selection) -> str | None:
+    """The forum the pasted URLs come from (a selection reads one forum). An Alignment Forum
+    post is a LessWrong post, so with LessWrong URLs beside it LessWrong is read."""
+    refs = [*given.posts, *given.sequences]
+    sites = {site_of_url(ref.strip()) for ref in refs if "://" in ref} - {None}
+    if sites == {"lesswrong", "alignmentforum"}:
+        return "lesswrong"
+    if len(sites) > 1:
+        raise ConfigError(f"These URLs come from several forums ({', '.join(sorted(sites))}); "
+                          "one command line reads one forum.",
+                          hint="Sync each forum's URLs with a command line of its own.")
+    return sites.pop() if sites else None
 
 
 def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None = None,
@@ -126,26 +161,24 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None 
     else:
         create_vault_folder(vault, dry_run=True)  # refuse a path under a file before any fetching
     settings = effective_settings(vault, options)
-    report = SyncReport(vault=str(vault), dry_run=options.dry_run)
+    report = SyncReport(vault=str(vault), dry_run=options.dry_run, notices=list(settings.notices))
     database = Database.in_folder(vault / STATE_DIR, read_only=options.dry_run)
-    own_client = client is None
-    if client is None:
-        client = _open_client(settings, progress, None if options.dry_run else database)
+    clients = SiteClients(settings, options.delay, cache=None if options.dry_run else database,
+                          given=client, progress=progress)
     try:
         if options.dry_run:
             state = SyncState.load(vault, database)
-            _Run(vault, settings, options, client, state, report, progress).run()
+            _Run(vault, settings, options, clients, state, report, progress).run()
         else:
-            _sync_locked(vault, settings, options, client, database, report, progress)
+            _sync_locked(vault, settings, options, clients, database, report, progress)
     finally:
         database.close()
-        if own_client:
-            client.close()
-    report.requests = getattr(client, "request_count", 0)
+        clients.close()
+    report.requests = clients.request_count
     return report
 
 
-def _sync_locked(vault: Path, settings: Settings, options: SyncOptions, client: ForumClient,
+def _sync_locked(vault: Path, settings: Settings, options: SyncOptions, clients: SiteClients,
                  database: Database, report: SyncReport, progress: Progress) -> None:
     new_vault = not vault.exists()
     create_vault_folder(vault)
@@ -154,7 +187,7 @@ def _sync_locked(vault: Path, settings: Settings, options: SyncOptions, client: 
             if last_run_was_killed:
                 remove_stale_temp_files(vault)
             state = SyncState.load(vault, database)
-            run = _Run(vault, settings, options, client, state, report, progress)
+            run = _Run(vault, settings, options, clients, state, report, progress)
             run.run()
             save_settings(vault, _to_save(settings, options))
             state.save(run.vault_sig, copies=report.open_conflicts)
@@ -183,18 +216,14 @@ def _to_save(settings: Settings, options: SyncOptions) -> Settings:
     """What goes into ``vaultkit.toml``: a demo vault never records the stand-in's random port."""
     if options.demo:
         return Settings(site=settings.site, endpoint=None, delay=None, demo=True,
-                        select=settings.select, folders=settings.folders)
+                        selections=settings.selections, folders=settings.folders)
     return settings
-
-
-def _open_client(settings: Settings, progress: Progress, cache: Database | None) -> ForumClient:
-    return open_client(site=settings.site, endpoint=settings.endpoint, min_interval=settings.delay,
-                       cache_db=cache, progress=progress)
 
 
 def describe(item: Item) -> dict[str, Any]:
     """The fields of a state entry that come from the item itself."""
     fields: dict[str, Any] = {"kind": item.kind, "title": item.title,
+                              "site": site_of_item_url(item.url),
                               "slug": getattr(item, "slug", "") or "",
                               "old_slugs": list(getattr(item, "old_slugs", []))}
     if isinstance(item, Post):
@@ -202,6 +231,11 @@ def describe(item: Item) -> dict[str, Any]:
                       authors=[x for x in [item.author_id, *item.coauthor_ids] if x])
     elif isinstance(item, Sequence):
         fields["members"] = item.post_ids
+    elif isinstance(item, Collection):
+        fields["members"] = [book.id for book in item.books if book.id]
+    elif isinstance(item, BookNote):
+        fields.update(members=item.sequence_ids, collection=item.collection_id,
+                      book_posts=item.post_ids)
     elif isinstance(item, Comments):
         fields.update(post=item.post_id, empty=not item.comments)  # no note for a post without comments
     return fields
@@ -214,10 +248,10 @@ def _sort_key(kind: str, lw_id: str) -> tuple[int, str]:
 class _Run:
     """One sync run over a locked vault."""
 
-    def __init__(self, vault: Path, settings: Settings, options: SyncOptions, client: ForumClient,
+    def __init__(self, vault: Path, settings: Settings, options: SyncOptions, clients: SiteClients,
                  state: SyncState, report: SyncReport, progress: Progress):
         self.vault, self.settings, self.options = vault, settings, options
-        self.client, self.state, self.report, self.progress = client, state, report, progress
+        self.clients, self.state, self.report, self.progress = clients, state, report, progress
         self.today = options.today or dt.date.today()
         self.now = options.now or dt.datetime.now(dt.timezone.utc)
         self.templates = Templates(vault / STATE_DIR / "templates")
@@ -235,7 +269,7 @@ class _Run:
                          if self.state.meta.get("templates", {}).get(k) != v}
         # A vault untouched since a complete run needs no reconciling: ask the forum first, and
         # read the (large) entries only if it brings something new.
-        shortcut = stats is not None and not changed_kinds \
+        shortcut = stats is not None and not changed_kinds and not self.settings.added \
             and self.state.unchanged_since_last_run(signature(stats))
         index = None if shortcut or stats is None else self._index(stats)
         gathered = self._fetch(trust_state=shortcut)
@@ -260,7 +294,7 @@ class _Run:
         actions, lost = self._plan(todo, gathered.items, paths, new_paths, ctx)
         if lost:
             # stored copies that could not be read: fetched again now, so this run heals them
-            refetched = self._gatherer().refetch(lost)
+            refetched = self._refetch(lost)
             self._keep_items(refetched)
             actions += self._plan(lost, refetched, paths, new_paths, ctx)[0]
         self.report.unchanged += len(paths) - len(todo)
@@ -283,20 +317,55 @@ class _Run:
                    if ref in getattr(self.options.select, selection)]
         if unknown:
             raise NotFoundError(
-                f"Not found on {self.settings.site}: {', '.join(unknown)}.",
+                f"Not found on {self.options.select.site or self.settings.site}: {', '.join(unknown)}.",
                 hint="Check the id, URL or slug (copy it from the forum's address bar) and the "
                      "--site; nothing was written and vaultkit.toml is unchanged.")
 
     def _fetch(self, *, trust_state: bool) -> Gathered:
-        """Fetch new and changed items, record them in the state and store them."""
-        gatherer = self._gatherer(trust_state=trust_state)
-        gathered = gatherer.run(self.now)
+        """Fetch new and changed items, record them in the state and store them. Each forum's
+        selections are read from that forum, and only ever touch its notes."""
+        gathered = Gathered()
+        for site in self._sites():
+            gatherer = self._gatherer(site, trust_state=trust_state)
+            part = gatherer.run(self.now)
+            gathered.items.update(part.items)
+            gathered.wanted |= part.wanted
+            gathered.problems += part.problems
+            gathered.missing += part.missing
+            if gatherer.images is not None:
+                gathered.problems += [f"image skipped, the note links it instead: {url} ({why})"
+                                      for url, why in sorted(gatherer.images.failures.items())]
         self.report.problems.extend(gathered.problems)
-        if gatherer.images is not None:
-            self.report.problems.extend(f"image skipped, the note links it instead: {url} ({why})"
-                                        for url, why in sorted(gatherer.images.failures.items()))
         self._keep_items(gathered.items)
         return gathered
+
+    def _sites(self) -> list[str]:
+        """The forums the saved selections read, the vault's own first."""
+        named = {sel.site or self.settings.site for sel in self.settings.selections}
+        return sorted(named, key=lambda s: (s != self.settings.site, s))
+
+    def _refetch(self, lost: list[str]) -> dict[str, Item]:
+        """Lost stored items, fetched again from the forum each came from."""
+        found: dict[str, Item] = {}
+        for site in self._sites():
+            mine = [i for i in lost if self._entry_site(i) == home_site(site)]
+            if mine:
+                found.update(self._gatherer(site).refetch(mine))
+        return found
+
+    def _entry_site(self, lw_id: str) -> str:
+        return self.state.entries[lw_id].get("site") or home_site(self.settings.site)
+
+    def _folder(self, kind: str, site: str) -> str:
+        """Where a new note of `kind` from `site` goes: the configured folder, under the forum's
+        own top folder when it is not the vault's forum."""
+        folder = self.settings.folders[kind]
+        own = home_site(self.settings.site)
+        if site == own or kind == "templates":
+            return folder
+        default_root = SITES[DEFAULT_SITE].folder + "/"
+        leaf = folder[len(default_root):] if folder.startswith(default_root) else folder
+        return f"{SITES[site].folder}/{leaf}"
 
     def _keep_items(self, items: dict[str, Item]) -> None:
         """Record fetched items in the state and store them (one transaction)."""
@@ -305,12 +374,13 @@ class _Run:
         if items and not self.options.dry_run:
             self.state.store_items(items.values())
 
-    def _gatherer(self, *, trust_state: bool = False) -> Gatherer:
+    def _gatherer(self, site: str, *, trust_state: bool = False) -> Gatherer:
+        selections = [s for s in self.settings.selections if (s.site or self.settings.site) == site]
         images = None
-        if self.settings.select.images and not self.options.dry_run:
-            images = DownloadingImageStore(self.vault, self.settings.folders["attachments"])
-        return Gatherer(self.client, self.state, self.settings.select, self.settings.site,
-                        images, self.progress, trust_state=trust_state)
+        if any(s.images for s in selections) and not self.options.dry_run:
+            images = DownloadingImageStore(self.vault, self._folder("attachments", home_site(site)))
+        return Gatherer(self.clients.get(site), self.state, selections, site, images, self.progress,
+                        trust_state=trust_state, vault_site=home_site(self.settings.site))
 
     def _to_render(self, gathered: Gathered, paths: dict[str, str], new_paths: dict[str, str],
                    index: VaultIndex, ctx: VaultLinkContext, changed_kinds: set[str]) -> list[str]:
@@ -389,7 +459,8 @@ class _Run:
                 allocator.reserve(old)  # a note vaultkit started to write, or one being restored
                 new_paths[lw_id] = old
             else:
-                new_paths[lw_id] = allocator.allocate(self.settings.folders[entry["kind"]], entry["title"])
+                folder = self._folder(entry["kind"], self._entry_site(lw_id))
+                new_paths[lw_id] = allocator.allocate(folder, entry["title"])
         return {**existing, **new_paths}, new_paths
 
     def _plan(self, ids: list[str], items: dict[str, Item], paths: dict[str, str],
@@ -500,5 +571,5 @@ class _Run:
                              > REFRESH_CUTOFF_AFTER)
         if self.state.dirty or stale:
             self.state.set_meta("last_fetch", iso(self.now))
-            sel = self.settings.select
-            self.state.set_meta("range", [sel.since, sel.until, sel.min_karma])
+            self.state.set_meta("ranges", [range_key(s) for s in self.settings.selections
+                                           if s.is_whole_site()])

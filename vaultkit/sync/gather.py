@@ -11,20 +11,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from vaultkit.config import Selections
+from vaultkit.config import Selection
 from vaultkit.errors import NotFoundError
 from vaultkit.fetch.forum import ForumClient
+from vaultkit.fetch.selections import passes_filters
 from vaultkit.model import parse
 from vaultkit.model.items import Item, Post
-from vaultkit.model.sites import collection_alias
+from vaultkit.model.sites import collection_alias, home_site
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.html_to_md import convert_html
 from vaultkit.render.images import ImageStore
 from vaultkit.sync.state import SyncState
 
 OVERLAP = dt.timedelta(days=1)
+LIBRARY_COLLECTIONS = ("rationality-a-z", "codex", "hpmor")
 
 
 @dataclass
@@ -34,7 +36,7 @@ class Gathered:
     items: dict[str, Item] = field(default_factory=dict)   # new or changed items, by id
     wanted: set[str] = field(default_factory=set)          # ids the selections match this run
     problems: list[str] = field(default_factory=list)      # warnings: unmet selections, lossy bodies
-    missing: list[tuple[str, str]] = field(default_factory=list)  # (Selections field, ref) not found
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (Selection field, ref) not found
 
 
 def iso(moment: dt.datetime) -> str:
@@ -45,64 +47,132 @@ def _has_body(raw: dict[str, Any]) -> bool:
     return "htmlBody" in raw or "html" in (raw.get("contents") or {})
 
 
+def range_key(sel: Selection) -> list:
+    """What identifies a whole-site selection's listing, so the next run can resume it."""
+    return [sel.since, sel.until, sel.min_karma] + ([sel.site] if sel.site else [])
+
+
+def _day(date: str | None) -> str | None:
+    return f"{date}T00:00:00.000Z" if date else None
+
+
+def _summary(row: dict[str, Any]) -> dict[str, Any]:
+    """What a sequence or collection answer says of a post: the fields filters read, and the
+    counts that change without an edit. Its `modifiedAt` is left out: those answers are cached
+    for a day and would look older than the note."""
+    return {k: row[k] for k in ("_id", "postedAt", "baseScore", "commentCount", "lastCommentedAt")
+            if k in row}
+
+
+@dataclass
+class PostOptions:
+    """What the selections that matched a post ask for it (options belong to their selection)."""
+
+    comments: dict[str, int | None] = field(default_factory=dict)  # post id -> comment min karma
+    concepts: set[str] = field(default_factory=set)
+    images: set[str] = field(default_factory=set)
+
+    def add(self, pid: str, sel: Selection) -> None:
+        if sel.comments:
+            if pid in self.comments:
+                known = self.comments[pid]
+                floor = sel.comment_min_karma
+                self.comments[pid] = None if known is None or floor is None else min(known, floor)
+            else:
+                self.comments[pid] = sel.comment_min_karma
+        if sel.concepts or sel.library:
+            self.concepts.add(pid)
+        if sel.images:
+            self.images.add(pid)
+
+
 class Gatherer:
     """Runs the selections against a `ForumClient` (see `vaultkit.fetch.forum`)."""
 
-    def __init__(self, client: ForumClient, state: SyncState, select: Selections, site: str,
+    def __init__(self, client: ForumClient, state: SyncState, selections: list[Selection], site: str,
                  images: ImageStore | None = None, progress: Progress = NULL_PROGRESS, *,
-                 trust_state: bool = False):
+                 trust_state: bool = False, vault_site: str | None = None):
         """`trust_state`: the last run completed and nothing changed since, so every synced post
-        already has its author, concept and comments notes; only new posts are checked for them."""
+        already has its author, concept and comments notes; only new posts are checked for them.
+        `vault_site`: the vault's own forum, whose notes are those recorded without a site; a
+        gatherer reads `site` only and never touches another forum's notes."""
         self.client = client
+        self.home = home_site(site)
+        self.vault_site = vault_site or self.home
         self.state = state
-        self.select = select
+        self.selections = selections
         self.site = site
         self.images = images
         self.progress = progress
         self.trust_state = trust_state
         self.out = Gathered()
+        self.options = PostOptions()
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
         self._rows: dict[str, dict[str, Any]] = {}        # listing rows: karma, comment counts
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
         self._author_ids: set[str] = set()                # sequence authors
+        self._image_authors: set[str] = set()             # ... of selections asking for images
         self._body_warnings: list[str] = []               # the converter's, for the next _keep
 
     def to_markdown(self, html: str) -> str:
         """A forum body as Markdown; with an image store, its pictures are saved into the vault."""
+        return self._markdown(html, self.images)
+
+    def _plain_markdown(self, html: str) -> str:
+        return self._markdown(html, None)
+
+    def _markdown(self, html: str, images: ImageStore | None) -> str:
         if not html:
             return ""
-        conversion = convert_html(html, images=self.images)
+        conversion = convert_html(html, images=images)
         self._body_warnings.extend(conversion.warnings)
         return conversion.markdown
+
+    def _converter(self, images: bool) -> Callable[[str], str]:
+        return self.to_markdown if images else self._plain_markdown
 
     def run(self, now: dt.datetime) -> Gathered:
         if not self.trust_state:
             self.state.entries  # noqa: B018 -- loaded first: lost entries reset the fetch cutoffs
-        sel = self.select
-        self._explicit_posts(sel.posts)
-        for slug in sel.authors:
-            self._author(slug)
-        for slug in sel.tags:
-            self._tag(slug)
-        for ref in sel.collections:
-            self._collection(ref)
-        for sid in sel.sequences:
-            self._sequence(sid)
-        if sel.since or sel.until:
-            self._date_range(sel, now)
+        for sel in self.selections:
+            self._selection(sel, now)
         self._modified_since()
         self._posts()
         self._authors()
-        if sel.concepts:
-            self._concepts()
-        if sel.comments:
-            self._comments()
+        self._concepts()
+        self._comments()
         self.out.problems.extend(self.client.warnings)
         self.client.warnings.clear()
         return self.out
 
     # -- selections -----------------------------------------------------------------------
+
+    def _selection(self, sel: Selection, now: dt.datetime) -> None:
+        """Every post of the selection's sources (the whole site when it has none) that passes its
+        filters is wanted, with the selection's options."""
+        for row in self._source_rows(sel, now):
+            if passes_filters(row, _day(sel.since), _day(sel.until), sel.min_karma):
+                self._want_posts([row])
+                self.options.add(row["_id"], sel)
+
+    def _source_rows(self, sel: Selection, now: dt.datetime) -> Iterable[dict[str, Any]]:
+        if sel.is_whole_site():
+            yield from self._date_range(sel, now)
+            return
+        if sel.all_concepts:
+            self._all_concepts(sel.images)
+        if sel.library:
+            yield from self._library(sel.images)
+        yield from self._explicit_posts(sel.posts)
+        for slug in sel.authors:
+            yield from self._author(slug, sel.images)
+        for slug in sel.tags:
+            yield from self._tag(slug, sel.images)
+        for ref in sel.collections:
+            yield from self._collection(ref, sel.images)
+        for sid in sel.sequences:
+            yield from self._sequence(sid, sel.images)
 
     def _want_posts(self, raws: Iterable[dict[str, Any]]) -> None:
         for raw in raws:
@@ -128,16 +198,18 @@ class Gatherer:
                 self.out.wanted.add(pid)
                 self._listed.append(pid)
 
-    def _explicit_posts(self, refs: list[str]) -> None:
+    def _explicit_posts(self, refs: list[str]) -> list[dict[str, Any]]:
+        found = []
         for ref in refs:
             try:
-                self._want_posts([self.client.resolve_post(ref)])
+                found.append(self.client.resolve_post(ref))
             except NotFoundError:
                 known = self.state.entries.get(ref)
-                if known and known["kind"] == "post":
+                if known and known["kind"] == "post" and self._mine(known):
                     self._mark_deleted(ref)
                 else:
                     self._not_found("posts", ref)
+        return found
 
     def _mark_deleted(self, pid: str) -> None:
         item = self.state.load_item(pid)
@@ -150,70 +222,90 @@ class Gatherer:
         self.out.problems.append(f"{selection[:-1]} {ref!r} was not found")
         self.out.missing.append((selection, ref))
 
-    def _author(self, slug: str) -> None:
+    def _author(self, slug: str, images: bool) -> list[dict[str, Any]]:
         try:
             raw = self.client.user(slug)
         except NotFoundError:
             self._not_found("authors", slug)
-            return
-        self._keep(parse.parse_author(raw, self.site, self.to_markdown))
-        self._want_posts(self.client.posts_by_user(slug))
+            return []
+        self._keep(parse.parse_author(raw, self.site, self._converter(images)))
+        return self.client.posts_by_user(slug)
 
-    def _tag(self, slug: str) -> None:
+    def _tag(self, slug: str, images: bool) -> list[dict[str, Any]]:
         try:
             raw = self.client.tag(slug)
         except NotFoundError:
             self._not_found("tags", slug)
-            return
-        self._keep(parse.parse_concept(raw, self.site, self.to_markdown))
-        self._want_posts(self.client.posts_by_tag(slug))
+            return []
+        self._keep(parse.parse_concept(raw, self.site, self._converter(images)))
+        return self.client.posts_by_tag(slug)
 
-    def _sequence(self, sid: str, carried: dict[str, Any] | None = None) -> None:
-        """A sequence and its posts; `carried` is the copy a collection's answer already holds."""
-        if carried is None:
-            try:
-                carried = self.client.sequence(sid)
-            except NotFoundError:
-                self._not_found("sequences", sid)
-                return
-        seq = parse.parse_sequence(carried, self.site, self.to_markdown)
+    def _all_concepts(self, images: bool) -> None:
+        """Every tag and wiki page of the forum, as concept notes (no posts)."""
+        for raw in self.client.all_tags():
+            self._keep(parse.parse_concept(raw, self.site, self._converter(images)))
+
+    def _sequence(self, sid: str, images: bool) -> list[dict[str, Any]]:
+        try:
+            raw = self.client.sequence(sid)
+        except NotFoundError:
+            self._not_found("sequences", sid)
+            return []
+        return self._sequence_rows(raw, images)
+
+    def _sequence_rows(self, raw: dict[str, Any], images: bool) -> list[dict[str, Any]]:
+        """Keep a sequence from a fetched answer; the summaries of its posts, in order."""
+        seq = parse.parse_sequence(raw, self.site, self._converter(images))
         self._keep(seq)
-        for chapter in carried.get("chapters") or []:
-            for row in chapter.get("posts") or []:
-                self._note_row(row)
-        self._want_ids(seq.post_ids)
         if seq.author_id:
             self._author_ids.add(seq.author_id)
+            if images:
+                self._image_authors.add(seq.author_id)
+        listed = {p["_id"]: _summary(p) for c in raw.get("chapters") or [] for p in c.get("posts") or []}
+        return [listed.get(pid, {"_id": pid}) for pid in seq.post_ids]
 
-    def _collection(self, ref: str) -> None:
+    def _collection(self, ref: str, images: bool) -> list[dict[str, Any]]:
         key = collection_alias(ref) or ref
         try:
             raw = self.client.collection(key)
         except NotFoundError:
             self._not_found("collections", ref)
-            return
-        col = parse.parse_collection(raw, self.site, self.to_markdown)
-        self._keep(col)
-        # The collection's answer carries its visible sequences whole: no request for each.
-        carried = {s["_id"]: s for b in raw.get("books") or [] for s in b.get("sequences") or []}
-        for book_raw in raw.get("books") or []:
-            for row in book_raw.get("posts") or []:
-                self._note_row(row)
-        for book in col.books:
-            for sid in book.sequence_ids:
-                self._sequence(sid, carried.get(sid))
-            self._want_ids(book.post_ids)
+            return []
+        convert = self._converter(images)
+        self._keep(parse.parse_collection(raw, self.site, convert))
+        for book in parse.parse_books(raw, self.site, convert):
+            self._keep(book)
+        rows = []
+        for book in sorted(raw.get("books") or [], key=lambda b: b.get("number") or 0):
+            # the answer carries each book's sequences whole: only a missing one is asked for
+            carried = {s["_id"]: s for s in book.get("sequences") or [] if s}
+            for sid in book.get("sequenceIds") or []:
+                rows += self._sequence_rows(carried[sid], images) if sid in carried \
+                    else self._sequence(sid, images)
+            listed = {p["_id"]: _summary(p) for p in book.get("posts") or [] if p}
+            rows += [listed.get(pid, {"_id": pid}) for pid in book.get("postIds") or []]
+        return rows
 
-    def _date_range(self, sel: Selections, now: dt.datetime) -> None:
-        after = f"{sel.since}T00:00:00.000Z" if sel.since else None
+    def _library(self, images: bool) -> list[dict[str, Any]]:
+        """The three collections, then the curated sequences not already in them."""
+        rows = []
+        for name in LIBRARY_COLLECTIONS:
+            rows += self._collection(name, images)
+        for raw in self.client.curated_sequences():
+            rows += self._sequence_rows(raw, images)   # one in a collection too is listed once
+        return rows
+
+    def _date_range(self, sel: Selection, now: dt.datetime) -> Iterable[dict[str, Any]]:
+        """The site's posts in the selection's date range; from the last run on when this same
+        range was listed then (with an overlap)."""
+        after = _day(sel.since)
         last = self.state.meta.get("last_fetch")
-        if last and self.state.meta.get("range") == [sel.since, sel.until, sel.min_karma]:
+        listed_before = self.state.meta.get("ranges") or [self.state.meta.get("range")]
+        if last and range_key(sel) in listed_before:
             resume = iso(dt.datetime.fromisoformat(last.replace("Z", "+00:00")) - OVERLAP)
             after = max(after or resume, resume)
-        before = f"{sel.until}T00:00:00.000Z" if sel.until else None
-        self._want_posts(self.client.list_posts(after=after, before=before, time_field="postedAt",
-                                                min_karma=sel.min_karma))
-        self._range = [sel.since, sel.until, sel.min_karma]
+        return self.client.list_posts(after=after, before=_day(sel.until), time_field="postedAt",
+                                      min_karma=sel.min_karma)
 
     def _modified_since(self) -> None:
         """Note the synced or wanted posts modified upstream since the last run (with an overlap)."""
@@ -221,10 +313,15 @@ class Gatherer:
         if not last:
             return
         after = iso(dt.datetime.fromisoformat(last.replace("Z", "+00:00")) - OVERLAP)
+        whole_site = [sel for sel in self.selections if sel.is_whole_site()]
         for row in self.client.list_posts(after=after, before=None, time_field="modifiedAt"):
             entry = self.state.entries.get(row["_id"])
-            if (entry and entry["kind"] == "post") or row["_id"] in self.out.wanted:
+            if (entry and entry["kind"] == "post" and self._mine(entry)) or row["_id"] in self.out.wanted:
                 self._want_posts([row])
+                # a resumed whole-site listing did not list it again: its options still apply
+                for sel in whole_site:
+                    if passes_filters(row, _day(sel.since), _day(sel.until), sel.min_karma):
+                        self.options.add(row["_id"], sel)
 
     def refetch(self, ids: Iterable[str]) -> dict[str, Item]:
         """Fetch again, whatever their version, items the state knows but whose stored copy is
@@ -240,6 +337,11 @@ class Gatherer:
             for lw_id in kinds.get(kind, []):
                 with contextlib.suppress(NotFoundError):
                     found[lw_id] = parse_one(fetch(lw_id), self.site, self.to_markdown)
+        for lw_id in kinds.get("book", []):
+            with contextlib.suppress(NotFoundError):
+                raw = self.client.collection(self.state.entries[lw_id].get("collection") or "")
+                found.update((b.id, b) for b in parse.parse_books(raw, self.site, self.to_markdown)
+                             if b.id == lw_id)
         for raw in self.client.posts_by_ids(kinds.get("post", [])) if kinds.get("post") else []:
             found[raw["_id"]] = parse.parse_post(raw, self.site, self.to_markdown)
         for raw in self.client.users_by_ids(kinds.get("author", [])) if kinds.get("author") else []:
@@ -251,8 +353,16 @@ class Gatherer:
                 post = self.refetch([pid]).get(pid)
             if isinstance(post, Post):
                 found[lw_id] = parse.parse_comments(post, self.client.comments(pid),
-                                                    self.select.comment_min_karma, self.to_markdown)
+                                                    self._comment_floor(pid), self.to_markdown)
         return found
+
+    def _comment_floor(self, pid: str) -> int | None:
+        """The comment karma floor for a post's comments note: its selections' when this run
+        matched it, else the lowest any selection asking for comments sets (None: keep all)."""
+        if pid in self.options.comments:
+            return self.options.comments[pid]
+        floors = [sel.comment_min_karma for sel in self.selections if sel.comments]
+        return None if not floors or None in floors else min(floors)
 
     # -- items ----------------------------------------------------------------------------
 
@@ -295,10 +405,11 @@ class Gatherer:
             self.progress.advance()
             raw = self._raw_posts.get(pid)
             if raw is None:
-                if pid in self.state.entries:
+                if pid in self.state.entries and self._mine(self.state.entries[pid]):
                     self._mark_deleted(pid)
                 continue
-            self._keep(parse.parse_post(raw, self.site, self.to_markdown))
+            convert = self._converter(pid in self.options.images)
+            self._keep(parse.parse_post(raw, self.site, convert))
         self.progress.finish()
 
     def _refresh_counts(self, rebuilt: set[str]) -> None:
@@ -328,8 +439,12 @@ class Gatherer:
                  for item in self.out.items.values() if isinstance(item, Post)]
         if not self.trust_state:
             found += [(e.get("authors", []), e.get("tags", [])) for e in self.state.entries.values()
-                      if e["kind"] == "post" and not e.get("tombstone")]
+                      if e["kind"] == "post" and not e.get("tombstone") and self._mine(e)]
         return found
+
+    def _mine(self, entry: dict[str, Any]) -> bool:
+        """Whether a state entry is a note of the forum this gatherer reads."""
+        return (entry.get("site") or self.vault_site) == self.home
 
     def _missing(self, ids: Iterable[str]) -> list[str]:
         return sorted({i for i in ids if i not in self.state.entries and i not in self.out.items})
@@ -338,34 +453,55 @@ class Gatherer:
         """Every author of a post in the vault gets a note (fetched once, when first needed)."""
         new = self._missing([*self._author_ids, *(a for authors, _t in self._posts_in_play() for a in authors)])
         if new:
+            with_images = self._image_authors | {a for post in self._image_posts()
+                                                 for a in [post.author_id, *post.coauthor_ids] if a}
             for raw in self.client.users_by_ids(new):
-                self._keep(parse.parse_author(raw, self.site, self.to_markdown))
+                convert = self._converter(raw["_id"] in with_images)
+                self._keep(parse.parse_author(raw, self.site, convert))
+
+    def _image_posts(self) -> list[Post]:
+        """The posts fetched this run whose selection asked for images: the author and concept
+        notes they bring download images too (another selection's do not)."""
+        return [item for pid, item in self.out.items.items()
+                if isinstance(item, Post) and pid in self.options.images]
+
+    def _concept_tags(self) -> Iterable[str]:
+        """The tags of the posts whose selection asked for concepts."""
+        for pid in sorted(self.options.concepts):
+            item = self.out.items.get(pid)
+            if isinstance(item, Post):
+                yield from (t.id for t in item.tags)
+            elif not self.trust_state:
+                yield from (self.state.entries.get(pid) or {}).get("tags", [])
 
     def _concepts(self) -> None:
-        """Tags in batches (wiki-only pages, which batches leave out, one by one)."""
-        missing = self._missing(t for _a, tags in self._posts_in_play() for t in tags)
-        for raw in self.client.tags_by_ids(missing):
-            self._keep(parse.parse_concept(raw, self.site, self.to_markdown))
+        """Concept notes for the tags not yet in the vault, asked for in batches (a library
+        brings hundreds; wiki-only pages, which batches leave out, one by one)."""
+        missing = self._missing(self._concept_tags())
+        with_images = {t.id for post in self._image_posts() for t in post.tags}
+        for raw in self.client.tags_by_ids(missing) if missing else []:
+            convert = self._converter(raw["_id"] in with_images)
+            self._keep(parse.parse_concept(raw, self.site, convert))
 
     def _comments(self) -> None:
-        """Comments of posts that changed (the version includes the comment count) or have none yet."""
-        posts = {pid: item for pid, item in self.out.items.items() if isinstance(item, Post)}
-        for pid, entry in ({} if self.trust_state else self.state.entries).items():
-            if entry["kind"] == "post" and pid not in posts and f"{pid}-comments" not in self.state.entries:
-                item = self.state.load_item(pid)
-                if isinstance(item, Post):
-                    posts[pid] = item
-        min_karma = self.select.comment_min_karma
-        for pid in sorted(posts):
-            post = posts[pid]
-            if post.deleted:
+        """Comments of the posts whose selection asked for them: of posts that changed (the
+        version includes the comment count) or have no comments note yet."""
+        for pid in sorted(self.options.comments):
+            post = self.out.items.get(pid)
+            if not isinstance(post, Post):
+                if self.trust_state or f"{pid}-comments" in self.state.entries:
+                    continue
+                post = self.state.load_item(pid)
+            if not isinstance(post, Post) or post.deleted:
                 continue
+            min_karma = self.options.comments[pid]
             mark = self._comments_mark(pid, min_karma)
             entry = self.state.entries.get(f"{pid}-comments")
             if mark and entry and (entry.get("version") or "").startswith(mark + "#"):
                 continue                    # no comment since the thread was last read
             raws = [] if post.comment_count == 0 else self.client.comments(pid)
-            item = parse.parse_comments(post, raws, min_karma, self.to_markdown)
+            item = parse.parse_comments(post, raws, min_karma,
+                                        self._converter(pid in self.options.images))
             if mark:
                 item.version = f"{mark}#{item.version}"
             self._keep(item)

@@ -54,7 +54,10 @@ def new_entry(kind: str) -> dict[str, Any]:
         "posted": "",        # for ordering lists of posts
         "authors": [],       # posts: author and co-author ids
         "tags": [],          # posts: tag ids
-        "members": [],       # sequences: post ids in reading order
+        "members": [],       # sequences: post ids in reading order; collections: book ids;
+                             # books: sequence ids
+        "collection": "",    # books: the collection id
+        "book_posts": [],    # books: the posts the book holds directly
         "post": "",          # comments: the post id
         "empty": False,      # comments: none kept, so no note
     }

@@ -43,7 +43,13 @@ TABLES = {
     "items": "id TEXT PRIMARY KEY, data BLOB NOT NULL",
     # raw GraphQL answers: JSON, zlib-compressed
     "responses": "key TEXT PRIMARY KEY, saved_at REAL NOT NULL, operation TEXT NOT NULL, data BLOB NOT NULL",
+    # the note index every reading command shares (`vaultkit.vault.index`): what each note says
+    # (properties, links, problems) as JSON, valid while the file keeps its size and mtime
+    "notes": "path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, facts TEXT NOT NULL",
 }
+# Tables added after schema 1 that only cache what the notes say: a file without them is not
+# stale, it gets them on opening (set aside, it would lose the sync state for nothing).
+ADDED_CACHES = ("notes",)
 INDEXES = ("CREATE INDEX responses_saved_at ON responses (saved_at)",)
 
 
@@ -201,7 +207,13 @@ def _open_checked(path: Path) -> sqlite3.Connection:
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if version == 0 and not names:
             return _create(connection)
-        if version != SCHEMA_VERSION or not names >= set(TABLES):
+        missing = set(TABLES) - names
+        if version == SCHEMA_VERSION and missing and missing <= set(ADDED_CACHES):
+            with connection:
+                for table in sorted(missing):
+                    connection.execute(f"CREATE TABLE {table} ({TABLES[table]})")
+            missing = set()
+        if version != SCHEMA_VERSION or missing:
             raise sqlite3.DatabaseError(f"not a vaultkit database of schema {SCHEMA_VERSION}")
         return connection
     except BaseException:

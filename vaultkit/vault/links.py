@@ -12,6 +12,8 @@ against the linking note's folder and never fall back to a bare name. Aliases ar
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -73,10 +75,16 @@ def iter_wikilinks(markdown: str) -> Iterator[WikiLink]:
     """Every wikilink and embed in `markdown`, in order, skipping code and comments."""
     if "[[" not in markdown:
         return
-    spans = _excluded_spans(markdown)
+    spans = sorted(_excluded_spans(markdown))
+    # a position is excluded when some span starting at or before it ends after it: bisect on the
+    # starts and compare with the furthest end so far (notes full of inline code have hundreds)
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))
     for match in WIKILINK.finditer(markdown):
-        if spans and _inside(match.start(), spans):
-            continue
+        if spans:
+            before = bisect.bisect_right(starts, match.start()) - 1
+            if before >= 0 and match.start() < reach[before]:
+                continue
         yield parse_wikilink(match.group(2), embed=bool(match.group(1)))
 
 

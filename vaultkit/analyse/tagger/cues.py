@@ -158,6 +158,16 @@ def _word_cues(tokens: Sequence[Token], words, cue_id: str, axis: str, direction
     return [Cue(cue_id, axis, t.text, (t.start, t.end), direction) for t in tokens if t.lower in words]
 
 
+# An agent as the subject of a deontic modal, with an action after it: "You should never lie",
+# "One ought to keep promises", "Drivers must not text". `be`/`have`-complements ("ought to be
+# happier", "should last a century") are the epistemic reading and do not count.
+_AGENT_SUBJECT = (r"you|we|one|everyone|everybody|nobody|no one|anyone|a rational agent|an agent|a person|"
+                  + "|".join(sorted(lx.HUMAN_SUBJECTS, key=len, reverse=True)))
+_DEONTIC_RULE_RE = re.compile(
+    rf"\b(?:{_AGENT_SUBJECT})\s+(?:should|ought to|must|need to|needs to|have to|has to)"
+    rf"(?:\s+(?:not|never|always|usually|often))?\s+(?!be\b|have\b|last\b|take\b|learn\b|expect\b)[a-z]+")
+
+
 def normativity_cues(statement: str, tokens: Sequence[Token], core: int) -> list[Cue]:
     axis = "normativity"
     core_tokens = [t for t in tokens if t.start >= core]
@@ -166,6 +176,8 @@ def normativity_cues(statement: str, tokens: Sequence[Token], core: int) -> list
         t = core_tokens[0]
         cues.append(Cue("imperative", axis, t.text, (t.start, t.end), "normative"))
     cues += _phrase_cues(statement, lx.DEONTIC_MODALS, "deontic_modal", axis, "normative")
+    for m in _DEONTIC_RULE_RE.finditer(statement.lower()):
+        cues.append(Cue("deontic_rule", axis, statement[m.start():m.end()], (m.start(), m.end()), "normative"))
     cues += _phrase_cues(statement, lx.EVALUATIVE_PHRASES, "evaluative", axis, "normative")
     cues += _word_cues(tokens, SECOND_PERSON, "second_person", axis, "normative")
     cues += _word_cues(tokens, lx.VIRTUE_WORDS, "virtue_word", axis, "normative")
@@ -173,8 +185,9 @@ def normativity_cues(statement: str, tokens: Sequence[Token], core: int) -> list
         t = core_tokens[0]
         cues.append(Cue("declarative", axis, t.text, (t.start, t.end), "descriptive"))
     cues += _phrase_cues(statement, lx.MATH_RELATIONS, "math_relation", axis, "descriptive")
+    deontic = any(c.id == "deontic_rule" for c in cues)
     if core_tokens and core_tokens[0].lower in lx.HUMAN_SUBJECTS | {"a", "an", "the", "most", "many"}:
-        if not is_imperative(core_tokens):
+        if not is_imperative(core_tokens) and not deontic:
             t = core_tokens[0]
             cues.append(Cue("third_person_subject", axis, t.text, (t.start, t.end), "descriptive"))
     return cues

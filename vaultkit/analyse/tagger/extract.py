@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from vaultkit.model.text import first_paragraph, plain_text
+from vaultkit.vault.index import IndexedNote
 from vaultkit.vault.notes import Note
 
 
@@ -19,7 +20,7 @@ class Principle:
     source: str
 
 
-def note_name(note: Note) -> str:
+def note_name(note: Note | IndexedNote) -> str:
     """The principle's name: the `title` property, else the file name without `.md`."""
     title = note.properties.get("title")
     if isinstance(title, str) and title.strip():

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vaultkit.analyse.tagger.detect import Detection, detect_principle, override_value
 from vaultkit.analyse.tagger.extract import Principle, extract_principle
 from vaultkit.analyse.tagger.model import TaggerModel, classify, load_model
 from vaultkit.analyse.tagger.state import NoteRecord, TaggerState
@@ -21,9 +22,10 @@ from vaultkit.errors import ConfigError
 from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.folder import require_vault_folder
+from vaultkit.vault.index import IndexedNote, load_notes
 from vaultkit.vault.lock import vault_lock
-from vaultkit.vault.notes import Note, set_properties
-from vaultkit.vault.scan import in_folder, scan_notes, templates_folder
+from vaultkit.vault.notes import Note, read_note, set_properties
+from vaultkit.vault.scan import in_folder, templates_folder
 
 TAG_PREFIX = "principle/"
 
@@ -38,10 +40,14 @@ class NoteOutcome:
     values: dict[str, Any] = field(default_factory=dict)       # the note's values after the run
     user_kept: list[str] = field(default_factory=list)         # axes left alone because the user set them
     reason: str = ""
+    detection: Detection | None = None                          # concepts: principle or topic, and why
 
     def to_json(self) -> dict:
+        extra = {"reason": self.reason} if self.reason else {}
+        if self.detection is not None:
+            extra["detection"] = self.detection.to_json()
         return {"note": self.rel, "status": self.status, "labels": self.labels, "values": self.values,
-                "user_kept": self.user_kept, **({"reason": self.reason} if self.reason else {})}
+                "user_kept": self.user_kept, **extra}
 
 
 @dataclass
@@ -57,6 +63,11 @@ class TagReport:
         return sum(n.status == status for n in self.notes)
 
     @property
+    def topics(self) -> int:
+        """Concept notes that name a topic rather than state a principle: no axis labels."""
+        return sum(n.status in ("topic", "untagged") for n in self.notes)
+
+    @property
     def user_kept(self) -> int:
         """Axis values kept because the user set them."""
         return sum(len(n.user_kept) for n in self.notes)
@@ -69,14 +80,15 @@ class TagReport:
     def summary(self) -> dict:
         return {"tagged": self.count("tagged"), "unchanged": self.count("unchanged"),
                 "user_set_kept": self.user_kept, "uncertain": self.uncertain,
-                "skipped": self.count("skipped")}
+                "skipped": self.count("skipped"), "topics": self.topics,
+                "untagged": self.count("untagged")}
 
     def to_json(self) -> dict:
         return {"dry_run": self.dry_run, "model_id": self.model_id, "summary": self.summary(),
                 "warnings": self.warnings, "notes": [n.to_json() for n in self.notes]}
 
 
-def note_key(note: Note) -> str:
+def note_key(note: Note | IndexedNote) -> str:
     """The state key of a note: its `lw_id` when present (survives renames), else its path."""
     lw_id = note.properties.get("lw_id")
     return f"id:{lw_id}" if isinstance(lw_id, str) and lw_id else f"path:{note.rel}"
@@ -91,12 +103,24 @@ def is_template(note: Note, folder: str | None) -> bool:
     return in_folder(note.rel, folder) or any(marker in note.text for marker in TEMPLATE_PLACEHOLDERS)
 
 
-def is_candidate(note: Note, concepts: bool) -> bool:
-    """Principle notes always; concept notes only when asked. Conflict copies never."""
+def is_candidate(note: Note | IndexedNote, concepts: bool) -> bool:
+    """Principle notes (unless `principle: false`) and, with `concepts`, concept notes; the
+    detector then decides which concepts state a principle. Conflict copies never."""
     if "lw_conflict_of" in note.properties:
         return False
     kind = note.properties.get("type")
-    return kind == "principle" or (concepts and kind == "concept")
+    if kind == "principle":
+        return override_value(note.properties) is not False
+    return concepts and kind == "concept"
+
+
+def detect_note(note: Note) -> Detection | None:
+    """For a concept note: whether it states a principle, from its name and definition (or the
+    user's `principle` property). None for the user's principle notes, which always are."""
+    if note.properties.get("type") != "concept":
+        return None
+    principle = extract_principle(note)
+    return detect_principle(principle.name, principle.statement, override=override_value(note.properties))
 
 
 def _fingerprint(principle: Principle, model: TaggerModel, threshold: float | None) -> str:
@@ -204,10 +228,32 @@ def _tag_note(note: Note, key: str, state: TaggerState, model: TaggerModel, thre
                        "" if principle.statement else "no statement found")
 
 
-def tag_vault(vault: Path, *, concepts: bool = False, dry_run: bool = False,
+def _untag_topic(note: Note, key: str, state: TaggerState, detection: Detection,
+                 writer: NoteWriter | None) -> NoteOutcome:
+    """A topic gets no axis labels: values and tags vaultkit wrote earlier (e.g. by an older
+    `--concepts` run) are taken back when they still hold what vaultkit wrote; the user's stay."""
+    record = state.notes.pop(key, None)
+    if record is None:
+        return NoteOutcome(note.rel, "topic", detection=detection)
+    remove = [axis for axis, value in record.written.items() if note.properties.get(axis) == value]
+    updates: dict[str, Any] = {}
+    current = _current_tags(note.properties)
+    kept_tags = [t for t in current if t not in record.tags]
+    if kept_tags != current:
+        updates["tags"] = kept_tags
+    if not remove and not updates:
+        return NoteOutcome(note.rel, "topic", detection=detection)
+    if writer is not None:
+        writer.submit(NoteWrite(note.path, set_properties(note.text, updates, remove), undo=(key, record)))
+    values = {axis: note.properties.get(axis) for axis in AXES if axis not in remove}
+    return NoteOutcome(note.rel, "untagged", values=values, detection=detection)
+
+
+def tag_vault(vault: Path, *, concepts: bool = True, dry_run: bool = False,
               threshold: float | None = None, model: TaggerModel | None = None,
               progress: Progress = NULL_PROGRESS) -> TagReport:
-    """Tag every principle note of `vault` (and concept notes with `concepts=True`).
+    """Tag every principle note of `vault`, and (with `concepts`) the concept notes detected as
+    principles; concepts that name a topic get no labels.
 
     Writes only notes whose values change, plus `.vaultkit/tagger.json`; with `dry_run` nothing is
     written. Re-running on unchanged notes writes nothing.
@@ -224,10 +270,13 @@ def tag_vault(vault: Path, *, concepts: bool = False, dry_run: bool = False,
         report = TagReport(dry_run=dry_run, model_id=model.model_id)
         if state.warning:
             report.warnings.append(state.warning)
-        notes = scan_notes(vault)
+        indexed = load_notes(vault, write=not dry_run).notes.values()
         folder = templates_folder(vault)
-        candidates = [n for n in notes if (is_candidate(n, concepts) or n.frontmatter_error)
-                      and not is_template(n, folder)]
+        # the index says which notes are candidates; only those are read whole
+        candidates = [n for n in (read_note(vault / i.rel, vault) for i in indexed
+                                  if (is_candidate(i, concepts) or i.frontmatter_error)
+                                  and not in_folder(i.rel, folder))
+                      if (is_candidate(n, concepts) or n.frontmatter_error) and not is_template(n, folder)]
         progress.start(len(candidates), "Tagging principles")
         writer = None if dry_run else NoteWriter()
         try:
@@ -238,9 +287,15 @@ def tag_vault(vault: Path, *, concepts: bool = False, dry_run: bool = False,
                         report.warnings.append(f"{note.rel}: skipped, its properties are not valid YAML "
                                                f"({note.frontmatter_error}). Fix them in Obsidian and run again.")
                 else:
-                    report.notes.append(_tag_note(note, note_key(note), state, model, threshold, writer))
+                    detection = detect_note(note)
+                    if detection is not None and not detection.is_principle:
+                        report.notes.append(_untag_topic(note, note_key(note), state, detection, writer))
+                    else:
+                        outcome = _tag_note(note, note_key(note), state, model, threshold, writer)
+                        outcome.detection = detection
+                        report.notes.append(outcome)
                 progress.advance()
-            present = {note_key(n) for n in notes}
+            present = {note_key(n) for n in indexed}
             state.notes = {k: v for k, v in state.notes.items() if k in present}
             if writer is not None:
                 writer.wait(progress)

@@ -35,7 +35,7 @@ POSTS_EARLY = [
     dict(
         key="fermi-dinner", title="Fermi Estimates at the Dinner Table", author="tobias",
         posted="2012-01-15 08:00", karma=33, legacy_id="9az", editor="html", math="codecogs",
-        tags={"fermi": 3, "rationality": 1},
+        tags={"fermi": 3, "rationality": 1, "world-modeling": 1},
         body=r"""<p>Last week a friend asked how many piano tuners work in our city. Nobody at the table knew, and the conversation was about to move on when I suggested we estimate it. Twenty minutes later we had a number, an argument, and, once someone looked it up, a pleasant surprise: we were within a factor of two.</p>
 <p>The method is to split the unknown into pieces you can guess. Our city has about 600,000 people, perhaps 250,000 households. Maybe one household in twenty has a piano, so 12,500 pianos. Each is tuned about once a year. A tuner can do four a day for 250 days, so a thousand a year. That gives</p>
 <p>\[\frac{12500 \times 1}{1000} \approx 12\]</p>
@@ -105,7 +105,7 @@ POSTS_EARLY = [
     dict(
         key="bus-base-rates", title="Base Rates on the Bus", author="mira",
         posted="2010-09-03 07:55", karma=24, legacy_id="2tq", editor="html",
-        tags={"base-rates": 2, "calibration": 1},
+        tags={"base-rates": 2, "calibration": 1, "world-modeling": 1},
         body=r"""<p>Every morning I wait for the same bus, and every morning I make a small forecast: will it be late? For a year I wrote the answer down. The bus was more than five minutes late on 31% of weekdays.</p>
 <p><img src="http://img.example-photos.net/u/4411/bus-delays-2010.png" alt="Bar chart of bus delays by weekday" width="420"></p>
 <p>What interests me is how bad my morning forecasts were before I had the number. On rainy days I was sure the bus would be late, and it was late more often, but only 40% of the time, not the 80% I felt. On sunny days I expected it on time and was surprised by lateness about as often as I was on rainy days by punctuality.</p>

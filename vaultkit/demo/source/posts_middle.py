@@ -92,7 +92,7 @@ POSTS_MIDDLE += [
     dict(
         key="voi", title="How Much Is a Test Worth?", author="priya",
         posted="2020-10-05 11:15", karma=57, editor="ckEditorMarkup", math="mathjax2",
-        tags={"voi": 3, "bayes": 1},
+        tags={"voi": 3, "bayes": 1, "decision-theory": 2},
         body=r"""<p>Suppose you are deciding whether to launch a product. You think it succeeds with probability 0.6. Success earns $50,000 and failure loses $30,000, so launching is worth \(0.6 \times 50 - 0.4 \times 30 = 18\) thousand dollars in expectation. A market test that costs $5,000 would tell you for certain which way it goes. Should you buy it?</p>
 <p>With perfect information you launch only when it will succeed, so you expect \(0.6 \times 50 = 30\) thousand. The test is worth the difference:</p>
 <p>\[\mathrm{VOI} = 30 - 18 = 12\]</p>
@@ -178,7 +178,7 @@ POSTS_MIDDLE += [
         key="donor-scope", title="Scope Sensitivity for Small Donors", author="ada",
         posted="2023-08-21 08:30", karma=44, editor="ckEditorMarkup",
         crosspost=dict(hosted_here=True, foreign_id="kT4rWn8bQpZ2xHc6m"),
-        tags={"scope": 3},
+        tags={"scope": 3, "world-modeling": 1},
         body=r"""<p>Cross-posted to the EA Forum.</p>
 <p>If a $5 gift and a $50 gift feel the same, your feelings are not tracking what the gifts do. That is <a href="@@post:drowning-birds@@">scope insensitivity</a>, and small donors are especially exposed to it because no one audits a $30 decision.</p>
 <p>Three habits that helped me:</p>

@@ -38,7 +38,7 @@ POSTS_RECENT = [
     dict(
         key="ev-one-line", title="Expected Value in One Line", author="mira",
         posted="2026-02-10 15:30", karma=22, editor="ckEditorMarkup", math="mathjax3-noaria",
-        tags={"voi": 1, "rationality": 1},
+        tags={"voi": 1, "rationality": 1, "decision-theory": 2},
         markdown=r"""A reminder for the sequence, since people keep asking for the formula in one line.
 
 The expected value of a choice is the sum of each outcome's value times its probability:
@@ -86,7 +86,7 @@ Expected value is not the whole story: it ignores risk, and it ignores what the 
     dict(
         key="decision-tables", title="Tables for Decisions", author="jonas",
         posted="2026-05-18 07:45", karma=27, editor="lexical", math="lexical",
-        tags={"voi": 2, "planning-fallacy": 1},
+        tags={"voi": 2, "planning-fallacy": 1, "decision-theory": 3},
         body=r"""<p>When a decision has more than two options, I write a table. It is the cheapest way I know to stop going in circles.</p>
 <div class="table-scrollable-wrapper"><table class="table"><colgroup><col><col><col><col></colgroup><tbody><tr><th class="table-cell-header"><p>Option</p></th><th class="table-cell-header"><p>Cost</p></th><th class="table-cell-header"><p>Chance it works</p></th><th class="table-cell-header"><p>Notes</p></th></tr><tr><td class="table-cell"><p>Rewrite the service</p></td><td class="table-cell"><p>6 weeks</p></td><td class="table-cell"><p>70%</p></td><td class="table-cell"><p>Team wants this</p></td></tr><tr><td class="table-cell"><p>Patch the worst module</p></td><td class="table-cell"><p>1 week</p></td><td class="table-cell"><p>50%</p></td><td class="table-cell"><p>Buys time</p></td></tr><tr><td class="table-cell"><p>Do nothing</p></td><td class="table-cell"><p>0</p></td><td class="table-cell"><p>10%</p></td><td class="table-cell"><p>Honest baseline</p></td></tr></tbody></table></div>
 <p>The "do nothing" row is the one people leave out, and it is often the most useful: it shows how much each option improves on the baseline, \(\Delta p\), per week of cost.</p>

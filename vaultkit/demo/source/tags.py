@@ -14,8 +14,8 @@ TAGS = [
     dict(
         key="calibration", name="Calibration", karma=64,
         created="2020-06-03 10:00", updated="2024-01-08 09:15",
-        description="<p>A forecaster is <strong>calibrated</strong> when the claims they rate at 70% come true about "
-                    "70% of the time, and likewise at every other level of confidence.</p>"
+        description="<p><strong>Calibration</strong> is the match between how sure a forecaster says they are and how "
+                    "often they turn out right; this tag collects posts on measuring and training it.</p>"
                     "<p>Calibration can be measured with a handful of resolved predictions and improves with "
                     'feedback. A classic exercise is the <a href="@@post:calibration-quiz@@">ten-question quiz</a>.</p>',
     ),
@@ -115,5 +115,20 @@ TAGS = [
         created="2020-06-01 00:00", updated="2025-07-07 07:07",
         description="<p><strong>AI alignment</strong> is the problem of making sure that capable AI systems pursue the "
                     "goals their designers intended.</p>",
+    ),
+    dict(
+        key="world-modeling", name="World Modeling", core=True, karma=110,
+        created="2020-06-01 00:00", updated="2025-02-14 11:00",
+        description="<p><strong>World Modeling</strong> collects posts about understanding how the world works: "
+                    "the sciences, history, economics and the mechanics of everyday things.</p>"
+                    "<p>Its sister core tags cover the craft of thinking itself and AI alignment.</p>",
+    ),
+    dict(
+        key="decision-theory", name="Decision Theory", parent="rationality", karma=58,
+        created="2020-07-04 14:00", updated="2024-11-02 09:30",
+        description="<p><strong>Decision theory</strong> is the field that studies how an agent should choose among "
+                    "actions, given what it believes and what it wants.</p>"
+                    "<p>Posts here range from expected-value arithmetic to puzzles where the standard "
+                    "theories disagree.</p>",
     ),
 ]

@@ -17,7 +17,6 @@ renaming the note keeps its history. Without a block id, rewording the front sta
 from __future__ import annotations
 
 import hashlib
-import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -26,6 +25,8 @@ from urllib.parse import quote
 
 import genanki
 
+from vaultkit.export.anki.definition import callout_definition, is_missing
+from vaultkit.export.anki.field_form import escape_attr, escape_text
 from vaultkit.export.anki.flashcards import (CLOZE_RE, Flashcard, inline_tags,
                                              parse_flashcards, strip_comments)
 from vaultkit.export.anki.html import CardHtml
@@ -166,7 +167,7 @@ def source_link(vault_name: str, rel: str) -> str:
     """`<a href="obsidian://open?…">path</a>`: opens the source note in Obsidian."""
     file = rel[:-3] if rel.lower().endswith(".md") else rel
     url = f"obsidian://open?vault={quote(vault_name, safe='')}&file={quote(file, safe='')}"
-    return f'<a href="{html.escape(url)}">{html.escape(rel)}</a>'
+    return f'<a href="{escape_attr(url)}">{escape_text(rel)}</a>'
 
 
 def _prose_paragraph(markdown: str) -> str:
@@ -228,12 +229,23 @@ def _basic(key: str, origin: str, note: Note, deck: str, tags: tuple[str, ...], 
     return CardSpec(card_guid(BASIC, key), BASIC, fields, deck, tags, origin, note.rel, line)
 
 
+def concept_definition(note: Note) -> str | None:
+    """The definition a concept's card shows: the user's `[!definition]` callout, else the one in
+    vaultkit's region, else (a note without a callout) the `definition` property. None: no
+    definition at all, so no card."""
+    definition = callout_definition(strip_comments(user_text(note)))
+    if definition is None:
+        definition = callout_definition(strip_comments(region_body(note)))
+    if definition is None:
+        value = note.properties.get("definition")
+        definition = value if isinstance(value, str) else None
+    return None if is_missing(definition) else definition
+
+
 def _concept_card(note: Note, context: CardContext, deck: str, tags: tuple[str, ...],
                   source: str) -> list[CardSpec]:
-    definition = note.properties.get("definition")
-    if not isinstance(definition, str) or not definition.strip():
-        definition = _prose_paragraph(strip_comments(region_body(note)))
-    if not definition:
+    definition = concept_definition(note)
+    if definition is None:
         return []
     aliases = note.properties.get("aliases")
     aliases = [aliases] if isinstance(aliases, str) else aliases if isinstance(aliases, list) else []
@@ -242,9 +254,9 @@ def _concept_card(note: Note, context: CardContext, deck: str, tags: tuple[str, 
     extra = ""
     others = [alias for alias in aliases if alias.casefold() != title.casefold()]
     if others:
-        extra = "Also: " + html.escape(", ".join(others))
+        extra = "Also: " + escape_text(", ".join(others))
     return [_basic(f"{note_key(note)}:definition", "concept", note, deck, tags,
-                   front=html.escape(title), back=context.html.render(definition, note.rel),
+                   front=escape_text(title), back=context.html.render(definition, note.rel),
                    extra=extra, source=source, reverse=context.reverse_concepts)]
 
 
@@ -256,10 +268,10 @@ def _principle_card(note: Note, context: CardContext, deck: str, tags: tuple[str
     if not statement:
         return []
     axes = " · ".join(
-        f"<b>{axis.capitalize()}</b>: {html.escape(str(note.properties.get(axis) or 'unrated'))}"
+        f"<b>{axis.capitalize()}</b>: {escape_text(str(note.properties.get(axis) or 'unrated'))}"
         for axis in AXES)
     return [_basic(f"{note_key(note)}:principle", "principle", note, deck, tags,
-                   front=html.escape(note_title(note)),
+                   front=escape_text(note_title(note)),
                    back=context.html.render(statement, note.rel), extra=axes, source=source,
                    reverse=False)]
 

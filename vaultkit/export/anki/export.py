@@ -50,6 +50,7 @@ class AnkiExportReport:
     dry_run: bool
     notes_scanned: int = 0
     notes_with_cards: int = 0
+    concepts_without_definition: int = 0   # no definition, so no card
     cards_by_origin: dict[str, int] = field(default_factory=dict)   # concept, principle, flashcard
     anki_notes: int = 0            # notes in the package, removed ones included
     anki_cards: int = 0            # cards Anki will create for them (reverses, cloze deletions)
@@ -99,6 +100,7 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
     read = read_cards(settings, note_paths, progress, workers)
     report.notes_scanned = read.scanned
     report.notes_with_cards = read.with_cards
+    report.concepts_without_definition = read.without_definition
     report.warnings.extend(read.warnings)
 
     specs = _unique_cards(read.specs, report)

@@ -13,7 +13,6 @@ markdown-it-py does the Markdown; a few small rules add what Obsidian has and Co
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +20,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from vaultkit.export.anki.field_form import escape_attr, escape_text, stable_markup
 from vaultkit.export.anki.flashcards import CLOZE_RE, strip_comments
 from vaultkit.model.text import WIKILINK
 from vaultkit.vault.links import LinkResolver
@@ -108,15 +107,16 @@ class CardHtml:
         the explicit `{{cN::…}}` already in the text.
         """
         if not cloze and _is_plain(markdown):
-            return escapeHtml(markdown)
+            return escape_text(markdown)
         text = _callouts_to_quotes(strip_comments(markdown))
         state = _RenderState(source, cloze)
         if cloze:
             state.used_clozes = {int(number) for number in CLOZE_RE.findall(text)}
         env = {"vaultkit": state}
         if _is_one_inline_line(text):
-            return self._md.renderInline(text, env)   # skips the block parser: most fields are one line
-        return _unwrap_single_paragraph(self._md.render(text, env).strip())
+            # skips the block parser: most fields are one line
+            return stable_markup(self._md.renderInline(text, env))
+        return stable_markup(_unwrap_single_paragraph(self._md.render(text, env).strip()))
 
     # -- embeds ------------------------------------------------------------------------------
 
@@ -125,10 +125,10 @@ class CardHtml:
         if resolved is None or Path(resolved).suffix.lower() not in IMAGE_SUFFIXES:
             if resolved is None and Path(target).suffix.lower() in IMAGE_SUFFIXES:
                 self.media.missing.append(MissingMedia(state.source, target))
-            return html.escape(alt or _link_text(target, None))
+            return escape_text(alt or _link_text(target, None))
         name = self.media.add(self.root / resolved)
         width = f' width="{size.split("x")[0]}"' if size else ""
-        return f'<img src="{html.escape(name)}" alt="{html.escape(alt)}"{width}>'
+        return f'<img src="{escape_attr(name)}" alt="{escape_attr(alt)}"{width}>'
 
 
 _MARKDOWN_CHARS_RE = re.compile(r"[\\`*_\[\]<>&$=~!|#{}^%\x00-\x1f\x7f-\x9f]|^(?:[-+>]|\d+[.)])")
@@ -186,7 +186,8 @@ def _callouts_to_quotes(text: str) -> str:
 
 
 def _new_markdown(owner: CardHtml) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "breaks": True})
+    # xhtmlOut off: `<br>`, not `<br />`, as the browser writes it (see field_form).
+    md = MarkdownIt("commonmark", {"html": False, "breaks": True, "xhtmlOut": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
@@ -204,7 +205,7 @@ def _new_markdown(owner: CardHtml) -> MarkdownIt:
     def render_wikilink(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         meta = tokens[idx].meta
         if not meta["embed"]:
-            return html.escape(_link_text(meta["target"], meta["alias"]))
+            return escape_text(_link_text(meta["target"], meta["alias"]))
         size = meta["alias"] if meta["alias"] and _SIZE_RE.match(meta["alias"]) else None
         alt = "" if size else (meta["alias"] or "")
         return owner.embed_html(meta["target"], size, alt, env["vaultkit"])
@@ -214,7 +215,7 @@ def _new_markdown(owner: CardHtml) -> MarkdownIt:
         src = str(token.attrs.get("src", ""))
         alt = "".join(child.content for child in token.children or [])
         if "://" in src:
-            return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}">'
+            return f'<img src="{escape_attr(src)}" alt="{escape_attr(alt)}">'
         size = None
         if "|" in alt and _SIZE_RE.match(alt.rsplit("|", 1)[1]):
             alt, size = alt.rsplit("|", 1)
@@ -290,7 +291,7 @@ def _highlight_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _math_html(tex: str, *, display: bool) -> str:
-    tex = html.escape(_cloze_safe_tex(tex), quote=False)
+    tex = escape_text(_cloze_safe_tex(tex))
     return f"\\[{tex}\\]" if display else f"\\({tex}\\)"
 
 

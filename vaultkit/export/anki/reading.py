@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Iterator
 
 from vaultkit.errors import VaultError
-from vaultkit.export.anki.cards import CardContext, CardSpec, cards_for_note, note_tags, note_type, user_text
+from vaultkit.export.anki.cards import (CardContext, CardSpec, cards_for_note, concept_definition, note_tags,
+                                        note_type, user_text)
 from vaultkit.export.anki.html import CardHtml, MediaFile, MediaStore, MissingMedia
 from vaultkit.progress import Progress
 from vaultkit.vault.links import LinkResolver
@@ -48,6 +49,7 @@ class ReadResult:
     warnings: list[str] = field(default_factory=list)
     scanned: int = 0
     with_cards: int = 0
+    without_definition: int = 0                               # concept notes left without a card
     media: list[MediaFile] = field(default_factory=list)
     missing: list[MissingMedia] = field(default_factory=list)
 
@@ -58,6 +60,7 @@ class ReadResult:
         self.warnings.extend(other.warnings)
         self.scanned += other.scanned
         self.with_cards += other.with_cards
+        self.without_definition += other.without_definition
         known = {item.name for item in self.media}
         self.media.extend(item for item in other.media if item.name not in known)
         self.missing.extend(other.missing)
@@ -122,6 +125,9 @@ class _ChunkReader:
                     result.untouched.add(rel)
                     continue
                 specs = cards_for_note(note, self.context)
+                if (note_type(note) == "concept" and not note.properties.get("lw_conflict_of")
+                        and concept_definition(note) is None):
+                    result.without_definition += 1
             except VaultError as error:
                 result.warnings.append(f"{rel}: skipped, {error.message}")
                 result.untouched.add(rel)

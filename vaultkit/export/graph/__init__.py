@@ -74,7 +74,7 @@ def export_graph(vault: Path, output: Path, *, fmt: str | None = None,
         raise ConfigError(f"Cannot colour by {color_by!r}.",
                           hint=f"Use one of: {', '.join(COLOR_SCHEMES)}.")
     built = build_graph(Path(vault), filters=filters, include_unresolved=include_unresolved,
-                        progress=progress)
+                        progress=progress, write_index=not dry_run)
     _check_types(filters, built.types)
     graph = built.graph
     add_metrics(graph)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from vaultkit.model.properties import AXES, UNCERTAIN
 
 TYPE_COLORS = {
-    "post": "#4e79a7", "sequence": "#f28e2b", "collection": "#e15759", "concept": "#59a14f",
+    "post": "#4e79a7", "sequence": "#f28e2b", "collection": "#e15759", "book": "#ff9da7",
+    "concept": "#59a14f",
     "author": "#b07aa1", "principle": "#edc948", "comments": "#9c755f", "note": "#76b7b2",
     "unresolved": "#bab0ac", "conflict": "#ff0000",
 }

@@ -337,13 +337,15 @@ class Database:
         terms, view = query.terms, query.view
         rows = [s for s in self.sequences.values() if not s["isDeleted"] and not s["draft"]
                 and not s["hidden"]]
-        if view == "curatedSequences":
-            rows = [s for s in rows if s["curatedOrder"] is not None]
         if view == "userProfile" or terms.get("userId"):
             rows = [s for s in rows if s.get("userId") == terms.get("userId")]
         if terms.get("sequenceIds") is not None:
             rows = [s for s in rows if s["_id"] in terms["sequenceIds"]]
         rows.sort(key=lambda s: (self.time(s, "createdAt"), s["_id"]), reverse=True)
+        if view == "curatedSequences":
+            # upstream: curatedOrder set and a grid image, highest curatedOrder first
+            rows = [s for s in rows if s["curatedOrder"] is not None and s["gridImageId"]]
+            rows.sort(key=lambda s: s["curatedOrder"], reverse=True)
         return self.page(rows, query, lambda s: True)
 
     def list_chapters(self, query: ListQuery) -> tuple[list[dict], int]:

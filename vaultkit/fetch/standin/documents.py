@@ -64,6 +64,10 @@ def post_document(row: dict, site_url: str) -> dict:
     doc["htmlBody"] = doc["contents"]["html"] if doc["contents"] else None
     doc["wordCount"] = row.get("wordCount", doc["contents"]["wordCount"] if doc["contents"] else 0)
     doc["readTimeMinutes"] = max(1, round((doc["wordCount"] or 0) / 250))
+    doc["glossary"] = [{"_id": f"{doc['_id']}-jargon{n}", "postId": doc["_id"], "altTerms": [],
+                        "approved": True, "deleted": False, **term,
+                        "contents": revision(term.get("contents"), doc["modifiedAt"])}
+                       for n, term in enumerate(row.get("glossary") or [])]
     return doc
 
 
@@ -103,7 +107,7 @@ def tag_document(row: dict) -> dict:
 
 def sequence_document(row: dict) -> dict:
     doc = {"draft": False, "isDeleted": False, "hidden": False, "af": False, "curatedOrder": None,
-           "canonicalCollectionSlug": None, "createdAt": EPOCH, **row}
+           "gridImageId": None, "canonicalCollectionSlug": None, "createdAt": EPOCH, **row}
     doc["contents"] = revision(row.get("contents"), doc["createdAt"])
     chapters = [{"subtitle": None, "number": 0, "postIds": [], **chapter, "sequenceId": row["_id"],
                  "contents": revision(chapter.get("contents"), doc["createdAt"])}

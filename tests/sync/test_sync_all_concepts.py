@@ -1,0 +1,57 @@
+"""`--all-concepts`: every tag and wiki page, wiki-only ones included, with parent and child tags
+as properties holding links."""
+
+from __future__ import annotations
+
+import copy
+
+
+from sync_e2e_support import cli_sync, fixtures_from, notes_by_id
+from sync_helpers import forum_id, small_forum
+
+
+def _wiki_forum() -> dict[str, list[dict]]:
+    rows = copy.deepcopy(small_forum())
+    parent, child = rows["tags"]
+    parent["subTagIds"] = [child["_id"]]
+    child["parentTagId"] = parent["_id"]
+    rows["tags"].append({"_id": forum_id("wikionly", 3), "slug": "map-and-territory",
+                         "name": "Map and Territory", "wikiOnly": True, "postCount": 0,
+                         "description": {"html": "<p>The map is not the territory.</p>"}})
+    rows["tags"].append({"_id": forum_id("secret", 4), "slug": "admin-page", "name": "Admin Page",
+                         "adminOnly": True, "description": {"html": "<p>Hidden.</p>"}})
+    return rows
+
+
+def test_all_concepts_brings_wiki_only_pages_and_parent_child_links(tmp_path):
+    vault = tmp_path / "v"
+    result = cli_sync(vault, _wiki_forum(), ["--all-concepts"])
+    assert result.exit_code == 0, result.output
+    notes = notes_by_id(vault)
+    concepts = {i: n for i, n in notes.items() if n.properties.get("type") == "concept"}
+    assert set(concepts) == {forum_id("tagfermi", 1), forum_id("tagbias", 2), forum_id("wikionly", 3)}
+    assert not any(n.properties.get("type") == "post" for n in notes.values())   # pages, not posts
+    wiki = concepts[forum_id("wikionly", 3)]
+    assert wiki.properties["definition"] == "The map is not the territory."
+    assert "> [!definition]" in wiki.body
+    parent, child = concepts[forum_id("tagfermi", 1)], concepts[forum_id("tagbias", 2)]
+    assert parent.properties["child_tags"] == ["[[Heuristics & Biases]]"]
+    assert child.properties["parent_tag"] == "[[Fermi Estimation]]"
+    assert "all_concepts = true" in (vault / "vaultkit.toml").read_text()
+    again = cli_sync(vault, _wiki_forum(), [])
+    assert again.exit_code == 0 and ": 0 created, 0 updated" in again.output
+
+
+def test_every_page_is_listed_across_pages_of_the_listing(tmp_path):
+    from vaultkit.fetch.forum import open_client
+    from vaultkit.fetch.standin import StandinServer
+
+    rows = _wiki_forum()
+    rows["tags"] += [{"_id": forum_id(f"extra{n}x", n), "slug": f"extra-{n}", "name": f"Extra {n}",
+                      "wikiOnly": n % 2 == 0} for n in range(5)]
+    with StandinServer(fixtures_from(rows), max_offset=5) as server:
+        client = open_client(endpoint=server.url, min_interval=0, listing_page=3, max_offset=5)
+        tags = client.all_tags()
+        assert any("may list more tags" in w for w in client.warnings)   # the last page was full
+    assert len(tags) == 8 and len({t["_id"] for t in tags}) == 8
+    assert forum_id("secret", 4) not in {t["_id"] for t in tags}

@@ -1,0 +1,92 @@
+"""Principle or topic: detection on the labelled concepts, in a vault, overrides and `--explain`."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from vaultkit.analyse.tagger import explain_note, tag_vault
+from vaultkit.analyse.tagger.detect import detect_principle, evaluate_detector, load_concepts
+from vaultkit.cli.app import app
+from vaultkit.vault.notes import read_note
+
+TOPIC = ('---\nlw_id: "t1"\ntype: "concept"\ntitle: "World Modeling"\n'
+         'definition: "Posts about how the world works: science, history and the models we use."\n---\n')
+LAW = ('---\nlw_id: "p1"\ntype: "concept"\ntitle: "Hanlon\'s Razor"\n'
+       'definition: "Never attribute to malice what carelessness explains well enough."\n---\n')
+
+
+def props(vault, rel):
+    return read_note(vault.root / rel, vault.root).properties
+
+
+def test_heldout_precision_and_recall_reach_the_target():
+    report = evaluate_detector("heldout")
+    assert report["rows"] >= 40 and 0 < report["principles"] < report["rows"]
+    assert report["precision"] >= 0.9 and report["recall"] >= 0.9, report["errors"]
+
+
+def test_fresh_set_written_after_the_cues_were_frozen_keeps_its_measured_figures():
+    """The `fresh` split was written after the detector's cues were frozen and never used to change
+    them; its figures (precision 0.88, recall 0.97) are the honest ones. A floor just under them
+    catches a regression; do not raise it by tuning cues on these rows."""
+    report = evaluate_detector("fresh")
+    assert report["rows"] >= 60 and 25 <= report["principles"] <= 35
+    assert report["precision"] >= 0.85 and report["recall"] >= 0.9, report["errors"]
+
+
+def test_fresh_concepts_are_new_names():
+    rows = load_concepts()
+    seen = {r["name"].lower() for r in rows if r["split"] != "fresh"}
+    assert not [r["name"] for r in rows if r["split"] == "fresh" and r["name"].lower() in seen]
+
+
+def test_labelled_concepts_have_both_classes_in_both_splits():
+    rows = load_concepts()
+    assert len(rows) >= 150 and len({r["name"] for r in rows}) == len(rows)
+    for split in ("train", "heldout", "fresh"):
+        assert {r["principle"] for r in rows if r["split"] == split} == {True, False}
+
+
+def test_laws_and_biases_are_principles_fields_and_communities_are_not():
+    assert detect_principle("Regression to the Mean",
+                            "Extreme results tend to be followed by ones closer to the average.").is_principle
+    assert detect_principle("Planning Fallacy", "The tendency to underestimate how long tasks take.").is_principle
+    topic = detect_principle("Decision Theory", "The study of how agents should choose among actions.")
+    assert not topic.is_principle and "topic_field" in topic.reason()
+
+
+def test_topics_get_no_labels_and_the_property_overrides_both_ways(vault):
+    vault.write("C/World Modeling.md", TOPIC)
+    vault.write("C/Hanlon's Razor.md", LAW)
+    report = tag_vault(vault.root)
+    assert report.summary()["topics"] == 1 and report.summary()["tagged"] == 1
+    assert "normativity" not in props(vault, "C/World Modeling.md")
+    assert props(vault, "C/Hanlon's Razor.md")["normativity"] == "normative"
+
+    for rel, value in (("C/World Modeling.md", "true"), ("C/Hanlon's Razor.md", "false")):
+        text = vault.read(rel)
+        vault.write(rel, text.replace('type: "concept"\n', f'type: "concept"\nprinciple: {value}\n'))
+    report = tag_vault(vault.root)
+    assert "normativity" in props(vault, "C/World Modeling.md")
+    # labels vaultkit wrote earlier are taken back from a note that is no longer a principle
+    hanlon = props(vault, "C/Hanlon's Razor.md")
+    assert "normativity" not in hanlon and not any(t.startswith("principle/") for t in hanlon.get("tags") or [])
+    assert report.count("untagged") == 1
+
+
+def test_explain_says_why_a_topic_or_a_post_is_not_a_principle(vault):
+    vault.write("C/World Modeling.md", TOPIC)
+    vault.write("P/Some Post.md", '---\ntype: "post"\ntitle: "Some Post"\n---\n%% vaultkit:begin %%\n'
+                                  "Posted 2026-03-05\n\nText.\n%% vaultkit:end %%\n")
+    topic = explain_note(vault.root, "World Modeling")
+    assert topic["is_principle"] is False and "topic" in topic["reason"] and topic["axes"] == {}
+    post = explain_note(vault.root, "Some Post")
+    assert post["is_principle"] is False and "a post note" in post["reason"]
+    result = CliRunner().invoke(app, ["tag", str(vault.root), "--explain", "Some Post"])
+    assert result.exit_code == 0 and "not a principle" in result.output and "Posted" not in result.output
+
+
+def test_tag_on_a_vault_without_principles_says_what_to_do(vault):
+    vault.write("Inbox/Note.md", "Just a note.\n")
+    result = CliRunner().invoke(app, ["tag", str(vault.root)])
+    assert result.exit_code == 0 and "No principle notes found" in result.output

@@ -1,0 +1,297 @@
+"""The note index every reading command shares: what each note says, read once.
+
+`check`, `progress`, `tag`, `export anki` and `export graph` all need the same facts about every
+note: its properties, its wikilinks (body and properties), whether its properties parse and whether
+its owned-region markers are balanced. The index keeps them in the vault's database (table
+``notes``) keyed by path, with the file's size and mtime; a run re-reads only the notes whose size
+or mtime changed, so an unchanged 50,000-note vault is listed, not read.
+
+The index is a cache and never a reason to fail: when the database cannot be written (a read-only
+vault, ``--dry-run``, a vault vaultkit never synced, so without ``.vaultkit/``) it is used read-only
+or not at all, and the facts live in memory for that run only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+import sqlite3
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from vaultkit.errors import VaultError, VaultkitError
+from vaultkit.progress import NULL_PROGRESS, Progress
+from vaultkit.vault.database import FILE_NAME, Database
+from vaultkit.vault.links import iter_property_links, iter_wikilinks
+from vaultkit.vault.notes import Note, read_note
+from vaultkit.vault.regions import region_span
+from vaultkit.vault.scan import is_note, walk_vault
+
+STATE_FOLDER = ".vaultkit"
+PARALLEL_FROM = 2000   # notes to read; below this, starting worker processes costs more than it saves
+CHUNK = 500
+# A file changed twice within one mtime tick keeps its size and mtime: facts read from a file this
+# young are used but not stored, so the next run reads it again.
+SETTLE_NS = 2_000_000_000
+
+
+class IndexedNote:
+    """What one note says, as the index keeps it.
+
+    `links` is decoded from the database only when asked for: `progress` and `tag` never ask.
+    """
+
+    __slots__ = ("rel", "properties", "frontmatter_error", "region_problem", "_links", "_links_text", "root")
+
+    def __init__(self, rel: str, properties: dict, frontmatter_error: str | None, links: list[list] | None,
+                 region_problem: str | None, links_text: str | None = None, root: Path | None = None):
+        self.rel = rel                              # vault-relative POSIX path
+        self.properties = properties                # empty when they did not parse:
+        self.frontmatter_error = frontmatter_error  # why they did not
+        self.region_problem = region_problem        # why the `%% vaultkit:begin/end %%` markers are unusable
+        self._links = links
+        self._links_text = links_text
+        self.root = root  # where to read the note again if its stored links turn out damaged
+
+    @property
+    def links(self) -> list[list]:
+        """[link | embed | property, target as written, property key or None] per wikilink, body first."""
+        if self._links is None:
+            try:
+                self._links = json.loads(self._links_text or "[]")
+            except ValueError:
+                if self.root is None:
+                    raise
+                self._links = facts_of(read_note(self.root / self.rel, self.root)).links
+        return self._links
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, IndexedNote) and self._fields() == other._fields()
+
+    def _fields(self) -> tuple:
+        return self.rel, self.properties, self.frontmatter_error, self.links, self.region_problem
+
+    def __repr__(self) -> str:
+        return f"IndexedNote({self.rel!r}, properties={self.properties!r})"
+
+
+@dataclass
+class VaultNotes:
+    """Every file of a vault and the indexed facts of every note, in vault order."""
+
+    root: Path
+    files: list[str]                                  # every file, vault-relative, sorted
+    notes: dict[str, IndexedNote] = field(default_factory=dict)
+    read: int = 0                                     # notes read from disk by this run
+
+    def note(self, rel: str) -> Note:
+        """The whole note (text and body), read from disk now."""
+        return read_note(self.root / rel, self.root)
+
+
+def facts_of(note: Note) -> IndexedNote:
+    """The indexed facts of a note read from disk."""
+    links = [["embed" if link.embed else "link", link.target, None] for link in iter_wikilinks(note.body)]
+    links += [["property", link.target, key] for key, link in iter_property_links(note.properties)]
+    try:
+        region_span(note.text)
+        region_problem = None
+    except VaultError as error:
+        region_problem = f"{error.message}. {error.hint or ''}".strip()
+    return IndexedNote(note.rel, note.properties, note.frontmatter_error, links, region_problem)
+
+
+def load_notes(root: Path, *, write: bool = True, progress: Progress = NULL_PROGRESS,
+               workers: int | None = None) -> VaultNotes:
+    """List the vault and bring the index up to date: notes whose size or mtime changed are read
+    again (in several processes when there are many), the others come from the database.
+
+    With `write=False` (dry runs) nothing is written: the database is only read, if at all.
+    """
+    root = Path(root)
+    files: list[str] = []
+    stats: dict[str, tuple[int, int]] = {}
+    for rel, entry in walk_vault(root):
+        files.append(rel)
+        if is_note(rel):
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            stats[rel] = (stat.st_size, stat.st_mtime_ns)
+    result = VaultNotes(root=root, files=files)
+    store = _Store.open(root, write)
+    try:
+        cached, known = store.load(stats, root)
+        stale = [rel for rel in stats if rel not in cached]
+        fresh = dict(_read_facts(root, stale, progress, workers))
+        result.read = len(stale)
+        result.notes = {rel: cached.get(rel) or fresh[rel][0] for rel in stats}
+        settled = time.time_ns() - SETTLE_NS
+        store.save([(rel, *stats[rel], fresh[rel][1]) for rel in stale
+                    if fresh[rel][1] is not None and stats[rel][1] < settled],
+                   [rel for rel in known if rel not in stats])
+    finally:
+        store.close()
+    return result
+
+
+# -- reading notes ---------------------------------------------------------------------------
+
+def _read_facts(root: Path, rels: list[str], progress: Progress,
+                workers: int | None) -> Iterator[tuple[str, tuple[IndexedNote, str | None]]]:
+    """(rel, (facts, their stored form or None when they cannot be stored exactly)) per note."""
+    if not rels:
+        return
+    workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+    progress.start(len(rels), "Reading notes")
+    if workers <= 1 or len(rels) < PARALLEL_FROM:
+        for rel in rels:
+            yield rel, _read_one(str(root), rel)
+            progress.advance()
+    else:
+        chunks = [rels[i:i + CHUNK] for i in range(0, len(rels), CHUNK)]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
+            for chunk, results in zip(chunks, pool.map(_read_chunk, [str(root)] * len(chunks), chunks)):
+                yield from zip(chunk, results)
+                progress.advance(len(chunk))
+    progress.finish()
+
+
+def _read_one(root: str, rel: str) -> tuple[IndexedNote, str | None]:
+    facts = facts_of(read_note(Path(root, rel), Path(root)))
+    return facts, encode_facts(facts)
+
+
+def _read_chunk(root: str, rels: list[str]) -> list[tuple[IndexedNote, str | None]]:
+    return [_read_one(root, rel) for rel in rels]
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """Fork where the platform has it (fast, and needs no importable `__main__`), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+# -- the stored form -------------------------------------------------------------------------
+
+def encode_facts(facts: IndexedNote) -> str | None:
+    """The facts as text: JSON of the properties (dates tagged) and problems, a newline (which
+    compact JSON never holds), JSON of the links; or None when JSON cannot give them back exactly
+    (YAML sets, binary values, non-text keys…): such a note is simply read again on every run."""
+    head = {"p": _tag_dates(facts.properties), "e": facts.frontmatter_error, "r": facts.region_problem}
+    try:
+        text = _compact(head) + "\n" + _compact(facts.links)
+    except (TypeError, ValueError):
+        return None
+    try:
+        exact = decode_facts(facts.rel, text) == facts
+    except (TypeError, ValueError):
+        exact = False
+    return text if exact else None
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def decode_facts(rel: str, text: str, root: Path | None = None) -> IndexedNote:
+    """The facts `encode_facts` stored (links still as text); ValueError when the text is damaged."""
+    head, newline, links = text.partition("\n")
+    data = json.loads(head, object_hook=_untag_date) if '{"$date' in head else json.loads(head)
+    if not newline or not isinstance(data, dict) or not isinstance(data.get("p"), dict) \
+            or not links.startswith("["):
+        raise ValueError("not a note index entry")
+    return IndexedNote(rel, data["p"], data.get("e"), None, data.get("r"), links_text=links, root=root)
+
+
+_DATE_TAGS = {"$date": dt.date.fromisoformat, "$date-time": dt.datetime.fromisoformat}
+
+
+def _tag_dates(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return {"$date-time": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, list):
+        return [_tag_dates(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _tag_dates(item) for key, item in value.items()}
+    return value
+
+
+def _untag_date(data: dict) -> Any:
+    if len(data) == 1:
+        (tag, value), = data.items()
+        if tag in _DATE_TAGS and isinstance(value, str):
+            return _DATE_TAGS[tag](value)
+    return data
+
+
+class _Store:
+    """The `notes` table, or nothing: every failure to read or write it only costs speed."""
+
+    def __init__(self, database: Database | None, connection: sqlite3.Connection | None, writable: bool):
+        self._database = database
+        self._connection = connection
+        self._writable = writable
+
+    @classmethod
+    def open(cls, root: Path, write: bool) -> "_Store":
+        folder = root / STATE_FOLDER
+        if write and folder.is_dir():
+            database = Database.in_folder(folder)
+            try:
+                return cls(database, database.connection, True)
+            except (VaultkitError, sqlite3.Error, OSError):
+                database.close()
+        path = folder / FILE_NAME
+        if path.is_file():
+            try:
+                # immutable: no -wal or -shm file is created; a row it misses is only read again
+                connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+                return cls(None, connection, False)
+            except sqlite3.Error:
+                pass
+        return cls(None, None, False)
+
+    def load(self, stats: dict[str, tuple[int, int]], root: Path) -> tuple[dict[str, IndexedNote], set[str]]:
+        """(facts of the notes whose size and mtime are unchanged, every path in the table)."""
+        cached: dict[str, IndexedNote] = {}
+        known: set[str] = set()
+        if self._connection is None:
+            return cached, known
+        try:
+            rows = self._connection.execute("SELECT path, size, mtime_ns, facts FROM notes").fetchall()
+        except sqlite3.Error:
+            return cached, known
+        for rel, size, mtime_ns, text in rows:
+            known.add(rel)
+            if stats.get(rel) == (size, mtime_ns):
+                try:
+                    cached[rel] = decode_facts(rel, text, root)
+                except (TypeError, ValueError, KeyError):
+                    continue  # a damaged row: the note is read again and the row replaced
+        return cached, known
+
+    def save(self, rows: list[tuple[str, int, int, str]], gone: list[str]) -> None:
+        if not self._writable or not (rows or gone):
+            return
+        try:
+            with self._connection:
+                self._connection.executemany(
+                    "INSERT OR REPLACE INTO notes (path, size, mtime_ns, facts) VALUES (?, ?, ?, ?)", rows)
+                self._connection.executemany("DELETE FROM notes WHERE path = ?", [(rel,) for rel in gone])
+        except sqlite3.Error:
+            pass  # read-only after all, or busy for too long: the next run tries again
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.close()
+        elif self._connection is not None:
+            self._connection.close()
