@@ -29,11 +29,13 @@ def old_vault(tmp_path) -> Path:
 
 
 def notes_the_old_state_knows(vault: Path) -> int:
-    """Notes of the vault whose id the old layout records. The demo has gained concepts since that
-    layout was written, and the selection it saved does not reach them."""
+    """Notes of the vault whose id the old layout records, and the demo collection's book notes
+    (books came later; the migrated run recognises their sealed notes). The demo has also gained
+    concepts since that layout was written, which the selection it saved does not reach."""
     known = json.loads((OLD_LAYOUT / "entries.json").read_text(encoding="utf-8"))["entries"]
-    return sum(1 for note in (vault / "LessWrong").rglob("*.md")
-               if any(f'lw_id: "{lw_id}"' in note.read_text(encoding="utf-8") for lw_id in known))
+    books = sum(1 for _ in (vault / "LessWrong" / "Books").glob("*.md"))
+    return books + sum(1 for note in (vault / "LessWrong").rglob("*.md")
+                       if any(f'lw_id: "{lw_id}"' in note.read_text(encoding="utf-8") for lw_id in known))
 
 
 def outside_state(vault: Path) -> dict:

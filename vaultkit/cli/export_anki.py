@@ -35,6 +35,8 @@ def export_anki_command(
 
     Importing a newer export updates the same cards and keeps their reviews.
 
+    Each term of a post's glossary becomes a card too (tag vaultkit::glossary).
+
     Cards whose source left the vault get the tag vaultkit::removed.
 
     Example:

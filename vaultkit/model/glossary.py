@@ -36,17 +36,32 @@ def format_glossary(terms: list[GlossaryTerm]) -> str:
 
 def read_glossary(markdown: str) -> list[GlossaryTerm]:
     """The terms of the `[!glossary]` callout in a note's text (none when it has no callout)."""
+    lines = markdown.splitlines()
     terms: list[GlossaryTerm] = []
-    inside = False
-    for line in markdown.splitlines():
-        if line.startswith("> [!glossary]"):
-            inside = True
-            continue
-        if inside and not line.startswith(">"):
-            break
-        match = _LINE.match(line) if inside else None
+    for index in _callout_lines(lines):
+        match = _LINE.match(lines[index])
         if match:
             alt = match.group("alt")
             terms.append(GlossaryTerm(match.group("term"), match.group("definition"),
                                       [a.strip() for a in alt.split(",")] if alt else []))
     return terms
+
+
+def blank_glossary(markdown: str) -> str:
+    """`markdown` with the `[!glossary]` callout's lines emptied (line numbers kept), so a reader of
+    the rest (e.g. of `Front::Back` flashcards) does not take its `term:: definition` lines."""
+    lines = markdown.split("\n")
+    for index in _callout_lines(lines):
+        lines[index] = ""
+    return "\n".join(lines)
+
+
+def _callout_lines(lines: list[str]) -> range:
+    """The indexes of the first `[!glossary]` callout's lines, its title line included."""
+    for start, line in enumerate(lines):
+        if line.startswith("> [!glossary]"):
+            end = start + 1
+            while end < len(lines) and lines[end].startswith(">"):
+                end += 1
+            return range(start, end)
+    return range(0)

@@ -4,6 +4,7 @@ Identity (the Anki GUID) never depends on the file's path, deck, tags or content
 
     concept      "lw:<lw_id>:definition"
     principle    "lw:<lw_id>:principle", or "title:<normalised title>:principle" without an lw_id
+    glossary     "lw:<post lw_id>:glossary:<normalised term>" (a term of a post's `[!glossary]`)
     flashcard    "block:<block id>" when the card ends with a `^block-id`, else
                  "front:<normalised front>" (basic) or "cloze:<normalised text>" (cloze)
 
@@ -12,6 +13,8 @@ vaultkit leaves the user's notes alone, and a title survives moves and renames o
 price is that retitling a principle starts a new card (the old one is then tagged removed).
 Flashcards are keyed across the whole vault, not per note, so moving a card to another note or
 renaming the note keeps its history. Without a block id, rewording the front starts a new card.
+Likewise a glossary term is its identity: editing its definition updates the card, rewording the
+term starts a new one.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from vaultkit.export.anki.field_form import escape_attr, escape_text
 from vaultkit.export.anki.flashcards import (CLOZE_RE, Flashcard, inline_tags,
                                              parse_flashcards, strip_comments)
 from vaultkit.export.anki.html import CardHtml
+from vaultkit.model.glossary import blank_glossary, read_glossary
+from vaultkit.model.items import GlossaryTerm
 from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.model.text import first_paragraph_lines
 from vaultkit.vault.links import parse_wikilink
@@ -43,6 +48,7 @@ CLOZE_FIELDS = ("Text", "Extra", "Source", "VaultkitId")
 
 FLASHCARD_TAG = "flashcards"   # the obsidian-spaced-repetition default: its notes' highlights are clozes
 REMOVED_TAG = "vaultkit::removed"
+GLOSSARY_TAG = "vaultkit::glossary"   # lets a user find (or suspend) the glossary cards in Anki
 
 _MARKUP_RE = re.compile(r"[*_=~`\[\]#>]|\{\{c\d+::|\}\}")
 _SPACE_RE = re.compile(r"\s+")
@@ -58,7 +64,7 @@ class CardSpec:
     fields: tuple[str, ...]     # in the order of BASIC_FIELDS / CLOZE_FIELDS
     deck: str
     tags: tuple[str, ...]
-    origin: str                 # concept | principle | flashcard (for the report)
+    origin: str                 # concept | principle | glossary | flashcard (for the report)
     source: str                 # vault-relative path of the note it came from
     line: int = 0               # line in the note's body, for flashcards
 
@@ -176,11 +182,14 @@ def _prose_paragraph(markdown: str) -> str:
 
 
 def cards_for_note(note: Note, context: CardContext) -> list[CardSpec]:
-    """Every card one note yields: its concept or principle card, then its flashcards."""
+    """Every card one note yields: its concept or principle card or a post's glossary cards, then
+    its flashcards."""
     if note.properties.get("lw_conflict_of"):
         return []  # a conflict copy would only duplicate the cards of the note it conflicts with
-    mine = user_text(note)
     kind = note_type(note)
+    mine = user_text(note)
+    if kind == "post":
+        mine = blank_glossary(mine)   # its lines are glossary cards, not `Front::Back` flashcards
     tags = _tags_for(note, kind, mine)
     deck = deck_for(note, context.root_deck)
     source = source_link(context.vault_name, note.rel)
@@ -189,6 +198,8 @@ def cards_for_note(note: Note, context: CardContext) -> list[CardSpec]:
         specs.extend(_concept_card(note, context, deck, tags, source))
     elif kind == "principle":
         specs.extend(_principle_card(note, context, deck, tags, source, mine))
+    elif kind == "post":
+        specs.extend(_glossary_cards(note, context, deck, tags, source))
     flash_note = any(tag.casefold().split("::")[0] == FLASHCARD_TAG for tag in tags)
     for card in parse_flashcards(mine, highlights_are_clozes=flash_note):
         spec = _flashcard(card, note, context, deck, tags, source)
@@ -251,13 +262,39 @@ def _concept_card(note: Note, context: CardContext, deck: str, tags: tuple[str, 
     aliases = [aliases] if isinstance(aliases, str) else aliases if isinstance(aliases, list) else []
     aliases = [alias for alias in aliases if isinstance(alias, str)]
     title = note_title(note)
-    extra = ""
     others = [alias for alias in aliases if alias.casefold() != title.casefold()]
-    if others:
-        extra = "Also: " + escape_text(", ".join(others))
     return [_basic(f"{note_key(note)}:definition", "concept", note, deck, tags,
                    front=escape_text(title), back=context.html.render(definition, note.rel),
-                   extra=extra, source=source, reverse=context.reverse_concepts)]
+                   extra=_also(others), source=source, reverse=context.reverse_concepts)]
+
+
+def _also(names: list[str]) -> str:
+    """The Extra field naming a term's other spellings ("" when it has none)."""
+    return "Also: " + escape_text(", ".join(names)) if names else ""
+
+
+def post_glossary(note: Note) -> list[GlossaryTerm]:
+    """The post's glossary as the user reads it: a `[!glossary]` callout the user wrote outside
+    vaultkit's region wins over the one sync wrote inside it (where an edit would meet a conflict
+    on the next upstream change). Terms without a definition are left out."""
+    terms = (read_glossary(strip_comments(user_text(note)))
+             or read_glossary(strip_comments(region_body(note))))
+    # Terms that differ only in case or markup are one card (the first one's): two would share
+    # an identity, and the export refuses that.
+    unique: dict[str, GlossaryTerm] = {}
+    for term in terms:
+        if not is_missing(term.definition):
+            unique.setdefault(normalise(term.term), term)
+    return list(unique.values())
+
+
+def _glossary_cards(note: Note, context: CardContext, deck: str, tags: tuple[str, ...],
+                    source: str) -> list[CardSpec]:
+    tags = tuple(sorted({*tags, GLOSSARY_TAG}, key=str.casefold))
+    return [_basic(f"{note_key(note)}:glossary:{normalise(term.term)}", "glossary", note, deck, tags,
+                   front=escape_text(term.term), back=context.html.render(term.definition, note.rel),
+                   extra=_also(term.alt_terms), source=source, reverse=False)
+            for term in post_glossary(note)]
 
 
 def _principle_card(note: Note, context: CardContext, deck: str, tags: tuple[str, ...],

@@ -51,7 +51,7 @@ class AnkiExportReport:
     notes_scanned: int = 0
     notes_with_cards: int = 0
     concepts_without_definition: int = 0   # no definition, so no card
-    cards_by_origin: dict[str, int] = field(default_factory=dict)   # concept, principle, flashcard
+    cards_by_origin: dict[str, int] = field(default_factory=dict)   # concept, principle, glossary, flashcard
     anki_notes: int = 0            # notes in the package, removed ones included
     anki_cards: int = 0            # cards Anki will create for them (reverses, cloze deletions)
     decks: list[str] = field(default_factory=list)
@@ -77,7 +77,7 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
                 progress: Progress = NULL_PROGRESS,
                 clock: Callable[[], float] = time.time,
                 workers: int | None = None) -> AnkiExportReport:
-    """Export the vault's concept, principle and flashcard cards to an Anki package at `output`.
+    """Export the vault's concept, principle, glossary and flashcard cards to an Anki package at `output`.
 
     Re-running updates the same Anki notes (stable GUIDs, per-note mtimes); cards whose source is
     gone are exported again tagged `vaultkit::removed`. The manifest under `.vaultkit/` records
