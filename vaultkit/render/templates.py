@@ -29,8 +29,17 @@ class Templates:
 
     def __init__(self, override_dir: Path | None = None):
         self.override_dir = override_dir
+        # each kind's template is looked up once (a sync renders tens of thousands of notes with
+        # one `Templates`; a stat and a pathlib join per note were a tenth of a re-render)
+        self._sources: dict[str, tuple[Path, str]] = {}
 
     def source(self, kind: str) -> tuple[Path, str]:
+        """(path, text) of the template for `kind`."""
+        if kind not in self._sources:
+            self._sources[kind] = self._find(kind)
+        return self._sources[kind]
+
+    def _find(self, kind: str) -> tuple[Path, str]:
         for folder in (self.override_dir, templates_dir()):
             if folder is not None and (folder / f"{kind}.md").is_file():
                 path = folder / f"{kind}.md"

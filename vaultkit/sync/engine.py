@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from vaultkit.config import Selection, Settings, load_settings, save_settings, validate_selection
 from vaultkit.errors import ConfigError, NotFoundError
@@ -36,10 +36,11 @@ from vaultkit.sync.clients import SiteClients
 from vaultkit.sync.context import VaultLinkContext
 from vaultkit.sync.gather import Gathered, Gatherer, iso, range_key
 from vaultkit.sync.index import VaultIndex, cache_signature, index_notes, list_notes, signature
+from vaultkit.sync.kept import KeptItems
 from vaultkit.sync.obsidian_setup import set_up_vault
 from vaultkit.sync.plan import Action, plan_note
 from vaultkit.sync.state import STATE_DIR, SyncState, new_entry
-from vaultkit.vault.atomic import remove_stale_temp_files, write_atomic
+from vaultkit.vault.atomic import WriteBatch, remove_stale_temp_files
 from vaultkit.vault.database import Database
 from vaultkit.vault.folder import create_vault_folder, require_vault_folder
 from vaultkit.vault.lock import LOCK_NAME, vault_lock
@@ -48,6 +49,9 @@ from vaultkit.vault.settings_files import OBSIDIAN_TYPES_FILE, unreadable_settin
 KIND_ORDER = ("collection", "book", "sequence", "post", "comments", "concept", "author")
 # How stale `last_fetch` may get before a run with nothing new records a newer one.
 REFRESH_CUTOFF_AFTER = dt.timedelta(days=7)
+# Notes rendered and written together (one commit announcing them, one sync to disk): batches
+# grow from 1 to this, so the first notes appear at once and a kill loses little work.
+NOTE_BATCH = 256
 
 
 @dataclass
@@ -291,17 +295,14 @@ class _Run:
         paths, new_paths = self._paths(index, gathered.items)
         ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()))
         todo = self._to_render(gathered, paths, new_paths, index, ctx, changed_kinds)
-        actions, lost = self._plan(todo, gathered.items, paths, new_paths, ctx)
+        lost = self._render_and_write(todo, gathered.items, paths, new_paths, ctx, index)
         if lost:
             # stored copies that could not be read: fetched again now, so this run heals them
             refetched = self._refetch(lost)
-            self._keep_items(refetched)
-            actions += self._plan(lost, refetched, paths, new_paths, ctx)[0]
+            self._keep_items(list(refetched.values()))
+            self._render_and_write(lost, refetched, paths, new_paths, ctx, index)
         self.report.unchanged += len(paths) - len(todo)
-        for action in actions:
-            self._report(action)
         if not self.options.dry_run:
-            self._apply(actions, index)
             self.state.set_scan(index.cache)
             self._record_fetch_time()
             self.state.set_meta("templates", template_sigs)
@@ -324,11 +325,11 @@ class _Run:
     def _fetch(self, *, trust_state: bool) -> Gathered:
         """Fetch new and changed items, record them in the state and store them. Each forum's
         selections are read from that forum, and only ever touch its notes."""
-        gathered = Gathered()
+        gathered = Gathered(items=KeptItems(load=self.state.load_item))
         for site in self._sites():
             gatherer = self._gatherer(site, trust_state=trust_state)
             part = gatherer.run(self.now)
-            gathered.items.update(part.items)
+            gathered.items.update(part.items)  # ids only: the items were stored as they came
             gathered.wanted |= part.wanted
             gathered.problems += part.problems
             gathered.missing += part.missing
@@ -336,7 +337,6 @@ class _Run:
                 gathered.problems += [f"image skipped, the note links it instead: {url} ({why})"
                                       for url, why in sorted(gatherer.images.failures.items())]
         self.report.problems.extend(gathered.problems)
-        self._keep_items(gathered.items)
         return gathered
 
     def _sites(self) -> list[str]:
@@ -367,12 +367,12 @@ class _Run:
         leaf = folder[len(default_root):] if folder.startswith(default_root) else folder
         return f"{SITES[site].folder}/{leaf}"
 
-    def _keep_items(self, items: dict[str, Item]) -> None:
+    def _keep_items(self, items: list[Item]) -> None:
         """Record fetched items in the state and store them (one transaction)."""
-        for item in items.values():
+        for item in items:
             self._update_entry(item.id, describe(item))
         if items and not self.options.dry_run:
-            self.state.store_items(items.values())
+            self.state.store_items(items)
 
     def _gatherer(self, site: str, *, trust_state: bool = False) -> Gatherer:
         selections = [s for s in self.settings.selections if (s.site or self.settings.site) == site]
@@ -380,7 +380,13 @@ class _Run:
         if any(s.images for s in selections) and not self.options.dry_run:
             images = DownloadingImageStore(self.vault, self._folder("attachments", home_site(site)))
         return Gatherer(self.clients.get(site), self.state, selections, site, images, self.progress,
-                        trust_state=trust_state, vault_site=home_site(self.settings.site))
+                        trust_state=trust_state, vault_site=home_site(self.settings.site),
+                        items=self._kept_items())
+
+    def _kept_items(self) -> KeptItems:
+        """Where fetched items go: stored in batches and forgotten (a dry run stores nothing, so
+        it keeps them in memory)."""
+        return KeptItems(self._keep_items, self.state.load_item, forget=not self.options.dry_run)
 
     def _to_render(self, gathered: Gathered, paths: dict[str, str], new_paths: dict[str, str],
                    index: VaultIndex, ctx: VaultLinkContext, changed_kinds: set[str]) -> list[str]:
@@ -463,11 +469,28 @@ class _Run:
                 new_paths[lw_id] = allocator.allocate(folder, entry["title"])
         return {**existing, **new_paths}, new_paths
 
-    def _plan(self, ids: list[str], items: dict[str, Item], paths: dict[str, str],
+    def _render_and_write(self, ids: list[str], items: Mapping[str, Item], paths: dict[str, str],
+                          new_paths: dict[str, str], ctx: VaultLinkContext, index: VaultIndex) -> list[str]:
+        """Render, plan, report and (unless a dry run) write the notes of `ids`, a batch at a time,
+        so memory holds one batch of note texts; returns the ids whose stored item is lost."""
+        lost: list[str] = []
+        self.progress.start(len(ids), "Rendering notes")
+        start, size = 0, 1
+        while start < len(ids):
+            actions, missing = self._plan(ids[start:start + size], items, paths, new_paths, ctx)
+            start, size = start + size, min(2 * size, NOTE_BATCH)
+            lost += missing
+            for action in actions:
+                self._report(action)
+            if not self.options.dry_run:
+                self._apply(actions, index)
+        self.progress.finish()
+        return lost
+
+    def _plan(self, ids: list[str], items: Mapping[str, Item], paths: dict[str, str],
               new_paths: dict[str, str], ctx: VaultLinkContext) -> tuple[list[Action], list[str]]:
         """(the action for each note, the ids whose stored item is lost or unreadable)."""
         actions, lost = [], []
-        self.progress.start(len(ids), "Rendering notes")
         for lw_id in ids:
             self.progress.advance()
             item = items.get(lw_id) or self.state.load_item(lw_id)
@@ -486,69 +509,80 @@ class _Run:
                                copy_exists=bool(copy) and (self.vault / copy).is_file())
             action.entry.update(refs=refs, sig=sig, version=item.version, **describe(item))
             actions.append(action)
-        self.progress.finish()
         return actions, lost
 
     def _apply(self, actions: list[Action], index: VaultIndex) -> None:
-        self.progress.start(len(actions), "Writing notes")
+        """Write the notes of `actions`, a batch at a time: the batch's writes are announced
+        (entries marked pending, one commit), written (one sync to disk for the batch), then the
+        entries of notes not rewritten are recorded; last, the conflict copies they settle go."""
+        announced: dict[str, dict[str, Any]] = {}
+        others: dict[str, dict[str, Any]] = {}
         for action in actions:
-            self.progress.advance()
             entry = action.entry
-            if action.old_copy is not None:
-                kept = self._retire_copy(*action.old_copy, index)
-                if kept and kept == action.conflict_path:  # never over the copy you edited
-                    action.conflict_path = entry["conflict"] = self._free_copy_path(kept)
-                    for reported in self.report.conflicts:
-                        if reported["note"] == action.path:
-                            reported["upstream_copy"] = action.conflict_path
-            if action.conflict_text is not None:
-                self._write(action.conflict_path, action.conflict_text, index, conflict_of=action.lw_id)
+            if action.old_copy is not None and action.old_copy[0] == action.conflict_path \
+                    and action.conflict_text is not None and self._kept_copy(*action.old_copy):
+                # a newer upstream version never goes over the copy you edited
+                action.conflict_path = entry["conflict"] = self._free_copy_path(action.conflict_path)
+                for reported in self.report.conflicts:
+                    if reported["note"] == action.path:
+                        reported["upstream_copy"] = action.conflict_path
             if action.text is not None:
                 old = self.state.entries.get(action.lw_id, {}).get("hashes", [])
-                self.state.record(action.lw_id, {**entry, "pending": True,
-                                                 "hashes": (old + entry["hashes"])[-2:]})
-                self._write(action.path, action.text, index, lw_id=action.lw_id)
-                self.state.entries[action.lw_id] = entry  # saved at the end; the pending entry is committed
+                announced[action.lw_id] = {**entry, "pending": True, "hashes": (old + entry["hashes"])[-2:]}
             elif entry != self.state.entries.get(action.lw_id):
-                self.state.record(action.lw_id, entry)
-        self.progress.finish()
+                others[action.lw_id] = entry
+        self.state.record_many(announced)
+        written: list[tuple[str, str | None, str | None]] = []   # (path, lw_id, conflict_of)
+        with WriteBatch() as batch:
+            for action in actions:
+                if action.conflict_text is not None:
+                    batch.write(self.vault / action.conflict_path, action.conflict_text)
+                    written.append((action.conflict_path, None, action.lw_id))
+                if action.text is not None:
+                    batch.write(self.vault / action.path, action.text)
+                    written.append((action.path, action.lw_id, None))
+                    self.state.entries[action.lw_id] = action.entry  # saved at the end; pending is committed
+        self.state.record_many(others)
+        for rel, lw_id, conflict_of in written:
+            st = (self.vault / rel).stat()
+            if rel not in index.cache:
+                index.paths.append(rel)
+            index.cache[rel] = [st.st_size, st.st_mtime_ns, lw_id, conflict_of]
+        for action in actions:
+            if action.old_copy is not None and action.old_copy[0] != action.conflict_path:
+                self._retire_copy(*action.old_copy, index)
 
-    def _retire_copy(self, rel: str, written_hash: str | None, index: VaultIndex) -> str | None:
-        """Remove a conflict copy that is no longer needed if it holds exactly what vaultkit wrote;
-        a copy you edited stays, reported once. Returns the path of a copy kept."""
-        path = self.vault / rel
+    def _kept_copy(self, rel: str, written_hash: str | None) -> bool:
+        """Whether the conflict copy `rel` is there with bytes other than those vaultkit wrote
+        (then it is yours: kept, and said once)."""
         try:
-            data = path.read_bytes()
-        except OSError:  # already gone (you deleted it) or unreadable: nothing to remove
-            return None
+            data = (self.vault / rel).read_bytes()
+        except OSError:  # gone (you deleted it) or unreadable: nothing to keep
+            return False
         if written_hash and hashlib.sha256(data).hexdigest() == written_hash:
-            try:
-                path.unlink()
-            except OSError as error:
-                self.report.problems.append(f"could not remove the old conflict copy {rel}: {error.strerror}")
-                return rel
-            index.cache.pop(rel, None)
-            if rel in index.paths:
-                index.paths.remove(rel)
-            return None
+            return False
         self.report.problems.append(f"kept your edited conflict copy {rel}: merge what you need "
                                     "into the note, then delete it")
-        return rel
+        return True
+
+    def _retire_copy(self, rel: str, written_hash: str | None, index: VaultIndex) -> None:
+        """Remove a conflict copy no longer needed, if it holds exactly what vaultkit wrote."""
+        if self._kept_copy(rel, written_hash) or not (self.vault / rel).exists():
+            return
+        try:
+            (self.vault / rel).unlink()
+        except OSError as error:
+            self.report.problems.append(f"could not remove the old conflict copy {rel}: {error.strerror}")
+            return
+        index.cache.pop(rel, None)
+        if rel in index.paths:
+            index.paths.remove(rel)
 
     def _free_copy_path(self, taken: str) -> str:
         number = 2
         while (self.vault / f"{taken[:-3]} {number}.md").exists():
             number += 1
         return f"{taken[:-3]} {number}.md"
-
-    def _write(self, rel: str, text: str, index: VaultIndex, *, lw_id: str | None = None,
-               conflict_of: str | None = None) -> None:
-        path = self.vault / rel
-        write_atomic(path, text)
-        st = path.stat()
-        if rel not in index.cache:
-            index.paths.append(rel)
-        index.cache[rel] = [st.st_size, st.st_mtime_ns, lw_id, conflict_of]
 
     def _report(self, action: Action) -> None:
         report = self.report

@@ -23,9 +23,12 @@ from vaultkit.model.sites import collection_alias, home_site
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.html_to_md import convert_html
 from vaultkit.render.images import ImageStore
+from vaultkit.sync.kept import KeptItems
 from vaultkit.sync.state import SyncState
 
 OVERLAP = dt.timedelta(days=1)
+# Posts fetched and converted together: memory holds one batch of bodies, not the selection.
+POST_BATCH = 200
 LIBRARY_COLLECTIONS = ("rationality-a-z", "codex", "hpmor")
 
 
@@ -33,7 +36,7 @@ LIBRARY_COLLECTIONS = ("rationality-a-z", "codex", "hpmor")
 class Gathered:
     """The outcome of the fetch stage."""
 
-    items: dict[str, Item] = field(default_factory=dict)   # new or changed items, by id
+    items: KeptItems = field(default_factory=KeptItems)    # new or changed items, by id
     wanted: set[str] = field(default_factory=set)          # ids the selections match this run
     problems: list[str] = field(default_factory=list)      # warnings: unmet selections, lossy bodies
     missing: list[tuple[str, str]] = field(default_factory=list)  # (Selection field, ref) not found
@@ -45,6 +48,11 @@ def iso(moment: dt.datetime) -> str:
 
 def _has_body(raw: dict[str, Any]) -> bool:
     return "htmlBody" in raw or "html" in (raw.get("contents") or {})
+
+
+# What `_refresh_counts` and `_comments_mark` read of a listing row; only these are kept for the
+# whole run (a whole row, or a post with its body, per post made memory grow with the selection).
+_ROW_KEYS = ("baseScore", "commentCount", "lastCommentedAt")
 
 
 def range_key(sel: Selection) -> list:
@@ -91,11 +99,13 @@ class Gatherer:
 
     def __init__(self, client: ForumClient, state: SyncState, selections: list[Selection], site: str,
                  images: ImageStore | None = None, progress: Progress = NULL_PROGRESS, *,
-                 trust_state: bool = False, vault_site: str | None = None):
+                 trust_state: bool = False, vault_site: str | None = None,
+                 items: KeptItems | None = None):
         """`trust_state`: the last run completed and nothing changed since, so every synced post
         already has its author, concept and comments notes; only new posts are checked for them.
         `vault_site`: the vault's own forum, whose notes are those recorded without a site; a
-        gatherer reads `site` only and never touches another forum's notes."""
+        gatherer reads `site` only and never touches another forum's notes. `items`: where kept
+        items go (by default they stay in memory)."""
         self.client = client
         self.home = home_site(site)
         self.vault_site = vault_site or self.home
@@ -105,7 +115,7 @@ class Gatherer:
         self.images = images
         self.progress = progress
         self.trust_state = trust_state
-        self.out = Gathered()
+        self.out = Gathered(items=KeptItems() if items is None else items)
         self.options = PostOptions()
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
         self._rows: dict[str, dict[str, Any]] = {}        # listing rows: karma, comment counts
@@ -144,6 +154,7 @@ class Gatherer:
         self._comments()
         self.out.problems.extend(self.client.warnings)
         self.client.warnings.clear()
+        self.out.items.flush()
         return self.out
 
     # -- selections -----------------------------------------------------------------------
@@ -187,7 +198,7 @@ class Gatherer:
     def _note_row(self, raw: dict[str, Any]) -> None:
         """Remember what a listing (or a sequence's chapter) says of a post: its last edit, and
         the karma and comment counts that change without an edit."""
-        self._rows[raw["_id"]] = raw
+        self._rows[raw["_id"]] = {k: raw[k] for k in _ROW_KEYS if k in raw}
         modified = raw.get("modifiedAt")
         if modified and modified > self._modified.get(raw["_id"], ""):
             self._modified[raw["_id"]] = modified
@@ -394,23 +405,42 @@ class Gatherer:
         return None
 
     def _posts(self) -> None:
+        """Fetch, convert and keep the posts that need it, a batch at a time (each raw post is
+        dropped once converted, each batch of items handed over, so memory stays flat)."""
         todo = [pid for pid in self._listed if self._needs(pid)]
-        to_fetch = [pid for pid in todo if self._fresh_raw(pid) is None]
-        if to_fetch:
-            for raw in self.client.posts_by_ids(to_fetch, modified=self._modified):
-                self._raw_posts[raw["_id"]] = raw
         self._refresh_counts(set(todo))
-        self.progress.start(len(todo), "Converting posts")
-        for pid in todo:
-            self.progress.advance()
-            raw = self._raw_posts.get(pid)
-            if raw is None:
-                if pid in self.state.entries and self._mine(self.state.entries[pid]):
-                    self._mark_deleted(pid)
-                continue
-            convert = self._converter(pid in self.options.images)
-            self._keep(parse.parse_post(raw, self.site, convert))
+        for start in range(0, len(todo), POST_BATCH):
+            chunk = todo[start:start + POST_BATCH]
+            to_fetch = [pid for pid in chunk if self._fresh_raw(pid) is None]
+            if to_fetch:
+                for raw in self.client.posts_by_ids(to_fetch, modified=self._modified):
+                    self._raw_posts[raw["_id"]] = raw
+            self.progress.start(len(todo), "Converting posts")
+            self.progress.advance(start)
+            for pid in chunk:
+                self.progress.advance()
+                raw = self._raw_posts.pop(pid, None)
+                if raw is None:
+                    if pid in self.state.entries and self._mine(self.state.entries[pid]):
+                        self._mark_deleted(pid)
+                    continue
+                self._note_row(raw)  # what `_comments_mark` may read later
+                convert = self._converter(pid in self.options.images)
+                self._keep(parse.parse_post(raw, self.site, convert))
         self.progress.finish()
+
+    def _post_facts(self, lw_id: str) -> tuple[list[str], list[str]] | None:
+        """(author ids, tag ids) of a post kept this run; None for other kinds. A kept item no
+        longer in memory was handed over, so its entry holds them."""
+        item = self.out.items.peek(lw_id)
+        if item is not None:
+            if not isinstance(item, Post):
+                return None
+            return [x for x in [item.author_id, *item.coauthor_ids] if x], [t.id for t in item.tags]
+        entry = self.state.entries.get(lw_id)
+        if entry is None or entry["kind"] != "post":
+            return None
+        return entry.get("authors", []), entry.get("tags", [])
 
     def _refresh_counts(self, rebuilt: set[str]) -> None:
         """Karma and comment counts change without an edit, so a listing row that disagrees with
@@ -435,8 +465,7 @@ class Gatherer:
 
     def _posts_in_play(self) -> list[tuple[list[str], list[str]]]:
         """(author ids, tag ids) of every post fetched now or already in the state."""
-        found = [([x for x in [item.author_id, *item.coauthor_ids] if x], [t.id for t in item.tags])
-                 for item in self.out.items.values() if isinstance(item, Post)]
+        found = [facts for facts in map(self._post_facts, self.out.items) if facts is not None]
         if not self.trust_state:
             found += [(e.get("authors", []), e.get("tags", [])) for e in self.state.entries.values()
                       if e["kind"] == "post" and not e.get("tombstone") and self._mine(e)]
@@ -462,15 +491,15 @@ class Gatherer:
     def _image_posts(self) -> list[Post]:
         """The posts fetched this run whose selection asked for images: the author and concept
         notes they bring download images too (another selection's do not)."""
-        return [item for pid, item in self.out.items.items()
-                if isinstance(item, Post) and pid in self.options.images]
+        posts = (self.out.items.get(pid) for pid in sorted(self.options.images) if pid in self.out.items)
+        return [item for item in posts if isinstance(item, Post)]
 
     def _concept_tags(self) -> Iterable[str]:
         """The tags of the posts whose selection asked for concepts."""
         for pid in sorted(self.options.concepts):
-            item = self.out.items.get(pid)
-            if isinstance(item, Post):
-                yield from (t.id for t in item.tags)
+            facts = self._post_facts(pid) if pid in self.out.items else None
+            if facts is not None:
+                yield from facts[1]
             elif not self.trust_state:
                 yield from (self.state.entries.get(pid) or {}).get("tags", [])
 

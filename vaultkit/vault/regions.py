@@ -18,7 +18,10 @@ from vaultkit.errors import RegionError
 BEGIN = "%% vaultkit:begin %%"
 END = "%% vaultkit:end %%"
 
-_MARKER = re.compile(r"(?m)^[ \t]*(%% vaultkit:(?:begin|end) %%)[ \t]*\r?$")
+# A marker alone on its line (spaces, tabs and a \r around it allowed). The regex starts with the
+# marker's literal `%` so the engine skips straight to candidates (a leading `^[ \t]*` made it try
+# every position of the note); the start of the line is checked in `_markers`.
+_MARKER = re.compile(r"(?m)%% vaultkit:(?:begin|end) %%(?=[ \t]*\r?$)")
 
 
 def region_span(text: str) -> tuple[int, int] | None:
@@ -26,20 +29,30 @@ def region_span(text: str) -> tuple[int, int] | None:
 
     The inner text starts after the begin marker's line and ends where the end marker's line starts.
     """
-    markers = list(_MARKER.finditer(text))
+    markers = _markers(text)
     if not markers:
         return None
-    kinds = [m.group(1) for m in markers]
+    kinds = [kind for kind, _start, _end in markers]
     if kinds != [BEGIN, END]:
         raise RegionError(
             "the vaultkit markers in this note are unbalanced "
             f"(found {', '.join(k.split(':')[1].rstrip(' %') for k in kinds)})",
             hint=f"Keep exactly one `{BEGIN}` line followed by one `{END}` line, or delete both.",
         )
-    begin, end = markers
-    inner_start = text.find("\n", begin.end())
+    (_kind, _start, begin_end), (_kind, end_line, _end) = markers
+    inner_start = text.find("\n", begin_end)
     inner_start = len(text) if inner_start == -1 else inner_start + 1
-    return min(inner_start, end.start()), end.start()
+    return min(inner_start, end_line), end_line
+
+
+def _markers(text: str) -> list[tuple[str, int, int]]:
+    """(marker, start of its line, end of the marker) of each marker line of `text`, in order."""
+    found = []
+    for m in _MARKER.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not text[line_start:m.start()].strip(" \t"):
+            found.append((m.group(0), line_start, m.end()))
+    return found
 
 
 def region_text(text: str) -> str | None:
