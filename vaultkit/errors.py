@@ -108,10 +108,10 @@ class WriteError(VaultError, OSError):
     CLI prints it as ``Error: Cannot write …`` instead of a traceback.
     """
 
-    def __init__(self, path: Path, error: OSError):
+    def __init__(self, path: Path, error: OSError, *, hint: str | None = None):
         super().__init__(f"Cannot write {path}: {error.strerror or error}.",
-                         hint="Make the folder writable (or free some disk space), then run again; "
-                              "no file was left half-written.")
+                         hint=hint or "Make the folder writable (or free some disk space), then run "
+                                      "again; no file was left half-written.")
         self.errno, self.strerror, self.filename = error.errno, error.strerror, str(path)
 
 

@@ -14,6 +14,7 @@ from vaultkit.cli.typer_app import new_app
 app = new_app(
     help="Turn LessWrong, the Alignment Forum and the EA Forum into an Obsidian vault, "
     "Anki decks and link graphs.\n\n"
+    "Run `vaultkit COMMAND --help` for a command's options and examples.\n\n"
     "Example:\n\n"
     "  vaultkit sync --demo ./my-vault\n\n"
     "  vaultkit sync ./my-vault --sequence oneQyj4pw77ynzwAF",

@@ -33,6 +33,8 @@ def export_graph_command(
 ) -> None:
     """Export the vault's link graph, built from the wikilinks in the notes.
 
+    The extension of `-o` picks the format; `.html` is an offline interactive map.
+
     Example:
 
       vaultkit export graph ./my-vault -o vault.graphml

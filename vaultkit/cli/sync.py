@@ -98,6 +98,10 @@ def _print_summary(report) -> None:
     for conflict in report.conflicts:
         output.echo(f"  conflict  {conflict['note']}: {conflict['reason']}; "
                     f"upstream version in {conflict['upstream_copy']}")
+    listed = {conflict["upstream_copy"] for conflict in report.conflicts}
+    for copy in report.open_conflicts:
+        if copy not in listed:
+            output.echo(f"  conflict  {copy}: a conflict copy you edited; delete it when you are done")
     for skipped in report.skipped:
         output.echo(f"  skipped  {skipped['note']}: {skipped['reason']}")
     for problem in report.problems:

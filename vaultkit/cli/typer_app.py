@@ -45,6 +45,24 @@ class VaultkitCommand(TyperCommand):
     def get_params(self, ctx: Any) -> list:
         return _without_flag_types(super().get_params(ctx))
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        given = list(args)  # click's parser consumes `args`
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as error:
+            end = given.index("--") if "--" in given else len(given)
+            if _is_usage_error(error) and "--json" in given[:end]:
+                # a script reads stdout: one JSON document, as for any other error
+                output.print_json({"error": error.format_message(),
+                                   "hint": f"Run `{ctx.command_path} -h` for its options.",
+                                   "exit_code": error.exit_code})
+            raise
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """Click's UsageError, which newer Typer vendors as `typer._click` (so no one class to name)."""
+    return any(cls.__name__ == "UsageError" for cls in type(error).__mro__)
+
 
 class VaultkitGroup(TyperGroup):
     """The command group: like `VaultkitCommand`, and `-v`/`-q` work after the subcommand too."""

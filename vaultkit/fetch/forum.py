@@ -130,8 +130,11 @@ class ForumClient:
                 missing.append(post_id)
         self.progress.start(len(wanted), "Fetching posts")
         self.progress.advance(len(found))
+        done = len(found)
         for post in self._fetch_posts(missing, POST_BATCH):
             found[post["_id"]] = post
+            done += 1
+        self.progress.advance(max(0, len(wanted) - done))  # asked for and gone upstream: done too
         self.progress.finish()
         return [found[i] for i in wanted if i in found]
 

@@ -6,6 +6,7 @@ HTML is turned into Markdown by the `to_markdown` function the caller passes (th
 
 from __future__ import annotations
 
+import html
 from typing import Any, Callable
 
 from vaultkit.model.glossary import one_line
@@ -98,7 +99,9 @@ def parse_post(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Post:
 def parse_author(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Author:
     base = site_url(site)
     name = raw.get("displayName") or raw.get("username") or raw.get("slug") or raw["_id"]
-    bio_html = (raw.get("biography") or {}).get("html") or raw.get("htmlBio") or ""
+    biography = raw.get("biography") or {}
+    bio_html = biography.get("html") or raw.get("htmlBio") or \
+        _text_as_html(raw.get("bio") or biography.get("markdown") or "")
     return Author(
         id=raw["_id"], title=name.strip() or raw["_id"],
         url=f"{base}/users/{raw.get('slug') or raw['_id']}",
@@ -107,6 +110,13 @@ def parse_author(raw: dict[str, Any], site: str, to_markdown: ToMarkdown) -> Aut
         karma=whole(raw.get("karma")),
         bio=to_markdown(bio_html) if bio_html else "",
     )
+
+
+def _text_as_html(text: str) -> str:
+    """Plain text as HTML paragraphs, so that the one converter escapes it for Markdown (a `$`,
+    `*`, `[[` or `#` in a bio shows as typed)."""
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
 
 
 def _tag_ref(raw: dict[str, Any] | None) -> TagRef | None:

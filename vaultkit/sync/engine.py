@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -43,6 +44,7 @@ from vaultkit.vault.atomic import WriteBatch, remove_stale_temp_files
 from vaultkit.vault.database import Database
 from vaultkit.vault.folder import create_vault_folder, require_vault_folder
 from vaultkit.vault.lock import LOCK_NAME, vault_lock
+from vaultkit.vault.settings_files import OBSIDIAN_TYPES_FILE, unreadable_settings
 
 KIND_ORDER = ("collection", "book", "sequence", "post", "comments", "concept", "author")
 # How stale `last_fetch` may get before a run with nothing new records a newer one.
@@ -80,6 +82,9 @@ class SyncReport:
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
     conflicts: list[dict[str, str]] = field(default_factory=list)
+    # every conflict copy in the vault after the run (what `vaultkit check` lists), including
+    # copies you edited, which stay after their conflict was resolved
+    open_conflicts: list[str] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     tombstoned: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -90,7 +95,7 @@ class SyncReport:
     @property
     def counts(self) -> dict[str, int]:
         return {"created": len(self.created), "updated": len(self.updated),
-                "unchanged": self.unchanged, "conflicts": len(self.conflicts),
+                "unchanged": self.unchanged, "conflicts": len(self.open_conflicts),
                 "skipped": len(self.skipped) + len(self.tombstoned), "requests": self.requests}
 
     def to_dict(self) -> dict[str, Any]:
@@ -189,7 +194,7 @@ def _sync_locked(vault: Path, settings: Settings, options: SyncOptions, clients:
             run = _Run(vault, settings, options, clients, state, report, progress)
             run.run()
             save_settings(vault, _to_save(settings, options))
-            state.save(run.vault_sig)
+            state.save(run.vault_sig, copies=report.open_conflicts)
     except BaseException:
         if new_vault:
             with contextlib.suppress(OSError):  # released by now; a first run leaves no trace
@@ -257,6 +262,10 @@ class _Run:
         self.vault_sig: str | None = state.summary.get("vault_sig")
 
     def run(self) -> None:
+        self.report.problems.extend(
+            f"{rel} cannot be read ({why}); vaultkit leaves it as it is, so Obsidian may show some "
+            "properties with the wrong type until it is fixed"
+            for rel, why in unreadable_settings(self.vault) if rel == OBSIDIAN_TYPES_FILE)
         first_sync = not self.state.meta.get("set_up")
         stats = None if first_sync else list_notes(self.vault)
         template_sigs = self.templates.signatures()
@@ -277,6 +286,7 @@ class _Run:
             stats = list_notes(self.vault)
         if shortcut and not gathered.items and not self.options.restore:
             self.report.unchanged = int(self.state.summary.get("notes", 0))
+            self.report.open_conflicts = list(self.state.summary.get("copies", []))
             self.report.tombstoned = list(self.state.summary.get("tombstones", []))
             if not self.options.dry_run:
                 self._record_fetch_time()
@@ -297,6 +307,9 @@ class _Run:
             self._record_fetch_time()
             self.state.set_meta("templates", template_sigs)
             self.vault_sig = cache_signature(index.cache)
+        self.report.open_conflicts = sorted(
+            {rel for rel, cached in index.cache.items() if cached[3]}
+            | {c["upstream_copy"] for c in self.report.conflicts if c["upstream_copy"]})
 
     def _refuse_unknown_new_selections(self, gathered: Gathered) -> None:
         """A selection typed on this command line that the forum does not know is an error
@@ -491,7 +504,9 @@ class _Run:
             sig = ctx.signature(refs)
             path = paths[lw_id]
             existing = None if lw_id in new_paths else (self.vault / path).read_text(encoding="utf-8")
-            action = plan_note(note, entry, path, existing, self.today, force=self.options.force)
+            copy = entry.get("conflict")
+            action = plan_note(note, entry, path, existing, self.today, force=self.options.force,
+                               copy_exists=bool(copy) and (self.vault / copy).is_file())
             action.entry.update(refs=refs, sig=sig, version=item.version, **describe(item))
             actions.append(action)
         return actions, lost
@@ -499,11 +514,18 @@ class _Run:
     def _apply(self, actions: list[Action], index: VaultIndex) -> None:
         """Write the notes of `actions`, a batch at a time: the batch's writes are announced
         (entries marked pending, one commit), written (one sync to disk for the batch), then the
-        entries of notes not rewritten are recorded."""
+        entries of notes not rewritten are recorded; last, the conflict copies they settle go."""
         announced: dict[str, dict[str, Any]] = {}
         others: dict[str, dict[str, Any]] = {}
         for action in actions:
             entry = action.entry
+            if action.old_copy is not None and action.old_copy[0] == action.conflict_path \
+                    and action.conflict_text is not None and self._kept_copy(*action.old_copy):
+                # a newer upstream version never goes over the copy you edited
+                action.conflict_path = entry["conflict"] = self._free_copy_path(action.conflict_path)
+                for reported in self.report.conflicts:
+                    if reported["note"] == action.path:
+                        reported["upstream_copy"] = action.conflict_path
             if action.text is not None:
                 old = self.state.entries.get(action.lw_id, {}).get("hashes", [])
                 announced[action.lw_id] = {**entry, "pending": True, "hashes": (old + entry["hashes"])[-2:]}
@@ -526,6 +548,41 @@ class _Run:
             if rel not in index.cache:
                 index.paths.append(rel)
             index.cache[rel] = [st.st_size, st.st_mtime_ns, lw_id, conflict_of]
+        for action in actions:
+            if action.old_copy is not None and action.old_copy[0] != action.conflict_path:
+                self._retire_copy(*action.old_copy, index)
+
+    def _kept_copy(self, rel: str, written_hash: str | None) -> bool:
+        """Whether the conflict copy `rel` is there with bytes other than those vaultkit wrote
+        (then it is yours: kept, and said once)."""
+        try:
+            data = (self.vault / rel).read_bytes()
+        except OSError:  # gone (you deleted it) or unreadable: nothing to keep
+            return False
+        if written_hash and hashlib.sha256(data).hexdigest() == written_hash:
+            return False
+        self.report.problems.append(f"kept your edited conflict copy {rel}: merge what you need "
+                                    "into the note, then delete it")
+        return True
+
+    def _retire_copy(self, rel: str, written_hash: str | None, index: VaultIndex) -> None:
+        """Remove a conflict copy no longer needed, if it holds exactly what vaultkit wrote."""
+        if self._kept_copy(rel, written_hash) or not (self.vault / rel).exists():
+            return
+        try:
+            (self.vault / rel).unlink()
+        except OSError as error:
+            self.report.problems.append(f"could not remove the old conflict copy {rel}: {error.strerror}")
+            return
+        index.cache.pop(rel, None)
+        if rel in index.paths:
+            index.paths.remove(rel)
+
+    def _free_copy_path(self, taken: str) -> str:
+        number = 2
+        while (self.vault / f"{taken[:-3]} {number}.md").exists():
+            number += 1
+        return f"{taken[:-3]} {number}.md"
 
     def _report(self, action: Action) -> None:
         report = self.report

@@ -77,8 +77,10 @@ def set_up_vault(vault: Path, templates_folder: str) -> list[str]:
     except FileNotFoundError:
         existing = None
     except (OSError, ValueError):
-        existing = False  # the user's file is not JSON we can read: leave it alone
-    if existing is not False and isinstance(existing, (dict, type(None))):
+        existing = False  # the user's file is not JSON we can read: leave it alone (the run says so)
+    usable = existing is None or (isinstance(existing, dict)
+                                  and isinstance(existing.get("types", {}), dict))
+    if usable:
         if write_atomic(types_path, _json(merged_types(existing))):
             written.append(types_path.relative_to(vault).as_posix())
     user_templates = templates_dir() / "user"

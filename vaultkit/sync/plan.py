@@ -32,6 +32,9 @@ class Action:
     text: str | None = None      # the note's new text (create, update)
     conflict_path: str | None = None
     conflict_text: str | None = None
+    # an earlier conflict copy this action settles (resolved, or replaced by a newer upstream
+    # version): (its path, the hash of the bytes vaultkit wrote there)
+    old_copy: tuple[str, str | None] | None = None
     reason: str = ""
     entry: dict[str, Any] = field(default_factory=dict)  # the state entry once applied
 
@@ -104,8 +107,12 @@ def conflict_path_for(path: str, today: dt.date) -> str:
 
 
 def plan_note(note: RenderedNote, entry: dict[str, Any], path: str, existing: str | None,
-              today: dt.date, *, force: bool = False) -> Action:
-    """Decide what to do with `note`, whose file is `path` and holds `existing` (None: absent)."""
+              today: dt.date, *, force: bool = False, copy_exists: bool = True) -> Action:
+    """Decide what to do with `note`, whose file is `path` and holds `existing` (None: absent).
+
+    `copy_exists`: whether the conflict copy recorded in `entry` is still in the vault (a user who
+    deleted it has seen that upstream version and kept their own).
+    """
     inner = region_inner(note.region)
     new_hash = content_hash(inner)
     entry = {**entry, "title": note.title, "kind": note.kind, "pending": False}
@@ -135,13 +142,16 @@ def plan_note(note: RenderedNote, entry: dict[str, Any], path: str, existing: st
     else:  # the state was lost: the note's own seal tells
         edited = not sealed_by_vaultkit(current_inner)
     if edited and current_inner != inner and not force:
-        return _conflict(action, note, path, today, new_hash, "the owned region was edited")
+        return _conflict(action, note, path, today, new_hash, "the owned region was edited",
+                         copy_exists=copy_exists)
+    if entry.get("conflict"):
+        action.old_copy = (entry["conflict"], entry.get("conflict_copy_hash"))
 
     updates, remove = _property_changes(note, entry, current, path)
     text = set_properties(existing, updates, remove) if updates or remove else existing
     text = replace_region(text, inner)
     entry.update(path=path, hashes=[new_hash], conflict=None, conflict_hash=None,
-                 keys=sorted(owned_properties(note)))
+                 conflict_copy_hash=None, keys=sorted(owned_properties(note)))
     if text != existing:
         if current.get("synced") != today:
             text = set_properties(text, {"synced": today})
@@ -183,13 +193,20 @@ def _one_line(error: Exception) -> str:
 
 
 def _conflict(action: Action, note: RenderedNote, path: str, today: dt.date, new_hash: str,
-              reason: str) -> Action:
+              reason: str, *, copy_exists: bool) -> Action:
     entry = action.entry
-    action.op, action.reason = "conflict", reason
-    if entry.get("conflict") and entry.get("conflict_hash") == new_hash:
-        action.conflict_path = entry["conflict"]  # already reported with this upstream version
+    if entry.get("conflict_hash") == new_hash:
+        if entry.get("conflict") and copy_exists:
+            action.op, action.reason = "conflict", reason
+            action.conflict_path = entry["conflict"]  # already reported with this upstream version
+        else:  # the user deleted the copy of this upstream version: their region stands
+            entry["conflict"] = None
         return action
+    action.op, action.reason = "conflict", reason
+    if entry.get("conflict"):
+        action.old_copy = (entry["conflict"], entry.get("conflict_copy_hash"))
     action.conflict_path = conflict_path_for(path, today)
     action.conflict_text = render_new_note(note, action.conflict_path, today, conflict_of=True)
-    entry.update(conflict=action.conflict_path, conflict_hash=new_hash)
+    entry.update(conflict=action.conflict_path, conflict_hash=new_hash,
+                 conflict_copy_hash=content_hash(action.conflict_text))
     return action

@@ -49,6 +49,8 @@ def new_entry(kind: str) -> dict[str, Any]:
         "items": {},         # list items vaultkit added to `tags` and `aliases`
         "tombstone": False,  # the user deleted the note: do not recreate it
         "conflict": None,    # path of the conflict copy written for this note
+        "conflict_hash": None,       # hash of the upstream region in that copy
+        "conflict_copy_hash": None,  # hash of the copy's bytes as written (unedited if equal)
         "posted": "",        # for ordering lists of posts
         "authors": [],       # posts: author and co-author ids
         "tags": [],          # posts: tag ids
@@ -144,8 +146,9 @@ class SyncState:
         return (bool(self.summary.get("vault_sig")) and self.summary["vault_sig"] == vault_sig
                 and not self.dirty and not self.summary.get("conflicts"))
 
-    def save(self, vault_sig: str | None = None) -> bool:
-        """Write what changed since the state was loaded, in one transaction (nothing when clean)."""
+    def save(self, vault_sig: str | None = None, *, copies: list[str] | None = None) -> bool:
+        """Write what changed since the state was loaded, in one transaction (nothing when clean).
+        `copies`: the conflict copies in the vault, reported again by a run that reads no entry."""
         if not self.dirty:
             return False
         with self.database.transaction() as db:
@@ -158,6 +161,7 @@ class SyncState:
                     "vault_sig": vault_sig, "notes": _notes_in_vault(entries),
                     "tombstones": sorted(e.get("path") or i for i, e in entries.items() if e.get("tombstone")),
                     "conflicts": sorted(i for i, e in entries.items() if e.get("conflict")),
+                    "copies": sorted(copies or []),
                 }
             self._write_state(db)
         self.dirty = False

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ctypes
+import errno
 import itertools
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -63,11 +65,17 @@ class WriteBatch:
         path = Path(path)
         try:
             st = path.stat()
+            if not stat.S_ISREG(st.st_mode):
+                # os.replace would put a file in place of a device, pipe or folder (as root: /dev/full)
+                raise WriteError(path, OSError(errno.EEXIST, "it is not a regular file"),
+                                 hint="Give the path of a file to write (a new name, or a file to replace).")
             if st.st_size == len(payload) and path.read_bytes() == payload:
                 return False
             mode: int | None = st.st_mode & 0o7777
         except FileNotFoundError:
             mode = None
+        except WriteError:
+            raise
         except OSError as error:  # e.g. a file where a folder of the path should be
             raise WriteError(path, error) from error
         try:

@@ -13,7 +13,8 @@ from pathlib import Path
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
-SETTINGS_FILES = ("vaultkit.toml", ".obsidian/types.json")
+OBSIDIAN_TYPES_FILE = ".obsidian/types.json"
+SETTINGS_FILES = ("vaultkit.toml", OBSIDIAN_TYPES_FILE)
 
 
 def unreadable_settings(vault: Path) -> list[tuple[str, str]]:
