@@ -28,10 +28,11 @@ from graph_synthetic import make_vault  # noqa: E402
 from map_ready import tree_rss  # noqa: E402
 
 
-def run(command: list[str]) -> tuple[float, float, float]:
-    """(wall seconds, peak MB of the process tree, CPU seconds of the tree) of one child process."""
+def run(command: list[str], cwd: str | None = None) -> tuple[float, float, float]:
+    """(wall seconds, peak MB of the process tree, CPU seconds of the tree) of one child process
+    (`python -m` puts `cwd` first on the path: that checkout's code runs)."""
     start, cpu = time.perf_counter(), _children_cpu()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     peak = [0]
 
     def sample() -> None:
@@ -87,7 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notes", type=int, default=50_000)
     parser.add_argument("--links", type=int, default=500_000)
     parser.add_argument("--out", type=Path, default=Path("bench/out/graph"))
+    parser.add_argument("--only", action="append", default=[], metavar="COMMAND",
+                        help='run only this command (e.g. "export graph"); repeatable')
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="also run each command with the vaultkit of another checkout, in the same run")
     args = parser.parse_args(argv)
+    args.out = args.out.resolve()
     vault = args.out / f"vault-{args.notes}"
     if not vault.is_dir():
         make_vault(vault, args.notes, args.links)
@@ -103,13 +109,18 @@ def main(argv: list[str] | None = None) -> int:
         "export graph": [*cli, "export", "graph", str(vault), "-o", str(args.out / "vault.graphml")],
     }
     print(f"vault: {vault}, {args.notes} notes; cpus {os.cpu_count()}; load {os.getloadavg()}", flush=True)
+    commands = {name: command for name, command in commands.items() if not args.only or name in args.only}
+    # the baseline checkout's code is measured beside this one's, on the same vault at the same load
+    here = str(Path(__file__).resolve().parents[1])
+    checkouts = {"": here} if not args.baseline else {"baseline ": str(args.baseline.resolve()), "": here}
     for name, command in commands.items():
-        empty_index(vault)
-        first = run(command)
-        second = run(command)
-        print(f"{name:<13} first (index empty) {first[0]:6.1f} s wall {first[2]:6.1f} s cpu {first[1]:5.0f} MB   "
-              f"second (unchanged vault) {second[0]:6.1f} s wall {second[2]:6.1f} s cpu {second[1]:5.0f} MB   "
-              f"load {os.getloadavg()[0]:.1f}", flush=True)
+        for label, checkout in checkouts.items():
+            empty_index(vault)
+            first = run(command, checkout)
+            second = run(command, checkout)
+            print(f"{label}{name:<13} first (index empty) {first[0]:6.1f} s wall {first[2]:6.1f} s cpu "
+                  f"{first[1]:5.0f} MB   second (unchanged vault) {second[0]:6.1f} s wall {second[2]:6.1f} s cpu "
+                  f"{second[1]:5.0f} MB   load {os.getloadavg()[0]:.1f}", flush=True)
     wall, cpu = networkx_reference(vault, args.out)
     print(f"reference: networkx builds the same graph from memory and writes GraphML: {wall:.1f} s wall, "
           f"{cpu:.1f} s cpu; "

@@ -55,9 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"vault: {args.notes} notes, {links} wikilinks on disk", flush=True)
     if args.stages:
         built = timed("stage: build_graph", lambda: build_graph(vault))
-        graph = built.graph
+        graph = built.links
         print(f"  {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, "
-              f"{sum(w for *_, w in graph.edges(data='weight'))} links")
+              f"{int(graph.weights.sum())} links")
         timed("stage: add_metrics", lambda: add_metrics(graph))
         timed("stage: community_layout", lambda: community_layout(graph))
     for name in ("graph.graphml", "graph.gexf", "graph.json", "graph.graphology.json", "map.html"):

@@ -9,8 +9,8 @@ Each edge carries its kind:
     property  a quoted wikilink in a property   author: "[[Jane Doe]]"
     sequence  reading order from prev / next    always drawn from the earlier post to the later one
 
-The graph is a `networkx.MultiDiGraph` with at most one edge per (source, target, kind), whose
-`weight` counts the occurrences. Links whose target does not exist are listed in
+The graph (`VaultGraph.links`, columns of a `LinkGraph`; `VaultGraph.graph` as a networkx
+`MultiDiGraph`) has at most one edge per (source, target, kind), whose `weight` counts the occurrences. Links whose target does not exist are listed in
 `VaultGraph.unresolved` and only become nodes (type ``unresolved``) when asked.
 """
 
@@ -26,6 +26,7 @@ from typing import Iterable, Mapping
 import networkx as nx
 import numpy as np
 
+from vaultkit.analyse.linkgraph import LinkGraph, as_link_graph
 from vaultkit.analyse.metrics import label_propagation, pagerank
 from vaultkit.vault.folder import require_vault_folder
 from vaultkit.model.properties import AXES
@@ -87,10 +88,15 @@ class GraphFilter:
 class VaultGraph:
     """The graph plus what did not fit into it."""
 
-    graph: nx.MultiDiGraph
+    links: LinkGraph
     unresolved: list[UnresolvedLink] = field(default_factory=list)
     frontmatter_errors: dict[str, str] = field(default_factory=dict)
     types: frozenset[str] = frozenset()   # the note types of the whole vault, before any filter
+
+    @functools.cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph as a networkx `MultiDiGraph`, built on first use (the exports read `links`)."""
+        return self.links.to_networkx()
 
 
 def link_name(value: object) -> str:
@@ -189,23 +195,45 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
         nodes += [(f"{UNRESOLVED_TYPE}:{target}", _unresolved_attributes(target)) for target in missing]
         for link in unresolved:
             weights[(link.source, f"{UNRESOLVED_TYPE}:{link.target}", link.kind)] += 1
-    graph = nx.MultiDiGraph()
-    graph.add_nodes_from(nodes)
-    graph.add_edges_from(
-        (source, target, kind,
-         {"kind": kind, "weight": weight, **({"property": ";".join(sorted(property_keys[(source, target)]))}
-                                             if kind == "property" else {})})
-        for (source, target, kind), weight in sorted(weights.items()))
-    _unify_karma_type(graph)
-    result = VaultGraph(graph=graph, unresolved=unresolved, frontmatter_errors=errors,
-                        types=frozenset(t for _, t in graph.nodes(data="type") if t != UNRESOLVED_TYPE))
+    links = _link_graph(nodes, weights, property_keys)
+    _unify_karma_type(links.attrs)
+    result = VaultGraph(links=links, unresolved=unresolved, frontmatter_errors=errors,
+                        types=frozenset(a.get("type") for a in links.attrs if a.get("type") != UNRESOLVED_TYPE))
     if filters:
-        kept = {n for n, attrs in graph.nodes(data=True) if filters.matches(n, attrs)}
-        if include_unresolved:
-            kept |= {t for s, t in graph.edges() if s in kept and graph.nodes[t]["type"] == UNRESOLVED_TYPE}
-        result.graph = graph.subgraph(sorted(kept)).copy()
-        result.unresolved = [u for u in unresolved if u.source in kept]
+        kept = np.array([filters.matches(n, a) for n, a in zip(links.nodes, links.attrs)], dtype=bool)
+        if include_unresolved and len(kept):
+            unresolved_node = np.array([a.get("type") == UNRESOLVED_TYPE for a in links.attrs], dtype=bool)
+            kept[links.targets[kept[links.sources] & unresolved_node[links.targets]]] = True
+        result.links = links.subgraph(kept)
+        kept_names = set(result.links.nodes)
+        result.unresolved = [u for u in unresolved if u.source in kept_names]
     return result
+
+
+def _link_graph(nodes: list[tuple[str, dict]], weights: Counter[tuple[str, str, str]],
+                property_keys: dict[tuple[str, str], set[str]]) -> LinkGraph:
+    """Nodes in the given order, edges by source node, then target and kind (as networkx lists
+    them when they are added sorted); an edge end that is no node becomes one without attributes."""
+    names = [rel for rel, _ in nodes]
+    attrs = [a for _, a in nodes]
+    index = {rel: i for i, rel in enumerate(names)}
+    keys = sorted(weights)
+    ends = []
+    for source, target, _ in keys:
+        for end in (source, target):
+            if end not in index:
+                index[end] = len(names)
+                names.append(end)
+                attrs.append({})
+        ends.append((index[source], index[target]))
+    order = sorted(range(len(keys)), key=lambda j: ends[j][0])  # stable: target and kind stay sorted
+    keys = [keys[j] for j in order]
+    ends_array = np.array([ends[j] for j in order], dtype=np.int64).reshape(-1, 2)
+    return LinkGraph(nodes=names, attrs=attrs, sources=ends_array[:, 0], targets=ends_array[:, 1],
+                     kinds=[kind for *_, kind in keys],
+                     weights=np.array([weights[key] for key in keys], dtype=np.int64),
+                     properties=[";".join(sorted(property_keys[(s, t)])) if kind == "property" else ""
+                                 for s, t, kind in keys])
 
 
 class CachedResolver:
@@ -240,37 +268,33 @@ def _unresolved_attributes(target: str) -> dict:
     return attrs
 
 
-def _unify_karma_type(graph: nx.MultiDiGraph) -> None:
+def _unify_karma_type(attrs: list[dict]) -> None:
     """Give `karma` one type across the graph (GraphML and GEXF declare one type per attribute)."""
-    values = [attrs["karma"] for _, attrs in graph.nodes(data=True) if "karma" in attrs]
-    if any(isinstance(v, float) for v in values):
-        for _, attrs in graph.nodes(data=True):
-            if "karma" in attrs:
-                attrs["karma"] = float(attrs["karma"])
+    if any(isinstance(a.get("karma"), float) for a in attrs):
+        for a in attrs:
+            if "karma" in a:
+                a["karma"] = float(a["karma"])
 
 
-def add_metrics(graph: nx.MultiDiGraph, *, seed: int = 0) -> None:
+def add_metrics(graph: LinkGraph | nx.MultiDiGraph, *, seed: int = 0) -> None:
     """Add `pagerank`, `in_degree`, `out_degree`, `degree` and `community` to every node.
 
     Degrees count distinct edges (one per kind and pair), PageRank uses the edge weights, and
     communities come from label propagation on the undirected, weighted graph (0 = the largest).
     """
-    nodes = list(graph.nodes())
-    n = len(nodes)
+    links = as_link_graph(graph)
+    n = links.number_of_nodes()
     if not n:
         return
-    index = {node: i for i, node in enumerate(nodes)}
-    edges = [(index[s], index[t], w) for s, t, w in graph.edges(data="weight")]
-    sources, targets, weights = (np.array(column) for column in zip(*edges)) if edges else \
-        (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    sources, targets, weights = links.sources, links.targets, links.weights
     ranks = pagerank(n, sources, targets, weights)
     community = label_propagation(n, sources, targets, weights.astype(float), seed=seed)
     in_degree = np.bincount(targets, minlength=n)
     out_degree = np.bincount(sources, minlength=n)
-    for i, node in enumerate(nodes):
-        attrs = graph.nodes[node]
-        attrs["pagerank"] = float(ranks[i])
-        attrs["in_degree"] = int(in_degree[i])
-        attrs["out_degree"] = int(out_degree[i])
-        attrs["degree"] = int(in_degree[i] + out_degree[i])
-        attrs["community"] = int(community[i])
+    for attrs, rank, into, out, group in zip(links.attrs, ranks.tolist(), in_degree.tolist(),
+                                             out_degree.tolist(), community.tolist()):
+        attrs["pagerank"] = rank
+        attrs["in_degree"] = into
+        attrs["out_degree"] = out
+        attrs["degree"] = into + out
+        attrs["community"] = group

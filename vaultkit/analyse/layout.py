@@ -18,45 +18,51 @@ from collections import Counter, defaultdict
 import networkx as nx
 import numpy as np
 
+from vaultkit.analyse.linkgraph import LinkGraph, as_link_graph
+
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 MAX_LAID_OUT_COMMUNITIES = 1500  # smaller communities beyond this share one disc
 OVERLAP_ROUNDS = 60
 
 
-def community_layout(graph: nx.MultiDiGraph, *, seed: int = 0) -> dict[str, tuple[float, float]]:
+def community_layout(graph: LinkGraph | nx.MultiDiGraph, *, seed: int = 0) -> dict[str, tuple[float, float]]:
     """(x, y) per node, from the `community` and `degree` node attributes (see `add_metrics`)."""
-    if graph.number_of_nodes() == 0:
+    links = as_link_graph(graph)
+    if links.number_of_nodes() == 0:
         return {}
-    groups = _groups(graph)
-    centres, radii = _place_discs(graph, groups, seed)
+    groups = _groups(links)
+    centres, radii = _place_discs(links, groups, seed)
+    names, attrs = links.nodes, links.attrs
     positions: dict[str, tuple[float, float]] = {}
     for group, members in groups.items():
         cx, cy = centres[group]
-        members.sort(key=lambda node: (-graph.nodes[node].get("degree", 0), node))
+        members.sort(key=lambda i: (-attrs[i].get("degree", 0), names[i]))
         for k, (x, y) in enumerate(_sunflower(len(members))):
-            positions[members[k]] = (round(float(cx + x), 3), round(float(cy + y), 3))
+            positions[names[members[k]]] = (round(float(cx + x), 3), round(float(cy + y), 3))
     return positions
 
 
-def _groups(graph: nx.MultiDiGraph) -> dict[int, list[str]]:
-    """Nodes per community; the smallest communities beyond the cap share the last group."""
-    sizes = Counter(attrs.get("community", 0) for _, attrs in graph.nodes(data=True))
+def _groups(links: LinkGraph) -> dict[int, list[int]]:
+    """Node indices per community; the smallest communities beyond the cap share the last group."""
+    sizes = Counter(attrs.get("community", 0) for attrs in links.attrs)
     ranked = sorted(sizes, key=lambda c: (-sizes[c], c))
     group_of = {c: min(i, MAX_LAID_OUT_COMMUNITIES) for i, c in enumerate(ranked)}
-    groups: dict[int, list[str]] = defaultdict(list)
-    for node, attrs in graph.nodes(data=True):
-        groups[group_of[attrs.get("community", 0)]].append(node)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, attrs in enumerate(links.attrs):
+        groups[group_of[attrs.get("community", 0)]].append(i)
     return dict(groups)
 
 
-def _place_discs(graph: nx.MultiDiGraph, groups: dict[int, list[str]],
+def _place_discs(links: LinkGraph, groups: dict[int, list[int]],
                  seed: int) -> tuple[dict[int, np.ndarray], dict[int, float]]:
-    group_of = {node: g for g, members in groups.items() for node in members}
+    group_of = np.zeros(links.number_of_nodes(), dtype=np.int64)
+    for g, members in groups.items():
+        group_of[members] = g
     radii = {g: math.sqrt(len(members)) for g, members in groups.items()}
     quotient = nx.Graph()
     quotient.add_nodes_from(sorted(groups))
-    for source, target, weight in graph.edges(data="weight"):
-        a, b = group_of[source], group_of[target]
+    for a, b, weight in zip(group_of[links.sources].tolist(), group_of[links.targets].tolist(),
+                            links.weights.tolist()):
         if a != b:
             previous = quotient.get_edge_data(a, b, {"weight": 0})["weight"]
             quotient.add_edge(a, b, weight=previous + weight)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from vaultkit.analyse.graph import GraphFilter, UnresolvedLink, add_metrics, build_graph
 from vaultkit.analyse.layout import community_layout
+from vaultkit.analyse.linkgraph import LinkGraph
 from vaultkit.errors import ConfigError, ExportError
 from vaultkit.export.graph import formats
 from vaultkit.export.graph.colors import COLOR_SCHEMES
@@ -76,7 +77,7 @@ def export_graph(vault: Path, output: Path, *, fmt: str | None = None,
     built = build_graph(Path(vault), filters=filters, include_unresolved=include_unresolved,
                         progress=progress, write_index=not dry_run)
     _check_types(filters, built.types)
-    graph = built.graph
+    graph = built.links
     add_metrics(graph)
     if fmt == "graphml":
         text = formats.to_graphml(graph)
@@ -116,8 +117,8 @@ def _differs(output: Path, text: str) -> bool:
         return True
 
 
-def _pairs(graph) -> int:
-    return len({(source, target) for source, target in graph.edges()})
+def _pairs(graph: LinkGraph) -> int:
+    return len(graph.pair_codes())
 
 
 def _check_types(filters: GraphFilter | None, present: frozenset[str]) -> None:

@@ -1,7 +1,7 @@
 """Serialise a vault graph: GraphML, GEXF 1.2, node-link JSON (d3) and graphology JSON (sigma.js).
 
 Every writer returns the whole file as text so the caller can write it atomically. Output is
-deterministic: nodes and edges come sorted from `build_graph`, list attributes are already joined
+deterministic: nodes and edges come in order from `build_graph`, list attributes are already joined
 with `;`, and nothing carries a date. GraphML and GEXF are written directly rather than through
 networkx's ElementTree writers, which need about 30 s and 2.5 GB for a 50,000-note vault; the
 tests read both back with networkx (and GraphML also with lxml).
@@ -17,12 +17,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
+from vaultkit.analyse.linkgraph import LinkGraph, as_link_graph
 from vaultkit.export.graph.colors import color_for
 
 MAX_NODE_SIZE = 30.0
 ESCAPE_CACHE = 1 << 18
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+EDGE_TYPES = {"kind": str, "weight": int, "property": str}
 _GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
@@ -70,14 +72,21 @@ def _xml_attr(value: object) -> str:
     return quoteattr(_plain(value))
 
 
-def to_graphml(graph: nx.MultiDiGraph) -> str:
+def to_graphml(graph: LinkGraph | nx.MultiDiGraph) -> str:
     """GraphML for Gephi, Cytoscape, yEd and igraph. Empty text values are left out."""
-    return "".join(_graphml_lines(graph))
+    return "".join(_graphml_lines(as_link_graph(graph)))
 
 
-def _graphml_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
-    node_types = attribute_types(a for _, a in graph.nodes(data=True))
-    edge_types = attribute_types(a for *_, a in graph.edges(data=True))
+def edge_attribute_names(links: LinkGraph) -> list[str]:
+    """The edge attributes present, in the order every edge lists them."""
+    if not links.number_of_edges():
+        return []
+    return ["kind", "weight", *(["property"] if any(links.properties) else [])]
+
+
+def _graphml_lines(links: LinkGraph) -> Iterator[str]:
+    node_types = attribute_types(links.attrs)
+    edge_types = {name: EDGE_TYPES[name] for name in edge_attribute_names(links)}
     yield ("<?xml version='1.0' encoding='utf-8'?>\n"
            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -90,15 +99,24 @@ def _graphml_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
             yield (f'  <key id="{ids[name]}" for="{domain}" attr.name={_xml_attr(name)} '
                    f'attr.type="{_GRAPHML_TYPES[kind]}" />\n')
     yield '  <graph edgedefault="directed">\n'
-    for node, attrs in graph.nodes(data=True):
+    quoted = [_xml_attr(node) for node in links.nodes]
+    for node, attrs in zip(quoted, links.attrs):
         data = "".join(f'<data key="{node_ids[k]}">{_xml_text(_cast(v, node_types[k]))}</data>'
                        for k, v in attrs.items() if v != "")
-        yield f"    <node id={_xml_attr(node)}>{data}</node>\n"
-    for source, target, key, attrs in graph.edges(keys=True, data=True):
-        data = "".join(f'<data key="{edge_ids[k]}">{_xml_text(_cast(v, edge_types[k]))}</data>'
-                       for k, v in attrs.items() if v != "")
-        yield (f"    <edge id={_xml_attr(key)} source={_xml_attr(source)} "
-               f"target={_xml_attr(target)}>{data}</edge>\n")
+        yield f"    <node id={node}>{data}</node>\n"
+    if not links.number_of_edges():
+        yield "  </graph>\n</graphml>\n"
+        return
+    kind_key, weight_key = edge_ids["kind"], edge_ids["weight"]
+    property_open = f'<data key="{edge_ids.get("property")}">'
+    opening = {kind: f'    <edge id={_xml_attr(kind)} source=' for kind in set(links.kinds)}
+    middle = {kind: f'><data key="{kind_key}">{_xml_text(kind)}</data><data key="{weight_key}">'
+              for kind in set(links.kinds)}
+    yield "".join(
+        f'{opening[kind]}{quoted[s]} target={quoted[t]}{middle[kind]}{w}</data>'
+        f'{property_open + _xml_text(p) + "</data>" if p else ""}</edge>\n'
+        for s, t, kind, w, p in zip(links.sources.tolist(), links.targets.tolist(), links.kinds,
+                                    links.weights.tolist(), links.properties))
     yield "  </graph>\n</graphml>\n"
 
 
@@ -106,16 +124,16 @@ def _cast(value: object, kind: type) -> object:
     return float(value) if kind is float and not isinstance(value, bool) else value
 
 
-def to_gexf(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | None = None,
+def to_gexf(graph: LinkGraph | nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | None = None,
             color_by: str = "type") -> str:
     """GEXF 1.2 for Gephi and sigma.js, with positions, sizes and colours when `positions` is given."""
-    return "".join(_gexf_lines(graph, positions, color_by))
+    return "".join(_gexf_lines(as_link_graph(graph), positions, color_by))
 
 
-def _gexf_lines(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | None,
+def _gexf_lines(links: LinkGraph, positions: dict[str, tuple[float, float]] | None,
                 color_by: str) -> Iterator[str]:
-    node_types = attribute_types((a for _, a in graph.nodes(data=True)), skip=("label",))
-    edge_types = attribute_types((a for *_, a in graph.edges(data=True)), skip=("weight",))
+    node_types = attribute_types(links.attrs, skip=("label",))
+    edge_types = {name: EDGE_TYPES[name] for name in edge_attribute_names(links) if name != "weight"}
     yield ("<?xml version='1.0' encoding='utf-8'?>\n"
            '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
            'version="1.2">\n  <meta>\n    <creator>vaultkit</creator>\n  </meta>\n'
@@ -129,7 +147,8 @@ def _gexf_lines(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]
                    f'type="{_GEXF_TYPES[kind]}" />\n')
         yield "    </attributes>\n"
     yield "    <nodes>\n"
-    for node, attrs in graph.nodes(data=True):
+    quoted = [_xml_attr(node) for node in links.nodes]
+    for node, name, attrs in zip(links.nodes, quoted, links.attrs):
         values = "".join(f'<attvalue for="{ids[("node", k)]}" value={_xml_attr(_cast(v, node_types[k]))} />'
                          for k, v in attrs.items() if k != "label" and v != "")
         viz = ""
@@ -138,39 +157,55 @@ def _gexf_lines(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]
             r, g, b = _rgb(color_for(color_by, attrs.get(color_by)))
             viz = (f'<viz:color r="{r}" g="{g}" b="{b}" a="1.0" /><viz:size value="{node_size(attrs)}" />'
                    f'<viz:position x="{x}" y="{y}" z="0.0" />')
-        yield (f"      <node id={_xml_attr(node)} label={_xml_attr(attrs.get('label', node))}>"
+        yield (f"      <node id={name} label={_xml_attr(attrs.get('label', node))}>"
                f"{viz}<attvalues>{values}</attvalues></node>\n")
     yield "    </nodes>\n    <edges>\n"
-    for index, (source, target, attrs) in enumerate(graph.edges(data=True)):
-        values = "".join(f'<attvalue for="{ids[("edge", k)]}" value={_xml_attr(v)} />'
-                         for k, v in attrs.items() if k != "weight" and v != "")
-        yield (f'      <edge id="{index}" source={_xml_attr(source)} target={_xml_attr(target)} '
-               f'weight="{attrs.get("weight", 1)}"><attvalues>{values}</attvalues></edge>\n')
+    if links.number_of_edges():
+        kind_values = {kind: f'<attvalue for="{ids[("edge", "kind")]}" value={_xml_attr(kind)} />'
+                       for kind in set(links.kinds)}
+        property_open = f'<attvalue for="{ids.get(("edge", "property"))}" value='
+        yield "".join(
+            f'      <edge id="{index}" source={quoted[s]} target={quoted[t]} weight="{w}"><attvalues>'
+            f'{kind_values[kind]}'
+            f'{property_open + _xml_attr(p) + " />" if p else ""}'
+            f'</attvalues></edge>\n'
+            for index, (s, t, kind, w, p) in enumerate(zip(
+                links.sources.tolist(), links.targets.tolist(), links.kinds, links.weights.tolist(),
+                links.properties)))
     yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
-def to_node_link(graph: nx.MultiDiGraph) -> str:
+def _edge_dicts(links: LinkGraph) -> Iterator[tuple[str, str, str, dict]]:
+    """(source, target, key, attributes) per edge, as networkx lists them."""
+    nodes = links.nodes
+    for s, t, kind, w, p in zip(links.sources.tolist(), links.targets.tolist(), links.kinds,
+                                links.weights.tolist(), links.properties):
+        yield nodes[s], nodes[t], kind, ({"kind": kind, "weight": w, "property": p} if p else
+                                         {"kind": kind, "weight": w})
+
+
+def to_node_link(graph: LinkGraph | nx.MultiDiGraph) -> str:
     """node-link JSON as d3-force and force-graph read it (`nodes` and `links`, as networkx writes it)."""
+    links = as_link_graph(graph)
     data = {
         "directed": True, "multigraph": True, "graph": {},
-        "nodes": [{**attrs, "id": node} for node, attrs in graph.nodes(data=True)],
-        "links": [{**attrs, "source": s, "target": t, "key": k}
-                  for s, t, k, attrs in graph.edges(keys=True, data=True)],
+        "nodes": [{**attrs, "id": node} for node, attrs in zip(links.nodes, links.attrs)],
+        "links": [{**attrs, "source": s, "target": t, "key": k} for s, t, k, attrs in _edge_dicts(links)],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def to_graphology(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
+def to_graphology(graph: LinkGraph | nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
                   color_by: str = "type") -> str:
     """graphology's serialisation (load with `graphology.Graph.from(data)`), ready for sigma.js."""
+    links = as_link_graph(graph)
     nodes = []
-    for node, attrs in graph.nodes(data=True):
+    for node, attrs in zip(links.nodes, links.attrs):
         x, y = positions[node]
         nodes.append({"key": node, "attributes": {**attrs, "x": x, "y": y, "size": node_size(attrs),
                                                   "color": color_for(color_by, attrs.get(color_by))}})
-    edges = [{"key": f"{source}->{target}:{key}", "source": source, "target": target,
-              "attributes": dict(attrs)}
-             for source, target, key, attrs in graph.edges(keys=True, data=True)]
+    edges = [{"key": f"{source}->{target}:{key}", "source": source, "target": target, "attributes": attrs}
+             for source, target, key, attrs in _edge_dicts(links)]
     data = {"attributes": {}, "options": {"type": "directed", "multi": True, "allowSelfLoops": False},
             "nodes": nodes, "edges": edges}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -12,6 +12,9 @@ import re
 from importlib import resources
 
 import networkx as nx
+import numpy as np
+
+from vaultkit.analyse.linkgraph import LinkGraph, as_link_graph
 
 from vaultkit.export.graph.colors import COLOR_SCHEMES, COMMUNITY_COLORS, OTHER
 from vaultkit.export.graph.formats import node_size
@@ -26,12 +29,11 @@ def _package_text(*parts: str) -> str:
     return resources.files("vaultkit.export.graph").joinpath(*parts).read_text(encoding="utf-8")
 
 
-def map_data(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
+def map_data(graph: LinkGraph | nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
              vault_name: str) -> dict:
     """The JSON the page reads: columns per attribute, category codes and a flat edge list."""
-    nodes = list(graph.nodes())
-    index = {node: i for i, node in enumerate(nodes)}
-    attrs = [graph.nodes[n] for n in nodes]
+    links = as_link_graph(graph)
+    nodes, attrs = links.nodes, links.attrs
     columns: dict[str, list] = {name: [a.get(name, "") for a in attrs] for name in TEXT_COLUMNS}
     columns["path"] = nodes
     columns["x"] = [positions[n][0] for n in nodes]
@@ -47,13 +49,14 @@ def map_data(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
         code = {v: i for i, v in enumerate(values)}
         categories[name] = values
         columns[name] = [code[a.get(name, "")] for a in attrs]
-    pairs = sorted({(index[s], index[t]) for s, t in graph.edges()})
+    codes = links.pair_codes()
+    pairs = np.stack([codes // len(nodes), codes % len(nodes)], axis=1) if len(nodes) else codes
     return {
         "vault": vault_name,
         "count": len(nodes),
         "nodes": columns,
         "categories": categories,
-        "edges": [i for pair in pairs for i in pair],
+        "edges": pairs.ravel().tolist(),
         "palettes": {**{k: v for k, v in COLOR_SCHEMES.items() if k != "community"},
                      "community": list(COMMUNITY_COLORS)},
         "other": OTHER,
@@ -66,7 +69,7 @@ def _script_json(data: object) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def render_map(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], *,
+def render_map(graph: LinkGraph | nx.MultiDiGraph, positions: dict[str, tuple[float, float]], *,
                vault_name: str, color_by: str = "type") -> str:
     """The whole self-contained HTML page."""
     notices = "\n\n".join(_package_text("vendor", name).replace("--", "- -") for name in LICENSE_FILES)
