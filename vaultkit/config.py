@@ -28,7 +28,7 @@ from vaultkit.vault.folder import vault_subfolder
 
 CONFIG_NAME = "vaultkit.toml"
 
-_ROOT = SITES[DEFAULT_SITE].folder  # one layout for every site until a vault holds several
+_ROOT = SITES[DEFAULT_SITE].folder  # a new vault of another forum starts under its own (`make_home`)
 DEFAULT_FOLDERS = {
     "post": f"{_ROOT}/Posts",
     "sequence": f"{_ROOT}/Sequences",
@@ -114,6 +114,15 @@ class Settings:
     folders: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FOLDERS))
     notices: list[str] = field(default_factory=list)   # what changed in meaning when read
     added: list[Selection] = field(default_factory=list)  # added since read: not listed before
+
+    def make_home(self, site: str) -> None:
+        """Make `site` the forum of a new vault: folders still at their defaults move under that
+        forum's own top folder (`EA Forum/Posts` …); folders set in the file stay."""
+        self.site = site
+        root = SITES[site].folder
+        for key, folder in self.folders.items():
+            if folder == DEFAULT_FOLDERS[key] and folder.startswith(_ROOT + "/"):
+                self.folders[key] = root + folder[len(_ROOT):]
 
     def add(self, selection: Selection) -> bool:
         """Add a selection unless an equal one is saved; True when added."""

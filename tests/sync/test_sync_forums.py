@@ -78,3 +78,26 @@ def test_two_forums_in_one_vault_keep_both(tmp_path):
     toml = (vault / "vaultkit.toml").read_text()
     assert 'site = "lesswrong"' in toml and 'site = "eaforum"' in toml
     assert 'site = "alignmentforum"' in toml and "[endpoints]" in toml
+
+
+def test_a_vault_of_another_forum_lives_under_that_forums_folder(tmp_path):
+    """An EA Forum vault says `EA Forum`, not `LessWrong`, in its folders; a LessWrong selection
+    added later goes under `LessWrong/`."""
+    from vaultkit.fetch.standin import StandinServer
+
+    vault = tmp_path / "v"
+    with StandinServer(fixtures_from(_ea_forum()), site_url="https://forum.effectivealtruism.org") as ea, \
+            StandinServer(fixtures_from(_lesswrong())) as lw:
+        ea_url = f"https://forum.effectivealtruism.org/posts/{EA_POST}/cost-effectiveness"
+        first = _run(vault, ["--endpoint", ea.url, "--post", ea_url, "--concepts"])
+        assert first.exit_code == 0, first.output
+        second = _run(vault, ["--endpoint", lw.url, "--site", "lesswrong", "--post", LW_POST])
+        assert second.exit_code == 0, second.output
+    notes = notes_by_id(vault)
+    assert notes[EA_POST].rel.startswith("EA Forum/Posts/")
+    assert notes[forum_id("eatag", 1)].rel.startswith("EA Forum/Concepts/")
+    assert notes[forum_id("eauser", 1)].rel.startswith("EA Forum/Authors/")
+    assert notes[LW_POST].rel.startswith("LessWrong/Posts/")
+    assert 'post = "EA Forum/Posts"' in (vault / "vaultkit.toml").read_text()
+    assert not (vault / "LessWrong" / "Concepts").exists() or not any(
+        "eatag" in p.read_text() for p in (vault / "LessWrong").rglob("*.md"))

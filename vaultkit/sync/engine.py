@@ -116,7 +116,7 @@ def effective_settings(vault: Path, options: SyncOptions) -> Settings:
         if site not in SITES:
             raise ConfigError(f"Unknown site {site!r}.", hint=f"Use one of: {', '.join(SITES)}.")
         if not (settings.selections or (vault / STATE_DIR).exists()):
-            settings.site = site            # a new vault: its own forum
+            settings.make_home(site)        # a new vault: its own forum, under its own folder
         elif site != settings.site:
             if given.is_empty():
                 raise ConfigError(f"--site {site} names the forum of a selection, and none was given.",
@@ -363,8 +363,11 @@ class _Run:
         own = home_site(self.settings.site)
         if site == own or kind == "templates":
             return folder
-        default_root = SITES[DEFAULT_SITE].folder + "/"
-        leaf = folder[len(default_root):] if folder.startswith(default_root) else folder
+        leaf = folder
+        for root in (SITES[own].folder + "/", SITES[DEFAULT_SITE].folder + "/"):
+            if folder.startswith(root):
+                leaf = folder[len(root):]
+                break
         return f"{SITES[site].folder}/{leaf}"
 
     def _keep_items(self, items: list[Item]) -> None:
