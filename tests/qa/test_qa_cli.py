@@ -73,3 +73,12 @@ def test_counts_are_singular_for_one(vault):
     note.write_text("See [[Nowhere at all]].\n", encoding="utf-8")
     result = runner.invoke(app, ["check", str(vault)])
     assert "1 problem in " in result.output and "1 problems" not in result.output
+
+
+@pytest.mark.parametrize("args", [["--demo"], ["--endpoint", "http://127.0.0.1:9/graphql", "--post", "x"]])
+def test_a_negative_delay_is_refused_with_or_without_the_demo(tmp_path, args):
+    vault = tmp_path / "v"
+    result = runner.invoke(app, ["sync", str(vault), "--delay", "-1", *args])
+    assert result.exit_code != 0
+    assert "Error: --delay must be 0 or more seconds, not -1." in result.output
+    assert not vault.exists()

@@ -25,7 +25,7 @@ from vaultkit.errors import ConfigError
 from vaultkit.fetch.standin import Faults, StandinServer, load_fixtures
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.resources import PACKAGE_DIR
-from vaultkit.sync.engine import SyncOptions, SyncReport, sync_vault
+from vaultkit.sync.engine import SyncOptions, SyncReport, check_delay, sync_vault
 from vaultkit.sync.state import STATE_DIR
 
 DEMO_DIR = PACKAGE_DIR / "demo"
@@ -86,6 +86,7 @@ def sync_demo(vault: Path, options: SyncOptions | None = None, *, data_dir: Path
     options = options or SyncOptions()
     refuse_non_demo_vault(vault)
     refuse_forum_selection(vault, options)
+    check_delay(options.delay)  # the demo needs none, but a bad value is still the user's mistake
     options.preset, synced = demo_selections(data_dir)
     options.today = options.today or synced
     options.demo = True

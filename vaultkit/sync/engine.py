@@ -102,6 +102,13 @@ class SyncReport:
         return {**asdict(self), "counts": self.counts}
 
 
+def check_delay(delay: float | None) -> None:
+    """`--delay` is seconds between requests: never negative."""
+    if delay is not None and delay < 0:
+        raise ConfigError(f"--delay must be 0 or more seconds, not {delay:g}.",
+                          hint="For example: --delay 1.5")
+
+
 def effective_settings(vault: Path, options: SyncOptions) -> Settings:
     """The saved settings with this run's options laid over them."""
     settings = load_settings(vault)
@@ -128,9 +135,7 @@ def effective_settings(vault: Path, options: SyncOptions) -> Settings:
             settings.endpoint = options.endpoint
         else:
             settings.endpoints[given.site] = options.endpoint
-    if options.delay is not None and options.delay < 0:
-        raise ConfigError(f"--delay must be 0 or more seconds, not {options.delay}.",
-                          hint="For example: --delay 1.5")
+    check_delay(options.delay)
     for preset in options.preset:
         settings.add(validate_selection(preset))
     settings.add(given)
