@@ -36,14 +36,18 @@ def _without_flag_types(params: list) -> list:
     return params
 
 
-class VaultkitCommand(TyperCommand):
-    """A command whose help reads well: reflowed text, no value type after flags."""
+class _ReadableHelp:
+    """Help that reads well, for commands and groups alike: reflowed text, no value type after flags."""
 
     def __init__(self, *args: Any, help: str | None = None, **kwargs: Any) -> None:  # noqa: A002
         super().__init__(*args, help=reflow(help), **kwargs)
 
     def get_params(self, ctx: Any) -> list:
-        return _without_flag_types(super().get_params(ctx))
+        return _without_flag_types(super().get_params(ctx))  # type: ignore[misc]
+
+
+class VaultkitCommand(_ReadableHelp, TyperCommand):
+    """A command whose help reads well, and whose usage errors are JSON under `--json`."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         given = list(args)  # click's parser consumes `args`
@@ -64,14 +68,8 @@ def _is_usage_error(error: Exception) -> bool:
     return any(cls.__name__ == "UsageError" for cls in type(error).__mro__)
 
 
-class VaultkitGroup(TyperGroup):
-    """The command group: like `VaultkitCommand`, and `-v`/`-q` work after the subcommand too."""
-
-    def __init__(self, *args: Any, help: str | None = None, **kwargs: Any) -> None:  # noqa: A002
-        super().__init__(*args, help=reflow(help), **kwargs)
-
-    def get_params(self, ctx: Any) -> list:
-        return _without_flag_types(super().get_params(ctx))
+class VaultkitGroup(_ReadableHelp, TyperGroup):
+    """The command group: help that reads well, and `-v`/`-q` work after the subcommand too."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:
