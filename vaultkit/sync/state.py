@@ -229,10 +229,11 @@ class SyncState:
     # -- stored items ---------------------------------------------------------------------
 
     def store_items(self, items: Iterable[Item]) -> None:
-        """Store items in one transaction."""
+        """Store items in one transaction (packed here unless `attach_packed` did it)."""
         with self.database.transaction() as db:
             db.executemany("INSERT OR REPLACE INTO items (id, data) VALUES (?, ?)",
-                           ((item.id, pack(item.to_json())) for item in items))
+                           ((item.id, item.__dict__.pop(PACKED, None) or pack(item.to_json()))
+                            for item in items))
 
     def has_item(self, lw_id: str) -> bool:
         return self.database.execute("SELECT 1 FROM items WHERE id = ?", (lw_id,)).fetchone() is not None
@@ -245,6 +246,18 @@ class SyncState:
             return None if row is None else item_from_json(unpack(row[0]))
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError):
             return None
+
+
+# An item's stored form, attached where it was converted (a worker process) and used once by
+# `SyncState.store_items`.
+PACKED = "_packed"
+
+
+def attach_packed(item: Item) -> Item:
+    """Attach `item`'s stored form to it. Only for an item that does not change before it is
+    stored: a freshly parsed one, kept at once."""
+    item.__dict__[PACKED] = pack(item.to_json())
+    return item
 
 
 def _notes_in_vault(entries: dict[str, dict]) -> int:
