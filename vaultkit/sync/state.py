@@ -15,7 +15,9 @@ A note write is announced by committing its entry marked ``pending`` *before* th
 record of every write it started; the next run checks those notes by hash. Everything else is
 written by `SyncState.save` in one transaction at the end of a run.
 
-Entries are plain dicts (fast to load for 50,000 notes); `new_entry` lists their keys.
+Entries are plain dicts (fast to load for 50,000 notes); `new_entry` lists their keys. The lists
+and the `items` of the entries in `SyncState.entries` are shared between equal entries, so they
+are replaced, never changed in place (they refuse it: `SharedList`, `SharedDict`).
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ from vaultkit.vault.database import Database, dumps, is_damage, pack, unpack
 
 STATE_DIR = ".vaultkit"
 _DECODE_BATCH = 1000
-# Lists of ids in an entry; the same id recurs in many entries (see `SyncState._share_strings`).
-_SHARED_LISTS = ("refs", "authors", "tags", "keys", "members", "book_posts")
+# An entry's lists that recur whole across entries (see `SyncState._share`).
+_SHARED_LISTS = ("keys", "authors", "tags", "old_slugs", "members", "book_posts")
 
 
 def new_entry(kind: str) -> dict[str, Any]:
@@ -66,6 +68,47 @@ def new_entry(kind: str) -> dict[str, Any]:
     }
 
 
+class _Entries(dict):
+    """The entries by id; each entry set in it has its lists shared with equal ones of other
+    entries (`SyncState._share`)."""
+
+    __slots__ = ("_share",)
+
+    def __init__(self, share):
+        super().__init__()
+        self._share = share
+
+    def __setitem__(self, lw_id, entry):
+        super().__setitem__(lw_id, self._share(entry))
+
+    def update(self, entries=(), **more):
+        for lw_id, entry in dict(entries, **more).items():
+            self[lw_id] = entry
+
+
+class SharedList(list):
+    """A list several entries hold: equal to a list, written as one, never changed in place."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("entries share this list: replace it instead of changing it")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
+class SharedDict(dict):
+    """A dict of lists several entries hold (`items`): equal to a dict, never changed in place."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("entries share this dict: replace it instead of changing it")
+
+    __setitem__ = __delitem__ = __ior__ = update = setdefault = pop = popitem = clear = _refuse
+
+
 class SyncState:
     """The state of one vault (see the module docstring)."""
 
@@ -81,7 +124,8 @@ class SyncState:
         # what the database holds, to write only the rows that changed: hash of each entry's JSON
         self._stored_entries: dict[str, int] = {}
         self._stored_scan: dict[str, tuple] = {}
-        self._strings: dict[str, str] = {}   # see `_share_strings`
+        self._strings: dict[str, str] = {}   # see `_share`
+        self._shared: dict[tuple, Any] = {}
 
     # -- loading and saving ---------------------------------------------------------------
 
@@ -111,7 +155,7 @@ class SyncState:
         if isinstance(error, sqlite3.DatabaseError) and not is_damage(error):
             raise error
         self.database.rebuild()
-        self._entries, self._scan = {}, {}
+        self._entries, self._scan = _Entries(self._share), {}
         self._stored_entries, self._stored_scan = {}, {}
         self.summary, self.dirty = {}, True
         # The cutoffs only hold together with the entries: list every selection in full again,
@@ -135,22 +179,42 @@ class SyncState:
     def _decode_entries(self, texts: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:
         """Entries from their JSON, decoded a thousand per call: the decoder shares the key
         strings of one call, and each entry repeating its own 25 keys was a third of its memory."""
-        entries: dict[str, dict[str, Any]] = {}
+        entries = _Entries(self._share)
         for start in range(0, len(texts), _DECODE_BATCH):
             rows = texts[start:start + _DECODE_BATCH]
             decoded = json.loads("[" + ",".join(text for _id, text in rows) + "]")
             for (lw_id, _text), entry in zip(rows, decoded):
-                entries[lw_id] = self._share_strings(entry)
+                entries[lw_id] = entry
         return entries
 
-    def _share_strings(self, entry: dict[str, Any]) -> dict[str, Any]:
-        """Make the ids an entry lists (references, authors, tags …), which recur across
-        entries, one string object each across the state; equal values, less memory."""
-        shared = self._strings
+    def _share(self, entry: dict[str, Any]) -> dict[str, Any]:
+        """Make an entry's lists of ids one object with the equal lists of other entries (a
+        post's property keys, its author, its tags: 50,000 notes have a few hundred distinct
+        ones), and the ids it references one string each. Equal values, a third less memory."""
+        shared, strings = self._shared, self._strings
         for key in _SHARED_LISTS:
             value = entry.get(key)
-            if value:
-                value[:] = [shared.setdefault(x, x) if type(x) is str else x for x in value]
+            if type(value) is list:
+                try:
+                    found = shared.get(("list", *value))
+                    if found is None:
+                        found = shared[("list", *value)] = SharedList(value)
+                except TypeError:   # unhashable: a hand-edited value, kept as it is
+                    continue
+                entry[key] = found
+        items = entry.get("items")
+        if type(items) is dict:
+            try:
+                key = ("items", *sorted((k, *v) for k, v in items.items()))
+                found = shared.get(key)
+                if found is None:
+                    found = shared[key] = SharedDict((k, SharedList(v)) for k, v in items.items())
+                entry["items"] = found
+            except TypeError:
+                pass
+        refs = entry.get("refs")
+        if type(refs) is list:
+            refs[:] = [strings.setdefault(x, x) if type(x) is str else x for x in refs]
         return entry
 
     @property
@@ -233,8 +297,6 @@ class SyncState:
         if not entries:
             return
         self.entries.update(entries)
-        for entry in entries.values():
-            self._share_strings(entry)
         self.dirty = True
         with self.database.transaction() as db:
             if not self.summary.get("unfinished"):
