@@ -31,8 +31,9 @@ from typing import Any
 from vaultkit.model.items import Item, item_from_json
 from vaultkit.sync.migrate import migrate_json_state
 from vaultkit.vault.database import Database, dumps, is_damage, pack, unpack
+from vaultkit.vault.folder import STATE_FOLDER
 
-STATE_DIR = ".vaultkit"
+STATE_DIR = STATE_FOLDER
 _DECODE_BATCH = 1000
 # An entry's lists that recur whole across entries (see `SyncState._share`).
 _SHARED_LISTS = ("keys", "authors", "tags", "old_slugs", "members", "book_posts")
