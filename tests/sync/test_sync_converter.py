@@ -3,8 +3,10 @@ conversion gives, reports its failures as our errors, and never outlives the run
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -69,6 +71,15 @@ def test_a_sync_through_the_worker_writes_the_same_vault(tmp_path, monkeypatch):
     notes = _files(tmp_path / "inline")
     assert len([p for p in notes if "/Posts/" in p]) == 12
     assert _files(tmp_path / "worker") == notes
+    for table in ("items", "responses", "entries"):   # the database holds the same rows too
+        assert _rows(tmp_path / "worker", table) == _rows(tmp_path / "inline", table)
+    assert len(_rows(tmp_path / "worker", "responses")) >= 12   # every fetched post is cached
+
+
+def _rows(vault, table: str) -> dict:
+    key, value = {"items": ("id", "data"), "responses": ("key", "data"), "entries": ("id", "entry")}[table]
+    with contextlib.closing(sqlite3.connect(vault / ".vaultkit" / "vaultkit.sqlite3")) as db:
+        return dict(db.execute(f"SELECT {key}, {value} FROM {table}"))
 
 
 def _files(vault) -> dict[str, bytes]:
