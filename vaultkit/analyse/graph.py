@@ -17,7 +17,6 @@ The graph (`VaultGraph.links`, columns of a `LinkGraph`; `VaultGraph.graph` as a
 from __future__ import annotations
 
 import functools
-import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,14 +113,15 @@ def _link_name(value: str) -> str:
 
 def node_attributes(rel: str, props: Mapping) -> dict:
     """The attributes a note gets as a graph node (flat: lists are joined with `;`)."""
-    stem = posixpath.basename(rel)[:-3]
+    folder, _, name = rel.rpartition("/")  # dirname and basename, cheaper as string work
+    stem = name[:-3]
     title = props.get("title")
     tags = props.get("tags")
     tag_list = tags if isinstance(tags, list) else [tags] if isinstance(tags, str) else []
     attrs = {
         "label": title if isinstance(title, str) and title.strip() else stem,
         "type": CONFLICT_TYPE if props.get("lw_conflict_of") else _text(props.get("type")) or UNTYPED,
-        "folder": posixpath.dirname(rel),
+        "folder": folder,
         "tags": ";".join(sorted({str(t).lstrip("#") for t in tag_list if t is not None and str(t)})),
         "author": link_name(props.get("author")),
         "status": _text(props.get("status")),
@@ -168,6 +168,7 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
     property_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     unresolved: list[UnresolvedLink] = []
     errors: dict[str, str] = {}
+    is_node = {}  # resolved path -> whether it is a note outside the templates (asked 500,000 times)
     for rel, note in vault.notes.items():
         if in_folder(rel, templates):
             continue
@@ -181,7 +182,10 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
             if target is None:
                 unresolved.append(UnresolvedLink(rel, written, kind, key))
                 continue
-            if target == rel or not target.lower().endswith(".md") or in_folder(target, templates):
+            usable = is_node.get(target)
+            if usable is None:
+                usable = is_node[target] = target.lower().endswith(".md") and not in_folder(target, templates)
+            if target == rel or not usable:
                 continue
             if kind == "sequence":
                 # prev and next state the same order: count it once
@@ -234,13 +238,13 @@ def _link_graph(nodes: list[tuple[str, dict]], edges: dict[str, dict[tuple[str, 
                 out = edges.get(source)
                 if not out:
                     continue
-                for (target, kind), weight in sorted(out.items()):
-                    targets.append(index[target])
-                    sources.append(i)
-                    kinds.append(kind)
-                    weights.append(weight)
-                    properties.append(";".join(sorted(property_keys[(source, target)]))
-                                      if kind == "property" else "")
+                keys = sorted(out)
+                targets.extend([index[target] for target, _ in keys])
+                sources.extend([i] * len(keys))
+                kinds.extend([kind for _, kind in keys])
+                weights.extend([out[key] for key in keys])
+                properties.extend([";".join(sorted(property_keys[(source, target)])) if kind == "property" else ""
+                                   for target, kind in keys])
             return LinkGraph(nodes=names, attrs=[a for _, a in nodes],
                              sources=np.array(sources, dtype=np.int64), targets=np.array(targets, dtype=np.int64),
                              kinds=kinds, weights=np.array(weights, dtype=np.int64), properties=properties)
