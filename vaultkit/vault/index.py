@@ -91,6 +91,7 @@ class IndexedNote:
                 if self.root is None:
                     raise
                 self._links = facts_of(read_note(self.root / self.rel, self.root)).links
+            self._links_text = None  # decoded: 50,000 notes' worth of text need not stay beside it
         return self._links
 
     def __eq__(self, other: object) -> bool:
