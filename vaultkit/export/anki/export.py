@@ -22,7 +22,7 @@ from vaultkit.export.anki.reading import ReadSettings, read_cards
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.atomic import WriteError, write_atomic
 from vaultkit.vault.folder import require_vault_folder
-from vaultkit.vault.index import IndexedNote, load_notes
+from vaultkit.vault.index import IndexedNote, collector_paused, load_notes
 from vaultkit.vault.scan import in_folder, templates_folder
 
 _LISTED = 10   # how many offending items an error message names
@@ -73,6 +73,7 @@ class AnkiExportReport:
         return data
 
 
+@collector_paused()  # tens of thousands of notes' facts: see its docstring
 def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExportOptions(), *,
                 progress: Progress = NULL_PROGRESS,
                 clock: Callable[[], float] = time.time,
