@@ -43,6 +43,15 @@ _IN_SEQUENCE = re.compile(r"/p/[^?#]*")
 _READING_PAGE = re.compile(rf"/(?:{'|'.join(READING_PAGE_PREFIXES)})/(?P<slug>{SLUG_PATTERN.pattern})/?")
 
 
+# The links the converter writes (a post or tag at a forum's own origin; no space to strip, nothing
+# to unquote): one regex gives the general path's result at a fraction of its cost.
+_NORMALISED = re.compile(
+    r"https://(?P<host>www\.lesswrong\.com|www\.alignmentforum\.org|forum\.effectivealtruism\.org)"
+    rf"/(?:posts/(?P<id>{_ID})(?:/(?P<slug>[^/?#%\s]+))?|w/(?P<tag>[^/?#%\s]+))/?")
+_ORIGIN_SITES = {"www.lesswrong.com": "lesswrong", "www.alignmentforum.org": "alignmentforum",
+                 "forum.effectivealtruism.org": "eaforum"}
+
+
 class ForumRef(NamedTuple):
     """A link to something on the forum.
 
@@ -81,6 +90,12 @@ def parse_forum_url(url: str, default_site: str | None = "lesswrong") -> ForumRe
     Absolute URLs on every forum host are recognised, and so are site-relative ones
     ("/posts/ID/slug"), which are taken to be on `default_site`.
     """
+    fast = _NORMALISED.fullmatch(url)
+    if fast is not None:
+        site = _ORIGIN_SITES[fast["host"]]
+        if fast["tag"] is not None:
+            return ForumRef(kind="tag", id=None, slug=fast["tag"], site=site)
+        return ForumRef(kind="post", id=fast["id"], slug=fast["slug"], site=site)
     url = url.strip().lstrip("*")
     if not url.startswith("/") and FORUM_HOST_PATTERN.search(url.lower()) is None:
         return None
