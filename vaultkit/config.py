@@ -22,11 +22,11 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from vaultkit.errors import ConfigError
-from vaultkit.model.sites import DEFAULT_SITE, SITES
+from vaultkit.model.sites import DEFAULT_SITE, SITES, Site
 from vaultkit.vault.atomic import write_atomic
-from vaultkit.vault.folder import vault_subfolder
+from vaultkit.vault.folder import SETTINGS_NAME, vault_subfolder
 
-CONFIG_NAME = "vaultkit.toml"
+CONFIG_NAME = SETTINGS_NAME
 
 _ROOT = SITES[DEFAULT_SITE].folder  # a new vault of another forum starts under its own (`make_home`)
 DEFAULT_FOLDERS = {
@@ -181,6 +181,15 @@ def _selection(table: Any, where: str, path: Path) -> Selection:
         raise ConfigError(f"Unknown setting `{where} {unknown[0]}` in {path}.",
                           hint="Known: " + ", ".join(sorted(known)) + ".")
     return validate_selection(Selection(**table))
+
+
+def forum_of(vault: Path) -> Site:
+    """The forum the vault was made for (its `site`): LessWrong when `vaultkit.toml` is missing,
+    or cannot be read (the command has warned about that)."""
+    try:
+        return SITES[load_settings(vault).site]
+    except ConfigError:
+        return SITES[DEFAULT_SITE]
 
 
 def load_settings(vault: Path) -> Settings:

@@ -101,3 +101,19 @@ def test_a_vault_of_another_forum_lives_under_that_forums_folder(tmp_path):
     assert 'post = "EA Forum/Posts"' in (vault / "vaultkit.toml").read_text()
     assert not (vault / "LessWrong" / "Concepts").exists() or not any(
         "eatag" in p.read_text() for p in (vault / "LessWrong").rglob("*.md"))
+
+
+def test_progress_in_an_ea_forum_vault_keeps_its_note_under_ea_forum(tmp_path):
+    """`progress` with no `--folder` puts the Progress note and the views under the vault's own
+    forum folder, not under a `LessWrong/` the vault does not have."""
+    from vaultkit.fetch.standin import StandinServer
+
+    vault = tmp_path / "v"
+    with StandinServer(fixtures_from(_ea_forum()), site_url="https://forum.effectivealtruism.org") as ea:
+        ea_url = f"https://forum.effectivealtruism.org/posts/{EA_POST}/cost-effectiveness"
+        assert _run(vault, ["--endpoint", ea.url, "--post", ea_url]).exit_code == 0
+    result = CliRunner().invoke(app, ["progress", str(vault)])
+    assert result.exit_code == 0, result.output
+    assert (vault / "EA Forum" / "Progress.md").is_file()
+    assert (vault / "EA Forum" / "Views" / "Reading list.base").is_file()
+    assert not (vault / "LessWrong").exists()

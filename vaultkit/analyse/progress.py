@@ -23,13 +23,14 @@ from pathlib import Path
 from vaultkit.analyse.graph import CachedResolver, link_name
 from vaultkit.vault.folder import require_vault_folder, vault_subfolder
 from vaultkit.model.properties import AXES, UNCERTAIN
+from vaultkit.model.sites import DEFAULT_SITE, SITES
 from vaultkit.vault.atomic import write_atomic
 from vaultkit.vault.links import LinkResolver, iter_wikilinks
 from vaultkit.vault.index import VaultNotes, load_notes
 from vaultkit.vault.regions import replace_region
 from vaultkit.vault.scan import vault_files
 
-DEFAULT_FOLDER = "LessWrong"
+DEFAULT_FOLDER = SITES[DEFAULT_SITE].folder
 VIEWS_FOLDER = "Views"
 PROGRESS_NOTE = "Progress.md"
 UNSET = "to-read"  # a post without a status has not been read

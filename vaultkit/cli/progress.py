@@ -12,8 +12,9 @@ from vaultkit.cli import output
 
 def progress_command(
     vault: Annotated[Path, typer.Argument(help="The Obsidian vault folder.")] = Path("."),
-    folder: Annotated[str, typer.Option("--folder", help="Vault folder for the Progress note and "
-                                        "the Views/*.base files.")] = "LessWrong",
+    folder: Annotated[str | None, typer.Option("--folder", show_default=False, help="Vault folder "
+                      "for the Progress note and the Views/*.base files (default: the vault's forum's "
+                      "folder, e.g. LessWrong or EA Forum).")] = None,
     write: Annotated[bool, typer.Option("--write/--no-write", help="Refresh the Progress note and "
                                         "create missing .base views in the vault.")] = True,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show which files would be written; "
@@ -34,9 +35,10 @@ def progress_command(
       vaultkit progress ./my-vault --dry-run
     """
     from vaultkit.analyse.progress import progress_bar, update_progress
+    from vaultkit.config import forum_of
 
     output.warn_unreadable_settings(vault)
-    report = update_progress(vault, folder=folder, write=write, dry_run=dry_run)
+    report = update_progress(vault, folder=folder or forum_of(vault).folder, write=write, dry_run=dry_run)
     if as_json:
         output.print_json(report.to_dict())
         return
@@ -49,3 +51,4 @@ def progress_command(
                     f"{progress_bar(row.fraction)} {round(row.fraction * 100):>3}%")
     for rel in report.written:
         output.echo(f"{'Would write' if dry_run else 'Wrote'} {rel}")
+

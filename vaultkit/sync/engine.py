@@ -43,7 +43,7 @@ from vaultkit.sync.plan import Action, plan_note
 from vaultkit.sync.state import STATE_DIR, SyncState, new_entry
 from vaultkit.vault.atomic import WriteBatch, remove_stale_temp_files
 from vaultkit.vault.database import Database
-from vaultkit.vault.folder import create_vault_folder, require_vault_folder
+from vaultkit.vault.folder import create_vault_folder, refuse_folder_inside_a_vault, require_vault_folder
 from vaultkit.vault.lock import LOCK_NAME, vault_lock
 from vaultkit.vault.settings_files import OBSIDIAN_TYPES_FILE, unreadable_settings
 
@@ -167,9 +167,10 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None 
     """Bring the vault at `vault` up to date with the forum; see the module docstring."""
     vault = Path(vault)
     if vault.exists():
-        require_vault_folder(vault, "vaultkit sync")
+        require_vault_folder(vault, "vaultkit sync", whole_vault=False)
     else:
         create_vault_folder(vault, dry_run=True)  # refuse a path under a file before any fetching
+        refuse_folder_inside_a_vault(vault, "vaultkit sync", whole_vault=False)
     settings = effective_settings(vault, options)
     report = SyncReport(vault=str(vault), dry_run=options.dry_run, notices=list(settings.notices))
     database = Database.in_folder(vault / STATE_DIR, read_only=options.dry_run)

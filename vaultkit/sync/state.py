@@ -29,8 +29,9 @@ from typing import Any
 from vaultkit.model.items import Item, item_from_json
 from vaultkit.sync.migrate import migrate_json_state
 from vaultkit.vault.database import Database, dumps, is_damage, pack, unpack
+from vaultkit.vault.folder import STATE_FOLDER
 
-STATE_DIR = ".vaultkit"
+STATE_DIR = STATE_FOLDER
 
 
 def new_entry(kind: str) -> dict[str, Any]:

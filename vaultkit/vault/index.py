@@ -27,12 +27,12 @@ from typing import Any, Iterator
 from vaultkit.errors import VaultError, VaultkitError
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.database import FILE_NAME, Database
+from vaultkit.vault.folder import STATE_FOLDER
 from vaultkit.vault.links import iter_property_links, iter_wikilinks
 from vaultkit.vault.notes import Note, read_note
 from vaultkit.vault.regions import region_span
 from vaultkit.vault.scan import is_note, walk_vault
 
-STATE_FOLDER = ".vaultkit"
 PARALLEL_FROM = 2000   # notes to read; below this, starting worker processes costs more than it saves
 CHUNK = 500
 # A file changed twice within one mtime tick keeps its size and mtime: facts read from a file this

@@ -13,8 +13,10 @@ from pathlib import Path
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
+from vaultkit.vault.folder import SETTINGS_NAME
+
 OBSIDIAN_TYPES_FILE = ".obsidian/types.json"
-SETTINGS_FILES = ("vaultkit.toml", OBSIDIAN_TYPES_FILE)
+SETTINGS_FILES = (SETTINGS_NAME, OBSIDIAN_TYPES_FILE)
 
 
 def unreadable_settings(vault: Path) -> list[tuple[str, str]]:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultkit.vault.atomic import write_atomic
+from vaultkit.vault.folder import STATE_FOLDER
 
-STATE_PATH = Path(".vaultkit") / "tagger.json"
+STATE_PATH = Path(STATE_FOLDER) / "tagger.json"
 VERSION = 1
 
 

@@ -21,7 +21,7 @@ from vaultkit.analyse.tagger.writer import NoteWrite, NoteWriter
 from vaultkit.errors import ConfigError
 from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.progress import NULL_PROGRESS, Progress
-from vaultkit.vault.folder import require_vault_folder
+from vaultkit.vault.folder import STATE_FOLDER, require_vault_folder
 from vaultkit.vault.index import IndexedNote, load_notes
 from vaultkit.vault.lock import vault_lock
 from vaultkit.vault.notes import Note, read_note, set_properties
@@ -263,7 +263,7 @@ def tag_vault(vault: Path, *, concepts: bool = True, dry_run: bool = False,
         raise ConfigError(f"--threshold must be between 0.5 and 1.0, not {threshold}.",
                           hint="Labels with a confidence below the threshold become `uncertain`.")
     # A sync rewriting the same notes at the same time would race the tagger's splices.
-    guard = contextlib.nullcontext() if dry_run else vault_lock(vault / ".vaultkit")
+    guard = contextlib.nullcontext() if dry_run else vault_lock(vault / STATE_FOLDER)
     with guard:
         model = model or load_model()
         state = TaggerState.load(vault)

@@ -21,8 +21,9 @@ from pathlib import Path
 
 from vaultkit.errors import StateError
 from vaultkit.vault.atomic import write_atomic
+from vaultkit.vault.folder import STATE_FOLDER
 
-MANIFEST_PATH = Path(".vaultkit") / "anki-manifest.json"
+MANIFEST_PATH = Path(STATE_FOLDER) / "anki-manifest.json"
 VERSION = 1
 # One row per note, not an object: a 50,000-note vault loads in a fraction of the memory.
 COLUMNS = ("model", "deck", "source", "mtime", "hash", "removed", "tags", "fields")
