@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from vaultkit.errors import ConfigError
 from vaultkit.model.sites import (COLLECTION_ALIASES, FORUM_HOST_PATTERN, READING_PAGE_PREFIXES,
-                                  site_of_host, site_origin)
+                                  SITE_NAMES, site_of_host, site_origin)
 
 ID_PATTERN = re.compile(r"[abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTWXYZ23456789]{17}")
 LEGACY_ID_PATTERN = re.compile(r"[0-9a-z]{1,6}")   # base-36 ids of LessWrong 1.0 posts
@@ -45,11 +45,11 @@ _READING_PAGE = re.compile(rf"/(?:{'|'.join(READING_PAGE_PREFIXES)})/(?P<slug>{S
 
 # The links the converter writes (a post or tag at a forum's own origin; no space to strip, nothing
 # to unquote): one regex gives the general path's result at a fraction of its cost.
+_ORIGIN_HOSTS = [origin.removeprefix("https://") for origin in map(site_origin, SITE_NAMES)]
+_ORIGIN_SITES = {host: site_of_host(host) for host in _ORIGIN_HOSTS if "/" not in host and site_of_host(host)}
 _NORMALISED = re.compile(
-    r"https://(?P<host>www\.lesswrong\.com|www\.alignmentforum\.org|forum\.effectivealtruism\.org)"
+    rf"https://(?P<host>{'|'.join(map(re.escape, _ORIGIN_SITES))})"
     rf"/(?:posts/(?P<id>{_ID})(?:/(?P<slug>[^/?#%\s]+))?|w/(?P<tag>[^/?#%\s]+))/?")
-_ORIGIN_SITES = {"www.lesswrong.com": "lesswrong", "www.alignmentforum.org": "alignmentforum",
-                 "forum.effectivealtruism.org": "eaforum"}
 
 
 class ForumRef(NamedTuple):
