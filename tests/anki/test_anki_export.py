@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PNG_RED, T0, sample_files, write_vault
+from conftest import CONCEPT, PNG_RED, T0, sample_files, write_vault
 from vaultkit.errors import ConfigError, ExportError, StateError
 from vaultkit.export.anki import AnkiExportOptions, export_anki
 from vaultkit.export.anki.manifest import MANIFEST_PATH
@@ -270,3 +270,36 @@ def test_templates_for_new_notes_are_not_exported(make_vault, tmp_path):
     })
     report = export_anki(vault, tmp_path / "deck.apkg")
     assert (report.notes_scanned, report.anki_notes) == (1, 1)
+
+
+def test_a_card_written_into_a_note_without_one_is_found_by_the_next_export(make_vault, tmp_path):
+    vault = make_vault({"Concept.md": CONCEPT, "Plain.md": "Nothing to ask here.\n"})
+    first = export_anki(vault, tmp_path / "a.apkg", clock=lambda: T0 + 10)
+    export_anki(vault, tmp_path / "b.apkg", clock=lambda: T0 + 20)  # the note index is now stored
+    write_vault(vault, {"Plain.md": "Nothing to ask here.\nBut now::an answer\n"}, mtime=T0 + 30)
+    later = export_anki(vault, tmp_path / "c.apkg", clock=lambda: T0 + 40)
+    assert (first.anki_notes, later.anki_notes, later.new) == (2, 3, 1)
+
+
+def test_a_note_whose_cards_are_gone_but_the_filters_leave_out_keeps_them(make_vault, tmp_path):
+    vault = make_vault({"Asked.md": "#study\nQuestion::answer\n", "Other.md": "#other\nQ2::A2\n"})
+    export_anki(vault, tmp_path / "a.apkg", clock=lambda: T0 + 10)
+    write_vault(vault, {"Asked.md": "#study\nNo question left.\n"}, mtime=T0 + 20)
+    only_other = export_anki(vault, tmp_path / "b.apkg", AnkiExportOptions(tags=("other",)),
+                             clock=lambda: T0 + 30)
+    assert (only_other.newly_removed, only_other.removed_total) == (0, 0)
+    everything = export_anki(vault, tmp_path / "c.apkg", clock=lambda: T0 + 40)
+    assert everything.newly_removed == 1
+
+
+def test_only_notes_that_may_hold_cards_are_read_whole(tmp_path):
+    from vaultkit.export.anki.export import may_hold_cards
+    from vaultkit.vault.index import decode_facts, load_notes
+
+    vault = write_vault(tmp_path / "v", {
+        "Plain.md": "Prose, with a question? And [[links]].\n", "Card.md": "Q::A\n", "Multi.md": "Front\n ?? \nBack\n",
+        "Concept.md": '---\ntype: "Concept"\n---\nNo definition yet.\n', "Bad.md": "---\na: [\n---\ntext\n"})
+    notes = load_notes(vault).notes
+    assert {rel for rel, note in notes.items() if may_hold_cards(note)} == {"Card.md", "Multi.md", "Concept.md", "Bad.md"}
+    older_index_row = decode_facts("Plain.md", '{"p":{},"e":null,"r":null}\n[]')
+    assert older_index_row.card_marks is None and may_hold_cards(older_index_row)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from vaultkit.vault.links import LinkResolver, WikiLink, iter_property_links, iter_wikilinks
+from vaultkit.vault.links import LinkResolver, WikiLink, iter_property_links, iter_wikilinks, link_targets
 
 VAULT = ["Note.md", "a/Note.md", "a/b/Note.md", "zzzz/Note.md", "b/Other.md", "Log.md",
          "sub/deep/Target.md", "img/pic.png", "Version 1.2.md", "a/b/Dup.md",
@@ -68,3 +68,16 @@ def test_links_between_many_code_spans_and_inside_nested_ones():
     text = "".join(f"`code {i}` [[Note {i}]] `[[Hidden {i}]]` " for i in range(300))
     text += "%% a comment with `code` and [[Hidden in comment]] %% [[Last]]"
     assert [link.target for link in iter_wikilinks(text)] == [f"Note {i}" for i in range(300)] + ["Last"]
+
+
+@pytest.mark.parametrize("text", [
+    "%% vaultkit:begin %%\nSee [[A]] and ![[B#h|b]].\n%% vaultkit:end %%\n",
+    "%% hidden [[C]] %% [[D]]",
+    "%% a comment ending in ! %%[[E]] and %% [ %%[[F]]",
+    "`[[G]]` [[H]]",
+    "~~~\n[[I]]\n~~~\n[[J\\|j]]",
+    "no links at all",
+])
+def test_link_targets_find_what_iter_wikilinks_finds(text):
+    assert link_targets(text) == [(link.embed, link.target) for link in iter_wikilinks(text)]
+    assert link_targets(text) or "[[" not in text

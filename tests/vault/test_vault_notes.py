@@ -49,6 +49,19 @@ def test_fast_path_and_yaml_agree_on_vaultkit_notes():
     assert yaml.safe_load(yaml_text) == props
 
 
+def test_the_frontmatter_ends_at_the_first_fence_line_with_either_line_ending():
+    assert split_frontmatter("---\na: 1\n---\nbody\n---\n") == ("a: 1\n", "body\n---\n")
+    assert split_frontmatter("---\na: 1\n---\r\nb: 2\n---\nbody") == ("a: 1\n", "b: 2\n---\nbody")
+    assert split_frontmatter("---\n---\nbody") == ("", "body")
+
+
+def test_repeated_property_lines_give_each_note_its_own_values():
+    first = parse_properties('tags:\n  - "a"\nnone: []\n')
+    first["tags"].append("changed")
+    first["none"].append("changed")
+    assert parse_properties('tags:\n  - "a"\nnone: []\n') == {"tags": ["a"], "none": []}
+
+
 def test_set_properties_changes_only_the_named_keys():
     out = set_properties(USER_NOTE, {"title": "New: title", "karma": 7, "tags": ["lesswrong/post"]},
                          remove=["rating"])

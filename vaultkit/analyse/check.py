@@ -29,7 +29,7 @@ from vaultkit.analyse.graph import CachedResolver, note_links
 from vaultkit.vault.folder import require_vault_folder
 from vaultkit.model.properties import ALLOWED_VALUES, OBSIDIAN_TYPES
 from vaultkit.progress import NULL_PROGRESS, Progress
-from vaultkit.vault.index import IndexedNote, load_notes
+from vaultkit.vault.index import IndexedNote, collector_paused, load_notes
 from vaultkit.vault.settings_files import unreadable_settings
 from vaultkit.vault.scan import templates_folder
 
@@ -89,6 +89,7 @@ class CheckReport:
                 "problems": [asdict(p) for p in self.problems]}
 
 
+@collector_paused()  # tens of thousands of notes' facts: see its docstring
 def check_vault(root: Path, *, progress: Progress = NULL_PROGRESS, write_index: bool = True) -> CheckReport:
     """Check every note and file name of the vault at `root`, from its note index (see
     `vaultkit.vault.index`; `write_index=False` leaves the index on disk as it is)."""

@@ -17,7 +17,6 @@ The graph (`VaultGraph.links`, columns of a `LinkGraph`; `VaultGraph.graph` as a
 from __future__ import annotations
 
 import functools
-import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,14 +113,15 @@ def _link_name(value: str) -> str:
 
 def node_attributes(rel: str, props: Mapping) -> dict:
     """The attributes a note gets as a graph node (flat: lists are joined with `;`)."""
-    stem = posixpath.basename(rel)[:-3]
+    folder, _, name = rel.rpartition("/")  # dirname and basename, cheaper as string work
+    stem = name[:-3]
     title = props.get("title")
     tags = props.get("tags")
     tag_list = tags if isinstance(tags, list) else [tags] if isinstance(tags, str) else []
     attrs = {
         "label": title if isinstance(title, str) and title.strip() else stem,
         "type": CONFLICT_TYPE if props.get("lw_conflict_of") else _text(props.get("type")) or UNTYPED,
-        "folder": posixpath.dirname(rel),
+        "folder": folder,
         "tags": ";".join(sorted({str(t).lstrip("#") for t in tag_list if t is not None and str(t)})),
         "author": link_name(props.get("author")),
         "status": _text(props.get("status")),
@@ -164,10 +164,11 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
     vault = load_notes(root, write=write_index, progress=progress, workers=workers)
     resolver = CachedResolver(vault.files)
     nodes: list[tuple[str, dict]] = []
-    weights: Counter[tuple[str, str, str]] = Counter()
+    edges: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)  # source -> (target, kind) -> weight
     property_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     unresolved: list[UnresolvedLink] = []
     errors: dict[str, str] = {}
+    is_node = {}  # resolved path -> whether it is a note outside the templates (asked 500,000 times)
     for rel, note in vault.notes.items():
         if in_folder(rel, templates):
             continue
@@ -175,18 +176,25 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
             errors[rel] = note.frontmatter_error
         nodes.append((rel, node_attributes(rel, note.properties)))
         resolve = resolver.from_note(rel)
+        out = edges[rel]
         for kind, written, key in note_links(note):
             target = resolve(written)
             if target is None:
                 unresolved.append(UnresolvedLink(rel, written, kind, key))
                 continue
-            if target == rel or not target.lower().endswith(".md") or in_folder(target, templates):
+            usable = is_node.get(target)
+            if usable is None:
+                usable = is_node[target] = target.lower().endswith(".md") and not in_folder(target, templates)
+            if target == rel or not usable:
                 continue
             if kind == "sequence":
-                edge = (target, rel) if SEQUENCE_KEYS[key] else (rel, target)
-                weights[(*edge, kind)] = 1  # prev and next state the same order: count it once
+                # prev and next state the same order: count it once
+                if SEQUENCE_KEYS[key]:
+                    edges[target][(rel, kind)] = 1
+                else:
+                    out[(target, kind)] = 1
                 continue
-            weights[(rel, target, kind)] += 1
+            out[(target, kind)] = out.get((target, kind), 0) + 1
             if key is not None:
                 property_keys[(rel, target)].add(key)
 
@@ -194,8 +202,10 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
         missing = sorted({link.target for link in unresolved})
         nodes += [(f"{UNRESOLVED_TYPE}:{target}", _unresolved_attributes(target)) for target in missing]
         for link in unresolved:
-            weights[(link.source, f"{UNRESOLVED_TYPE}:{link.target}", link.kind)] += 1
-    links = _link_graph(nodes, weights, property_keys)
+            out = edges[link.source]
+            end = (f"{UNRESOLVED_TYPE}:{link.target}", link.kind)
+            out[end] = out.get(end, 0) + 1
+    links = _link_graph(nodes, edges, property_keys)
     _unify_karma_type(links.attrs)
     result = VaultGraph(links=links, unresolved=unresolved, frontmatter_errors=errors,
                         types=frozenset(a.get("type") for a in links.attrs if a.get("type") != UNRESOLVED_TYPE))
@@ -210,10 +220,45 @@ def build_graph(root: Path, *, filters: GraphFilter | None = None, include_unres
     return result
 
 
-def _link_graph(nodes: list[tuple[str, dict]], weights: Counter[tuple[str, str, str]],
+def _link_graph(nodes: list[tuple[str, dict]], edges: dict[str, dict[tuple[str, str], int]],
                 property_keys: dict[tuple[str, str], set[str]]) -> LinkGraph:
     """Nodes in the given order, edges by source node, then target and kind (as networkx lists
     them when they are added sorted); an edge end that is no node becomes one without attributes."""
+    names = [rel for rel, _ in nodes]
+    index = {rel: i for i, rel in enumerate(names)}
+    sources: list[int] = []
+    targets: list[int] = []
+    kinds: list[str] = []
+    weights: list[int] = []
+    properties: list[str] = []
+    if all(source in index for source in edges):
+        try:
+            # each source's few edges sorted on their own: sorting all 450,000 at once costs seconds
+            for i, source in enumerate(names):
+                out = edges.get(source)
+                if not out:
+                    continue
+                keys = sorted(out)
+                targets.extend([index[target] for target, _ in keys])
+                sources.extend([i] * len(keys))
+                kinds.extend([kind for _, kind in keys])
+                weights.extend([out[key] for key in keys])
+                properties.extend([";".join(sorted(property_keys[(source, target)])) if kind == "property" else ""
+                                   for target, kind in keys])
+            return LinkGraph(nodes=names, attrs=[a for _, a in nodes],
+                             sources=np.array(sources, dtype=np.int64), targets=np.array(targets, dtype=np.int64),
+                             kinds=kinds, weights=np.array(weights, dtype=np.int64), properties=properties)
+        except KeyError:
+            pass  # a link to a file that vanished while the vault was read: placed below
+    return _link_graph_with_strays(nodes, Counter({(source, target, kind): weight
+                                                  for source, out in edges.items()
+                                                  for (target, kind), weight in out.items()}),
+                                   property_keys)
+
+
+def _link_graph_with_strays(nodes: list[tuple[str, dict]], weights: Counter[tuple[str, str, str]],
+                            property_keys: dict[tuple[str, str], set[str]]) -> LinkGraph:
+    """`_link_graph` when some edge ends are no nodes: they are added in the order of the sorted edges."""
     names = [rel for rel, _ in nodes]
     attrs = [a for _, a in nodes]
     index = {rel: i for i, rel in enumerate(names)}
@@ -237,10 +282,12 @@ def _link_graph(nodes: list[tuple[str, dict]], weights: Counter[tuple[str, str, 
 
 
 class CachedResolver:
-    """`LinkResolver` with a memo: a target resolves the same from every note of one folder."""
+    """`LinkResolver` with memos: most targets resolve the same from every note of the vault, the
+    others the same from every note of one folder."""
 
     def __init__(self, files: Iterable[str]):
         self._resolver = LinkResolver(files)
+        self._everywhere: dict[str, str | None] = {}       # target -> path
         self._memo: dict[str, dict[str, str | None]] = {}  # folder -> target -> path
 
     def resolve(self, target: str, source: str) -> str | None:
@@ -249,15 +296,21 @@ class CachedResolver:
     def from_note(self, source: str):
         """`resolve` for every link of one note: the folder's memo is looked up once."""
         memo = self._memo.setdefault(source.rpartition("/")[0], {})
-        resolver = self._resolver
+        everywhere = self._everywhere
+        resolve_where = self._resolver.resolve_where
 
         def resolve(target: str) -> str | None:
             try:
+                return everywhere[target]
+            except KeyError:
+                pass
+            try:
                 return memo[target]
             except KeyError:
+                found, per_folder = resolve_where(target, source)
                 if not target.strip():  # [[#Heading]]: the note itself, which differs per note
-                    return resolver.resolve(target, source)
-                found = memo[target] = resolver.resolve(target, source)
+                    return found
+                (memo if per_folder else everywhere)[target] = found
                 return found
         return resolve
 

@@ -26,7 +26,7 @@ from vaultkit.model.properties import AXES, UNCERTAIN
 from vaultkit.model.sites import DEFAULT_SITE, SITES
 from vaultkit.vault.atomic import write_atomic
 from vaultkit.vault.links import LinkResolver, iter_wikilinks
-from vaultkit.vault.index import VaultNotes, load_notes
+from vaultkit.vault.index import VaultNotes, collector_paused, load_notes
 from vaultkit.vault.regions import replace_region
 from vaultkit.vault.scan import vault_files
 
@@ -87,6 +87,7 @@ class _Post:
     book: tuple[str, str | None] | None
 
 
+@collector_paused()  # tens of thousands of notes' facts: see its docstring
 def reading_progress(root: Path, *, write_index: bool = True) -> list[ProgressRow]:
     """Rows for all posts, then each collection with its books and sequences, then loose sequences.
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from vaultkit.cli import output
-from vaultkit.export.anki import DEFAULT_DECK, AnkiExportOptions, AnkiExportReport, export_anki
+from vaultkit.export.anki import DEFAULT_DECK
+
+if TYPE_CHECKING:
+    from vaultkit.export.anki import AnkiExportReport
 
 
 def export_anki_command(
@@ -45,6 +48,8 @@ def export_anki_command(
 
       vaultkit export anki ./my-vault --type principle --deck Principles --dry-run
     """
+    from vaultkit.export.anki import AnkiExportOptions, export_anki  # imported when used: see its package
+
     options = AnkiExportOptions(deck=deck, types=tuple(note_type or ()), tags=tuple(tag or ()),
                                 folders=tuple(folder or ()), reverse_concepts=reverse_concepts,
                                 dry_run=dry_run)

@@ -13,10 +13,13 @@ or not at all, and the facts live in memory for that run only.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import os
+import re
 import sqlite3
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -28,8 +31,8 @@ from vaultkit.errors import VaultError, VaultkitError
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.database import FILE_NAME, Database
 from vaultkit.vault.folder import STATE_FOLDER
-from vaultkit.vault.links import iter_property_links, iter_wikilinks
-from vaultkit.vault.notes import Note, read_note
+from vaultkit.vault.links import iter_property_links, link_targets
+from vaultkit.vault.notes import Note, parse_note_text, read_note, read_note_text
 from vaultkit.vault.regions import region_span
 from vaultkit.vault.scan import is_note, walk_vault
 
@@ -38,6 +41,21 @@ CHUNK = 500
 # A file changed twice within one mtime tick keeps its size and mtime: facts read from a file this
 # young are used but not stored, so the next run reads it again.
 SETTLE_NS = 2_000_000_000
+_QUESTION_LINE = re.compile(r"\n\s*\?\??\s*(?:\n|$)")  # a line of only `?` or `??`, led by "\n"
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run a block with Python's cycle collector off: reading a 50,000-note vault creates millions
+    of small containers (and no cycles), and the collector walking them over and over was a third
+    of an export's time. It is switched back on (if it was on) when the block ends."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 class IndexedNote:
@@ -46,14 +64,19 @@ class IndexedNote:
     `links` is decoded from the database only when asked for: `progress` and `tag` never ask.
     """
 
-    __slots__ = ("rel", "properties", "frontmatter_error", "region_problem", "_links", "_links_text", "root")
+    __slots__ = ("rel", "properties", "frontmatter_error", "region_problem", "_links", "_links_text", "root",
+                 "card_marks")
 
     def __init__(self, rel: str, properties: dict, frontmatter_error: str | None, links: list[list] | None,
-                 region_problem: str | None, links_text: str | None = None, root: Path | None = None):
+                 region_problem: str | None, links_text: str | None = None, root: Path | None = None,
+                 card_marks: bool | None = None):
         self.rel = rel                              # vault-relative POSIX path
         self.properties = properties                # empty when they did not parse:
         self.frontmatter_error = frontmatter_error  # why they did not
         self.region_problem = region_problem        # why the `%% vaultkit:begin/end %%` markers are unusable
+        # whether the body holds what a flashcard needs (`::`, `==`, a line of only `?` or `??`),
+        # so `export anki` reads only those notes; None: not known (an index row older than this)
+        self.card_marks = card_marks
         self._links = links
         self._links_text = links_text
         self.root = root  # where to read the note again if its stored links turn out damaged
@@ -68,13 +91,14 @@ class IndexedNote:
                 if self.root is None:
                     raise
                 self._links = facts_of(read_note(self.root / self.rel, self.root)).links
+            self._links_text = None  # decoded: 50,000 notes' worth of text need not stay beside it
         return self._links
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, IndexedNote) and self._fields() == other._fields()
 
     def _fields(self) -> tuple:
-        return self.rel, self.properties, self.frontmatter_error, self.links, self.region_problem
+        return self.rel, self.properties, self.frontmatter_error, self.links, self.region_problem, self.card_marks
 
     def __repr__(self) -> str:
         return f"IndexedNote({self.rel!r}, properties={self.properties!r})"
@@ -96,14 +120,25 @@ class VaultNotes:
 
 def facts_of(note: Note) -> IndexedNote:
     """The indexed facts of a note read from disk."""
-    links = [["embed" if link.embed else "link", link.target, None] for link in iter_wikilinks(note.body)]
-    links += [["property", link.target, key] for key, link in iter_property_links(note.properties)]
+    return _facts(note.rel, note.text, note.body, note.properties, note.frontmatter_error)
+
+
+def _facts(rel: str, text: str, body: str, properties: dict, frontmatter_error: str | None) -> IndexedNote:
+    links = [["embed" if embed else "link", target, None] for embed, target in link_targets(body)]
+    links += [["property", link.target, key] for key, link in iter_property_links(properties)]
     try:
-        region_span(note.text)
+        region_span(text)
         region_problem = None
     except VaultError as error:
         region_problem = f"{error.message}. {error.hint or ''}".strip()
-    return IndexedNote(note.rel, note.properties, note.frontmatter_error, links, region_problem)
+    return IndexedNote(rel, properties, frontmatter_error, links, region_problem,
+                       card_marks=_card_marks(body))
+
+
+def _card_marks(body: str) -> bool:
+    """Whether the body holds what any flashcard needs (more than it needs: the question is only
+    which notes `export anki` must read again)."""
+    return "::" in body or "==" in body or ("?" in body and _QUESTION_LINE.search("\n" + body) is not None)
 
 
 def load_notes(root: Path, *, write: bool = True, progress: Progress = NULL_PROGRESS,
@@ -113,7 +148,11 @@ def load_notes(root: Path, *, write: bool = True, progress: Progress = NULL_PROG
 
     With `write=False` (dry runs) nothing is written: the database is only read, if at all.
     """
-    root = Path(root)
+    with collector_paused():
+        return _load_notes(Path(root), write, progress, workers)
+
+
+def _load_notes(root: Path, write: bool, progress: Progress, workers: int | None) -> VaultNotes:
     files: list[str] = []
     stats: dict[str, tuple[int, int]] = {}
     for rel, entry in walk_vault(root):
@@ -158,18 +197,24 @@ def _read_facts(root: Path, rels: list[str], progress: Progress,
         chunks = [rels[i:i + CHUNK] for i in range(0, len(rels), CHUNK)]
         with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
             for chunk, results in zip(chunks, pool.map(_read_chunk, [str(root)] * len(chunks), chunks)):
-                yield from zip(chunk, results)
+                for rel, (facts, text) in zip(chunk, results):
+                    yield rel, (facts or decode_facts(rel, text, root), text)
                 progress.advance(len(chunk))
     progress.finish()
 
 
 def _read_one(root: str, rel: str) -> tuple[IndexedNote, str | None]:
-    facts = facts_of(read_note(Path(root, rel), Path(root)))
+    text = read_note_text(os.path.join(root, rel))  # strings, not paths: 50,000 Path objects cost
+    properties, body, error = parse_note_text(text)
+    facts = _facts(rel, text, body, properties, error)
     return facts, encode_facts(facts)
 
 
-def _read_chunk(root: str, rels: list[str]) -> list[tuple[IndexedNote, str | None]]:
-    return [_read_one(root, rel) for rel in rels]
+def _read_chunk(root: str, rels: list[str]) -> list[tuple[IndexedNote | None, str | None]]:
+    """(None, stored form) per note, or (facts, None) when they have no stored form: the text
+    crosses between processes a hundred times faster than the facts would be pickled."""
+    return [(None, text) if text is not None else (facts, None)
+            for facts, text in (_read_one(root, rel) for rel in rels)]
 
 
 def _process_context() -> multiprocessing.context.BaseContext:
@@ -183,17 +228,14 @@ def _process_context() -> multiprocessing.context.BaseContext:
 def encode_facts(facts: IndexedNote) -> str | None:
     """The facts as text: JSON of the properties (dates tagged) and problems, a newline (which
     compact JSON never holds), JSON of the links; or None when JSON cannot give them back exactly
-    (YAML sets, binary values, non-text keys…): such a note is simply read again on every run."""
-    head = {"p": _tag_dates(facts.properties), "e": facts.frontmatter_error, "r": facts.region_problem}
+    (YAML sets, binary values, non-text keys, a user's value that looks like a tagged date…):
+    such a note is simply read again on every run."""
     try:
-        text = _compact(head) + "\n" + _compact(facts.links)
+        head = {"p": _storable(facts.properties), "e": facts.frontmatter_error, "r": facts.region_problem,
+                "c": facts.card_marks}
+        return _compact(head) + "\n" + _compact(facts.links)
     except (TypeError, ValueError):
         return None
-    try:
-        exact = decode_facts(facts.rel, text) == facts
-    except (TypeError, ValueError):
-        exact = False
-    return text if exact else None
 
 
 def _compact(value: Any) -> str:
@@ -207,22 +249,39 @@ def decode_facts(rel: str, text: str, root: Path | None = None) -> IndexedNote:
     if not newline or not isinstance(data, dict) or not isinstance(data.get("p"), dict) \
             or not links.startswith("["):
         raise ValueError("not a note index entry")
-    return IndexedNote(rel, data["p"], data.get("e"), None, data.get("r"), links_text=links, root=root)
+    marks = data.get("c")
+    return IndexedNote(rel, data["p"], data.get("e"), None, data.get("r"), links_text=links, root=root,
+                       card_marks=marks if isinstance(marks, bool) else None)
 
 
 _DATE_TAGS = {"$date": dt.date.fromisoformat, "$date-time": dt.datetime.fromisoformat}
 
 
-def _tag_dates(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
+def _storable(value: Any) -> Any:
+    """`value` with its dates tagged, such that `decode_facts` gives back an equal value; ValueError
+    when no such form exists (checked here rather than by decoding: reading 50,000 notes twice costs)."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("not a JSON number")
+        return value
+    if kind is dict:
+        if len(value) == 1 and next(iter(value)) in _DATE_TAGS:
+            raise ValueError("a value that would read back as a date")
+        if not all(type(key) is str for key in value):
+            raise ValueError("a key that is not text")
+        return {key: _storable(item) for key, item in value.items()}
+    if kind is list:
+        return [_storable(item) for item in value]
+    if kind is dt.datetime:
+        if value.tzinfo is not None and not isinstance(value.tzinfo, dt.timezone):
+            raise ValueError("a time zone ISO text cannot name")
         return {"$date-time": value.isoformat()}
-    if isinstance(value, dt.date):
+    if kind is dt.date:
         return {"$date": value.isoformat()}
-    if isinstance(value, list):
-        return [_tag_dates(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _tag_dates(item) for key, item in value.items()}
-    return value
+    raise ValueError(f"{kind.__name__} has no JSON form")
 
 
 def _untag_date(data: dict) -> Any:

@@ -13,6 +13,7 @@ against the linking note's folder and never fall back to a bare name. Aliases ar
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import posixpath
 import re
@@ -61,6 +62,7 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # links are frozen; the same targets recur across a vault
 def parse_wikilink(inner: str, embed: bool = False) -> WikiLink:
     """Split the text between `[[` and `]]` into target, sub-path and alias."""
     target, _, alias = inner.partition("|")
@@ -88,14 +90,27 @@ def iter_wikilinks(markdown: str) -> Iterator[WikiLink]:
         yield parse_wikilink(match.group(2), embed=bool(match.group(1)))
 
 
+def link_targets(markdown: str) -> list[tuple[bool, str]]:
+    """(embed?, target) of every wikilink in `markdown`: what `iter_wikilinks` finds, for readers
+    that need only the targets (building the note index reads 500,000 of them)."""
+    if "[[" not in markdown:
+        return []
+    # Without code, only %% comments %% can hide links, and only one holding a `[` or `!` can hold
+    # the start of one: the region's own markers are such comments, in every synced note.
+    if "`" not in markdown and "~~~" not in markdown and not any(
+            "[" in comment or "!" in comment for comment in _COMMENT.findall(markdown)):
+        return [(embed == "!", parse_wikilink(inner).target) for embed, inner in WIKILINK.findall(markdown)]
+    return [(link.embed, link.target) for link in iter_wikilinks(markdown)]
+
+
 def iter_property_links(properties: Mapping) -> Iterator[tuple[str, WikiLink]]:
     """(key, link) for every wikilink written in a property value (text or list of text)."""
     for key, value in properties.items():
-        values = value if isinstance(value, list) else [value]
+        values = value if isinstance(value, list) else (value,)
         for item in values:
             if isinstance(item, str) and "[[" in item:
-                for match in WIKILINK.finditer(item):
-                    yield key, parse_wikilink(match.group(2), embed=bool(match.group(1)))
+                for embed, inner in WIKILINK.findall(item):
+                    yield key, parse_wikilink(inner, embed == "!")
 
 
 def _lookup_key(name: str) -> str:
@@ -127,30 +142,35 @@ class LinkResolver:
 
     def resolve(self, target: str, source: str) -> str | None:
         """The vault-relative path `target` points to when written in note `source`, or None."""
+        return self.resolve_where(target, source)[0]
+
+    def resolve_where(self, target: str, source: str) -> tuple[str | None, bool]:
+        """(what `resolve` gives, whether that depends on the folder of `source`): most targets
+        resolve the same from every note, which lets callers remember them vault-wide."""
         target = target.strip()
         if not target:
-            return source if source in self._paths else None  # [[#Heading]] links to itself
-        folder = posixpath.dirname(source)
+            return (source if source in self._paths else None), True  # [[#Heading]] links to itself
         if target.startswith(("./", "../")):
-            joined = posixpath.normpath(posixpath.join(folder, target))
-            return self._exact(joined)
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+            return self._exact(joined), True
         target = target.lstrip("/")
         exact = self._exact(target)
         if exact is not None:
-            return exact
+            return exact, False
         name = posixpath.basename(target)
         candidates = self._by_name.get(_lookup_key(name), ())
         if "/" in target:
             suffix = "/" + _lookup_key(target)
             candidates = [c for c in candidates if _lookup_key(c).endswith(suffix)]
         if not candidates:
-            return None
+            return None, False
         if len(candidates) == 1:
-            return candidates[0]
+            return candidates[0], False
+        folder = posixpath.dirname(source)
         same_folder = [c for c in candidates if posixpath.dirname(c) == folder]
         pool = same_folder or candidates
         exact_case = [c for c in pool if _stem(c) == _stem(name)]
-        return min(exact_case or pool, key=lambda c: (len(c), c))
+        return min(exact_case or pool, key=lambda c: (len(c), c)), True
 
     def _exact(self, path: str) -> str | None:
         for candidate in (path, path + ".md"):

@@ -57,6 +57,11 @@ def _frontmatter_bounds(text: str) -> tuple[int, int, int] | None:
     """(start of YAML, end of YAML, start of body), or None when the note has no frontmatter."""
     if not text.startswith(FENCE):
         return None
+    if text.startswith("---\n"):
+        # the common case, found with one search: no `\r` before the first `---` line below
+        end = text.find("\n---\n", 3)
+        if end != -1 and "\r" not in text[:end]:
+            return 4, end + 1, end + 5
     first_newline = text.find("\n")
     if first_newline == -1 or text[:first_newline].rstrip("\r") != FENCE:
         return None
@@ -121,38 +126,55 @@ def _simple_scalar(raw: str) -> Any:
     return _NOT_SIMPLE
 
 
+_OPEN = object()         # a key with nothing after its colon: null, or a block list below
+_EMPTY_LIST = object()   # `key: []` (a fresh list per note: lists are the caller's to change)
+_LINES: dict[str, tuple[Any, Any]] = {}  # line -> (key or None for a list item, value)
+_LINES_KEPT = 1 << 16    # type, status, tags, authors: most property lines recur across notes
+
+
+def _simple_line(line: str) -> tuple[Any, Any]:
+    """(key, value) of a `key: value` line, (None, value) of a `  - item` line, else a value of
+    `_NOT_SIMPLE`."""
+    item = _ITEM_LINE.match(line)
+    if item:
+        value = _simple_scalar(item.group(1))
+        return None, (_NOT_SIMPLE if isinstance(value, list) else value)
+    match = _KEY_LINE.match(line)
+    if not match:
+        return None, _NOT_SIMPLE
+    key, raw = match.group(1).strip('"'), match.group(2)
+    if not raw:
+        return key, _OPEN
+    value = _simple_scalar(raw)
+    return key, (_EMPTY_LIST if isinstance(value, list) else value)
+
+
 def _parse_simple(yaml_text: str) -> dict | None:
     """Parse the regular subset vaultkit writes, or return None to ask for the YAML parser."""
     result: dict[str, Any] = {}
-    open_key: str | None = None  # a key with nothing after its colon: null, or a block list below
+    open_key: str | None = None  # the key whose block list items may follow
     for line in yaml_text.split("\n"):
         if not line:
             continue
-        if open_key is not None:
-            item = _ITEM_LINE.match(line)
-            if item:
-                value = _simple_scalar(item.group(1))
-                if value is _NOT_SIMPLE or isinstance(value, list):
-                    return None
-                if result[open_key] is None:
-                    result[open_key] = []
-                result[open_key].append(value)
-                continue
-            open_key = None
-        match = _KEY_LINE.match(line)
-        if not match:
-            return None
-        key, raw = match.group(1).strip('"'), match.group(2)
-        if key in result:
-            return None
-        if not raw:
-            result[key] = None
-            open_key = key
-            continue
-        value = _simple_scalar(raw)
+        parsed = _LINES.get(line)
+        if parsed is None:
+            parsed = _simple_line(line)
+            if len(_LINES) < _LINES_KEPT:
+                _LINES[line] = parsed
+        key, value = parsed
         if value is _NOT_SIMPLE:
             return None
-        result[key] = value
+        if key is None:
+            if open_key is None:
+                return None
+            if result[open_key] is None:
+                result[open_key] = []
+            result[open_key].append(value)
+            continue
+        if key in result:
+            return None
+        open_key = key if value is _OPEN else None
+        result[key] = None if value is _OPEN else [] if value is _EMPTY_LIST else value
     return result
 
 
@@ -186,22 +208,32 @@ def parse_properties(yaml_text: str) -> dict:
 def read_note(path: Path, root: Path) -> Note:
     """Read one note. Invalid YAML does not raise: the note gets empty properties and an error."""
     path = Path(path)
+    text = read_note_text(path)
+    properties, body, error_message = parse_note_text(text)
+    return Note(path=path, rel=_relative(path, root), text=text, properties=properties, body=body,
+                frontmatter_error=error_message)
+
+
+def read_note_text(path: str | os.PathLike) -> str:
+    """A note's text (bytes that are not UTF-8 replaced); VaultError when it cannot be read."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except OSError as error:
         raise VaultError(f"Cannot read note {path}: {error.strerror or error}",
                          hint="Check that the file exists and is readable.") from error
-    text = raw.decode("utf-8", errors="replace")
+    return raw.decode("utf-8", errors="replace")
+
+
+def parse_note_text(text: str) -> tuple[dict, str, str | None]:
+    """(properties, body, why the properties did not parse or None) of a note's text."""
     yaml_text, body = split_frontmatter(text)
-    properties: dict = {}
-    error_message = None
-    if yaml_text is not None:
-        try:
-            properties = parse_properties(yaml_text)
-        except ValueError as error:
-            error_message = str(error)
-    return Note(path=path, rel=_relative(path, root), text=text, properties=properties, body=body,
-                frontmatter_error=error_message)
+    if yaml_text is None:
+        return {}, body, None
+    try:
+        return parse_properties(yaml_text), body, None
+    except ValueError as error:
+        return {}, body, str(error)
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -7,6 +7,16 @@ HTML and media), `cards` (notes -> card specs with stable GUIDs, decks and tags)
 was exported last time), `package` (genanki note types and the `.apkg` bytes), `export` (the run).
 """
 
-from vaultkit.export.anki.export import AnkiExportOptions, AnkiExportReport, DEFAULT_DECK, export_anki
+DEFAULT_DECK = "LessWrong"
 
 __all__ = ["AnkiExportOptions", "AnkiExportReport", "DEFAULT_DECK", "export_anki"]
+
+
+def __getattr__(name: str):
+    # The export is imported when first used: the Markdown renderer and genanki take half a
+    # second to import, which every other command (and `--help`) would otherwise pay.
+    if name in ("AnkiExportOptions", "AnkiExportReport", "export_anki"):
+        from vaultkit.export.anki import export
+
+        return getattr(export, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

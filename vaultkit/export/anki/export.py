@@ -6,14 +6,14 @@ with the same identity stop the export before the `.apkg` or the manifest is tou
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from vaultkit.errors import ConfigError, ExportError
+from vaultkit.errors import ConfigError, ExportError, StateError
+from vaultkit.export.anki import DEFAULT_DECK
 from vaultkit.export.anki.cards import BASIC, REMOVED_TAG, CardSpec
 from vaultkit.export.anki.html import MissingMedia
 from vaultkit.export.anki.manifest import Manifest, ManifestEntry, content_hash
@@ -22,9 +22,9 @@ from vaultkit.export.anki.reading import ReadSettings, read_cards
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.atomic import WriteError, write_atomic
 from vaultkit.vault.folder import require_vault_folder
-from vaultkit.vault.scan import in_folder, iter_vault_files, templates_folder
+from vaultkit.vault.index import IndexedNote, collector_paused, load_notes
+from vaultkit.vault.scan import in_folder, templates_folder
 
-DEFAULT_DECK = "LessWrong"
 _LISTED = 10   # how many offending items an error message names
 
 
@@ -73,6 +73,7 @@ class AnkiExportReport:
         return data
 
 
+@collector_paused()  # tens of thousands of notes' facts: see its docstring
 def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExportOptions(), *,
                 progress: Progress = NULL_PROGRESS,
                 clock: Callable[[], float] = time.time,
@@ -89,24 +90,32 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
     _check_arguments(vault, output, options)
     report = AnkiExportReport(output=output, deck=options.deck, dry_run=options.dry_run)
 
-    root = vault.absolute()
-    prefix = len(str(root).rstrip(os.sep)) + 1   # slicing: Path.relative_to is slow on 50,000 files
-    files = [str(path)[prefix:].replace(os.sep, "/") for path in iter_vault_files(root)]
-    templates = templates_folder(root)  # templates for new notes are not study material
-    note_paths = [rel for rel in files if rel.lower().endswith(".md") and not in_folder(rel, templates)]
-    settings = ReadSettings(vault=vault, files=tuple(files), deck=options.deck,
+    indexed = load_notes(vault.absolute(), write=not options.dry_run, progress=progress)
+    templates = templates_folder(vault)  # templates for new notes are not study material
+    note_paths = [rel for rel in indexed.notes if not in_folder(rel, templates)]
+    try:
+        manifest = Manifest(vault)
+        previous = manifest.take(options.deck)
+        unreadable = None
+    except StateError as error:  # reported below, after the cards' own problems, as always
+        previous, unreadable = {}, error
+    # Only a note that may hold a card is read whole; a note that held one at the last export is
+    # read too, since whether the filters now leave it out decides what becomes of its cards.
+    sources = {entry.source for entry in previous.values()}
+    settings = ReadSettings(vault=vault, files=tuple(indexed.files), deck=options.deck,
                             reverse_concepts=options.reverse_concepts, types=options.types,
                             tags=options.tags, folders=options.folders)
-    read = read_cards(settings, note_paths, progress, workers)
-    report.notes_scanned = read.scanned
+    read = read_cards(settings, [rel for rel in note_paths
+                                 if may_hold_cards(indexed.notes[rel]) or rel in sources], progress, workers)
+    report.notes_scanned = len(note_paths)
     report.notes_with_cards = read.with_cards
     report.concepts_without_definition = read.without_definition
     report.warnings.extend(read.warnings)
 
     specs = _unique_cards(read.specs, report)
     _check_media(read.missing, report, options.dry_run)
-    manifest = Manifest(vault)
-    previous = manifest.take(options.deck)
+    if unreadable is not None:
+        raise unreadable
     notes, entries = _plan(specs, previous, read.mtimes, read.untouched, int(clock()), report)
 
     report.anki_notes = len(notes)
@@ -128,6 +137,15 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
             report.warnings.append(f"{error.message} The package is complete; the next export cannot "
                                    "tell changed cards from new ones, and Anki still updates them in place.")
     return report
+
+
+def may_hold_cards(note: IndexedNote) -> bool:
+    """Whether the indexed facts of a note leave it possible that it yields a card: concepts and
+    principles do by their type, other notes only with a flashcard's marks in their text (a post's
+    glossary lines have them too); a note whose properties did not parse is read for its warning."""
+    kind = note.properties.get("type")
+    kind = kind.strip().lower() if isinstance(kind, str) else ""
+    return kind in ("concept", "principle") or note.card_marks is not False or note.frontmatter_error is not None
 
 
 def _check_arguments(vault: Path, output: Path, options: AnkiExportOptions) -> None:

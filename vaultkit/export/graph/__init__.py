@@ -17,6 +17,7 @@ from vaultkit.export.graph import formats
 from vaultkit.export.graph.colors import COLOR_SCHEMES
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.atomic import write_atomic
+from vaultkit.vault.index import collector_paused
 
 FORMATS = ("graphml", "gexf", "json", "graphology", "html")
 _BY_SUFFIX = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".html": "html", ".htm": "html"}
@@ -74,6 +75,13 @@ def export_graph(vault: Path, output: Path, *, fmt: str | None = None,
     if color_by not in COLOR_SCHEMES:
         raise ConfigError(f"Cannot colour by {color_by!r}.",
                           hint=f"Use one of: {', '.join(COLOR_SCHEMES)}.")
+    with collector_paused():
+        return _export(Path(vault), Path(output), fmt, filters, include_unresolved, color_by, progress,
+                       dry_run)
+
+
+def _export(vault: Path, output: Path, fmt: str, filters: GraphFilter | None, include_unresolved: bool,
+            color_by: str, progress: Progress, dry_run: bool) -> GraphExportReport:
     built = build_graph(Path(vault), filters=filters, include_unresolved=include_unresolved,
                         progress=progress, write_index=not dry_run)
     _check_types(filters, built.types)

@@ -10,6 +10,7 @@ tests read both back with networkx (and GraphML also with lxml).
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from typing import Iterable, Iterator
@@ -35,11 +36,15 @@ def node_size(attrs: dict) -> float:
 
 def attribute_types(items: Iterable[dict], skip: tuple[str, ...] = ()) -> dict[str, type]:
     """One Python type per attribute across all items (str beats float beats int beats bool)."""
-    seen: dict[str, set[type]] = {}
-    for attrs in items:
-        for key, value in attrs.items():
-            if key not in skip:
-                seen.setdefault(key, set()).add(type(value))
+    items = list(items)
+    pairs: set[tuple[str, type]] = set()
+    for attrs in items:  # zip and map keep the loop over 50,000 nodes' values in C
+        pairs.update(zip(attrs, map(type, attrs.values())))
+    seen: dict[str, set[type]] = {key: set() for key in dict.fromkeys(itertools.chain.from_iterable(items))
+                                  if key not in skip}
+    for key, kind in pairs:
+        if key in seen:
+            seen[key].add(kind)
     types = {}
     for key, kinds in seen.items():
         for candidate in (str, float, int, bool):
@@ -100,9 +105,11 @@ def _graphml_lines(links: LinkGraph) -> Iterator[str]:
                    f'attr.type="{_GRAPHML_TYPES[kind]}" />\n')
     yield '  <graph edgedefault="directed">\n'
     quoted = [_xml_attr(node) for node in links.nodes]
+    opening = {k: f'<data key="{node_ids[k]}">' for k in node_types}
+    floats = {k for k, kind in node_types.items() if kind is float}
     for node, attrs in zip(quoted, links.attrs):
-        data = "".join(f'<data key="{node_ids[k]}">{_xml_text(_cast(v, node_types[k]))}</data>'
-                       for k, v in attrs.items() if v != "")
+        data = "".join([opening[k] + _xml_text(float(v) if k in floats and not isinstance(v, bool) else v)
+                        + "</data>" for k, v in attrs.items() if v != ""])
         yield f"    <node id={node}>{data}</node>\n"
     if not links.number_of_edges():
         yield "  </graph>\n</graphml>\n"
