@@ -67,18 +67,16 @@ def _frontmatter_bounds(text: str) -> tuple[int, int, int] | None:
         return None
     yaml_start = first_newline + 1
     pos = yaml_start
-    # jump between lines that start with the fence (a loop over every line was a tenth of planning)
-    while True:
-        if text.startswith(FENCE, pos):
-            end = text.find("\n", pos)
-            line_end = len(text) if end == -1 else end
-            if text[pos:line_end].rstrip("\r") == FENCE:
-                body_start = len(text) if end == -1 else end + 1
-                return yaml_start, pos, body_start
-        found = text.find("\n" + FENCE, pos)
-        if found == -1:
+    while pos <= len(text):
+        end = text.find("\n", pos)
+        line_end = len(text) if end == -1 else end
+        if text[pos:line_end].rstrip("\r") == FENCE:
+            body_start = len(text) if end == -1 else end + 1
+            return yaml_start, pos, body_start
+        if end == -1:
             return None
-        pos = found + 1
+        pos = end + 1
+    return None
 
 
 class _Yaml12Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
