@@ -22,7 +22,7 @@ from vaultkit.export.anki.cards import (CardContext, CardSpec, cards_for_note, c
                                         note_type, user_text)
 from vaultkit.export.anki.html import CardHtml, MediaFile, MediaStore, MissingMedia
 from vaultkit.progress import Progress
-from vaultkit.vault.index import IndexedNote, encode_facts, facts_of_text
+from vaultkit.vault.index import IndexedNote, encode_facts, facts_of_text, release_parse_caches
 from vaultkit.vault.links import LinkResolver
 from vaultkit.vault.notes import Note, parse_note_text, read_note_text
 
@@ -168,6 +168,7 @@ class _ChunkReader:
                 result.with_cards += 1
                 result.mtimes[rel] = int(path.stat().st_mtime)
                 result.specs.extend(specs)
+        release_parse_caches()
         result.media = self.media.files
         result.missing = list(self.media.missing)
         self.media.missing.clear()
