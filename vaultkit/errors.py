@@ -19,6 +19,7 @@ Anything else that escapes is a bug. Every class of the family is defined here, 
      │    ├── RegionError              a note's owned-region markers are unbalanced
      │    └── WriteError               a file could not be written (also an `OSError`)
      ├── ExportError                   an export (Anki, graph) could not be written
+     ├── WorkerError                   a worker process of ours stopped or failed
      └── StrictError                   `--strict`: the run finished but reported warnings
 
 Failures are errors; soft problems are not. Something a run works around (a formula lost
@@ -117,6 +118,10 @@ class WriteError(VaultError, OSError):
 
 class ExportError(VaultkitError):
     """An export could not be written."""
+
+
+class WorkerError(VaultkitError):
+    """A worker process (the sync's post converter) stopped or failed; the run stops cleanly."""
 
 
 class StrictError(VaultkitError):

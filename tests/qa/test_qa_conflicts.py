@@ -14,6 +14,9 @@ from vaultkit.sync.demo import DEMO_DIR, sync_demo
 from vaultkit.sync.engine import SyncOptions
 
 POSTS = ("Base Rates on the Bus", "Log Odds Add Up")
+# The demo dates a run by its newest post, which `_upstream_changed` moves to now: near midnight
+# UTC two runs would then name their conflict copies by different days.
+DAY = dt.date(2026, 1, 2)
 
 
 def _upstream_changed(tmp_path, paragraph="A paragraph added upstream.", *, ahead_s=60):
@@ -45,7 +48,7 @@ def _with_conflicts(tmp_path):
     for name in POSTS:
         _edit_region(posts / f"{name}.md")
     data = _upstream_changed(tmp_path)
-    report = sync_demo(vault, data_dir=data)
+    report = sync_demo(vault, SyncOptions(today=DAY), data_dir=data)
     copies = sorted(c["upstream_copy"] for c in report.conflicts)
     assert len(copies) == 2 and report.counts["conflicts"] == 2 == len(_check_conflicts(vault))
     return vault, data, copies
@@ -57,7 +60,7 @@ def test_force_removes_the_copies_vaultkit_wrote_and_keeps_the_one_you_edited(tm
     edited_copy.write_text(edited_copy.read_text(encoding="utf-8") + "\nMy merge notes.\n",
                            encoding="utf-8")
 
-    forced = sync_demo(vault, SyncOptions(force=True), data_dir=data)
+    forced = sync_demo(vault, SyncOptions(force=True, today=DAY), data_dir=data)
 
     assert not (vault / copies[1]).exists()                 # exactly what vaultkit wrote: gone
     assert edited_copy.read_text(encoding="utf-8").endswith("My merge notes.\n")  # yours: kept
@@ -66,12 +69,12 @@ def test_force_removes_the_copies_vaultkit_wrote_and_keeps_the_one_you_edited(tm
     assert _check_conflicts(vault) == [copies[0]]
     assert forced.counts["conflicts"] == 1                  # the same number check reports
 
-    again = sync_demo(vault, data_dir=data)
+    again = sync_demo(vault, SyncOptions(today=DAY), data_dir=data)
     assert not [p for p in again.problems if "kept your edited conflict copy" in p]  # said once
     assert again.counts["conflicts"] == 1 == len(_check_conflicts(vault))
 
     edited_copy.unlink()
-    done = sync_demo(vault, data_dir=data)
+    done = sync_demo(vault, SyncOptions(today=DAY), data_dir=data)
     assert done.counts["conflicts"] == 0 == len(_check_conflicts(vault))
 
 
@@ -85,7 +88,7 @@ def test_a_conflict_you_resolve_by_hand_removes_the_unedited_copy(tmp_path):
         text = note.read_text(encoding="utf-8")
         note.write_text(text[:text.index("%% vaultkit:begin %%")] + region, encoding="utf-8")
 
-    report = sync_demo(vault, data_dir=data)
+    report = sync_demo(vault, SyncOptions(today=DAY), data_dir=data)
 
     assert not report.conflicts and report.counts["conflicts"] == 0
     assert not any((vault / c).exists() for c in copies)
@@ -100,7 +103,7 @@ def test_a_newer_upstream_version_never_overwrites_the_copy_you_edited(tmp_path)
     # every post changes again, the same day (after the last run's cutoff, to the second)
     newer = _upstream_changed(tmp_path / "newer", "Changed again upstream.", ahead_s=180)
 
-    report = sync_demo(vault, data_dir=newer)
+    report = sync_demo(vault, SyncOptions(today=DAY), data_dir=newer)
 
     assert edited_copy.read_text(encoding="utf-8") == mine
     assert "Changed again upstream." in (vault / copies[1]).read_text(encoding="utf-8")  # unedited: replaced
@@ -117,7 +120,7 @@ def test_deleting_the_copy_keeps_your_version_and_closes_the_conflict(tmp_path):
     before = note.read_text(encoding="utf-8")
     (vault / copies[0]).unlink()
 
-    report = sync_demo(vault, data_dir=data)
+    report = sync_demo(vault, SyncOptions(today=DAY), data_dir=data)
 
     assert note.read_text(encoding="utf-8") == before
     assert [c["upstream_copy"] for c in report.conflicts] == [copies[1]]
@@ -132,7 +135,7 @@ def test_the_cli_names_every_open_conflict_it_counts_in_text_and_json(tmp_path):
     vault, data, copies = _with_conflicts(tmp_path)
     edited_copy = vault / copies[0]
     edited_copy.write_text(edited_copy.read_text(encoding="utf-8") + "\nMine.\n", encoding="utf-8")
-    sync_demo(vault, SyncOptions(force=True), data_dir=data)
+    sync_demo(vault, SyncOptions(force=True, today=DAY), data_dir=data)
 
     text = CliRunner().invoke(app, ["sync", str(vault), "--dry-run"])
     as_json = CliRunner().invoke(app, ["sync", str(vault), "--dry-run", "--json"])

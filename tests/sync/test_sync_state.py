@@ -38,6 +38,27 @@ def test_state_round_trip_and_no_write_when_clean(tmp_path):
     assert sorted(os.listdir(tmp_path / ".vaultkit")) == ["vaultkit.sqlite3"]
 
 
+def test_entries_load_as_saved_sharing_their_keys_and_recurring_ids(tmp_path):
+    state = SyncState.load(tmp_path)
+    written = {}
+    for i in range(2500):   # more than one decoding batch
+        entry = new_entry("post")
+        entry.update(path=f"LessWrong/Posts/P{i}.md", authors=[f"user{i % 3}"], refs=[f"user:user{i % 3}", f"place:p{i}"])
+        written[f"p{i}"] = entry
+    state.record_many(written)
+    assert state.save()
+    state.close()
+    again = SyncState.load(tmp_path)
+    loaded = again.entries
+    again.close()
+    assert loaded == written
+    keys = {id(k) for entry in loaded.values() for k in entry}
+    assert len(keys) <= 3 * len(new_entry("post"))      # a few copies of "path", not 2,500
+    first, other = loaded["p0"], loaded["p2499"]
+    assert first["authors"][0] is other["authors"][0] == "user0"          # one "user0", not 834
+    assert first["refs"][0] is loaded["p3"]["refs"][0]
+
+
 def test_entries_recorded_before_a_kill_survive_it(tmp_path):
     state = SyncState.load(tmp_path)
     state.save("signature of the vault")             # a complete run …

@@ -57,6 +57,7 @@ def test_evaluate_reports_the_heldout_figures():
     data = json.loads(runner.invoke(app, ["tag", "--evaluate", "--json"]).stdout)
     assert set(data["axes"]) == {"normativity", "scope", "certainty"}
     assert data["rows"] >= 100
+    assert data["detection"]["split"] == "heldout" and data["detection"]["rows"] >= 80
 
 
 def test_help_has_an_example():

@@ -97,3 +97,13 @@ def test_a_frequency_opener_is_not_mistaken_for_a_condition():
     ids = cue_ids("Once in a while, restore one file from the backup.", "certainty")
     assert "hedge_phrase" in ids
     assert "hedge_phrase" not in cue_ids("Once the bread has cooled, slice it.", "certainty")
+
+
+def test_a_setting_named_before_the_main_clause_is_situational_and_a_generality_is_not():
+    frame = [c for c in find_cues("", "During a job interview, ask about the team's worst week.")
+             if c.id == "setting_frame"]
+    assert [(c.text, c.direction) for c in frame] == [("a job interview", "situational")]
+    assert "setting_frame" not in cue_ids("In most cases, take the simpler explanation.", "scope")
+    assert "setting_frame" not in cue_ids("In any dispute, state the other side's view first.", "scope")
+    # after a "Name:" label, a capitalised setting still counts
+    assert "setting_frame" in cue_ids("Haggling: At a street market, offer half the asking price.", "scope")

@@ -117,7 +117,7 @@ def test_corrupt_state_warns_keeps_existing_values_and_is_rebuilt(vault):
 
 def test_concepts_unless_turned_off_and_conflict_copies_never(vault):
     vault.write("LessWrong/Concepts/Anchoring.md",
-                '---\nlw_id: "c1"\ntype: "concept"\ndefinition: "People lean toward the first number they see."\n---\n')
+                '---\nlw_id: "c1"\ntype: "concept"\ndefinition: "People tend to lean toward the first number they see."\n---\n')
     vault.write("LessWrong/Concepts/Anchoring (conflict 2026-01-01).md",
                 '---\nlw_conflict_of: "c1"\ntype: "concept"\ndefinition: "x"\n---\n')
     assert tag_vault(vault.root, concepts=False).notes == []

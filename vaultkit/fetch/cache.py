@@ -64,6 +64,16 @@ class ResponseCache:
         except sqlite3.DatabaseError:
             pass
 
+    def put_packed(self, rows: list[tuple[str, bytes]], *, operation: str = "") -> None:
+        """Cache answers already packed (`vaultkit.vault.database.pack`), in one transaction."""
+        now = time.time()
+        try:
+            with self.database.transaction() as db:
+                db.executemany("INSERT OR REPLACE INTO responses (key, saved_at, operation, data) "
+                               "VALUES (?, ?, ?, ?)", [(key, now, operation, blob) for key, blob in rows])
+        except sqlite3.DatabaseError:
+            pass
+
     def prune(self) -> int:
         """Delete entries older than `max_age`; returns how many were deleted. An index on
         `saved_at` makes this cheap enough to run whenever a client opens, and a prune that finds
@@ -87,4 +97,7 @@ class NoCache:
         return None
 
     def put(self, key: str, data: Any, *, operation: str = "") -> None:
+        pass
+
+    def put_packed(self, rows: list[tuple[str, bytes]], *, operation: str = "") -> None:
         pass

@@ -111,12 +111,15 @@ class ForumClient:
         self._cache_post(post)
         return post
 
-    def posts_by_ids(self, ids: Iterable[str], *,
-                     modified: dict[str, str] | None = None) -> list[dict]:
+    def posts_by_ids(self, ids: Iterable[str], *, modified: dict[str, str] | None = None,
+                     cache_later: set[str] | None = None) -> list[dict]:
         """Posts in the order of `ids` (de-duplicated), fetched 50 at a time with `exactPostIds`.
 
         Ids the forum does not return (deleted, drafts, unknown) are left out. `modified` maps
         ids to the `modifiedAt` a listing reported, so that stale cached copies are refetched.
+        With `cache_later`, the posts fetched (not those read from the cache) are not cached
+        here but their ids added to it: the caller packs them elsewhere and hands them to
+        `cache_packed_posts`.
         """
         wanted = list(dict.fromkeys(ids))
         modified = modified or {}
@@ -131,14 +134,16 @@ class ForumClient:
         self.progress.start(len(wanted), "Fetching posts")
         self.progress.advance(len(found))
         done = len(found)
-        for post in self._fetch_posts(missing, POST_BATCH):
+        for post in self._fetch_posts(missing, POST_BATCH, cache=cache_later is None):
             found[post["_id"]] = post
+            if cache_later is not None:
+                cache_later.add(post["_id"])
             done += 1
         self.progress.advance(max(0, len(wanted) - done))  # asked for and gone upstream: done too
         self.progress.finish()
         return [found[i] for i in wanted if i in found]
 
-    def _fetch_posts(self, ids: list[str], batch: int) -> Iterator[dict]:
+    def _fetch_posts(self, ids: list[str], batch: int, *, cache: bool = True) -> Iterator[dict]:
         for start in range(0, len(ids), batch):
             chunk = ids[start:start + batch]
             try:
@@ -149,11 +154,12 @@ class ForumClient:
             except PayloadTooLargeError:
                 if batch == 1:
                     raise
-                yield from self._fetch_posts(chunk, max(1, len(chunk) // 2))
+                yield from self._fetch_posts(chunk, max(1, len(chunk) // 2), cache=cache)
                 continue
             for raw in list_results(data, "posts", f"{len(chunk)} posts by id"):
                 post = _normalise_post(raw)
-                self._cache_post(post)
+                if cache:
+                    self._cache_post(post)
                 self.progress.advance()
                 yield post
 
@@ -250,6 +256,12 @@ class ForumClient:
     def _cache_post(self, post: dict) -> None:
         self.graphql.cache.put(self.graphql.key("PostById", {"id": post["_id"]}), post,
                                operation="PostById")
+
+    def cache_packed_posts(self, packed: dict[str, bytes]) -> None:
+        """Cache posts fetched with `posts_by_ids(cache_later=…)`, as `pack` gave them, in one
+        transaction."""
+        self.graphql.cache.put_packed([(self.graphql.key("PostById", {"id": post_id}), blob)
+                                       for post_id, blob in packed.items()], operation="PostById")
 
     def _first_by(self, operation: str, view: str, term: str, value: str, what: str, *, hint: str,
                   cached: bool = True) -> dict:

@@ -23,12 +23,15 @@ from vaultkit.model.sites import collection_alias, home_site
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.html_to_md import convert_html
 from vaultkit.render.images import ImageStore
+from vaultkit.sync.converter import Converted, post_converter
 from vaultkit.sync.kept import KeptItems
 from vaultkit.sync.state import SyncState
+from vaultkit.vault.database import pack
 
 OVERLAP = dt.timedelta(days=1)
-# Posts fetched and converted together: memory holds one batch of bodies, not the selection.
-POST_BATCH = 200
+# Posts fetched and converted together: memory holds two batches of bodies (one converting, one
+# fetched), not the selection. One request's worth (`vaultkit.fetch.forum.POST_BATCH`).
+POST_BATCH = 50
 LIBRARY_COLLECTIONS = ("rationality-a-z", "codex", "hpmor")
 
 
@@ -406,28 +409,70 @@ class Gatherer:
 
     def _posts(self) -> None:
         """Fetch, convert and keep the posts that need it, a batch at a time (each raw post is
-        dropped once converted, each batch of items handed over, so memory stays flat)."""
+        dropped once converted, each batch of items handed over, so memory stays flat). Bodies
+        are converted by `vaultkit.sync.converter` (in a worker for a large sync) while the
+        next batch is fetched; posts whose selection wants images are converted here, where
+        the image store is."""
         todo = [pid for pid in self._listed if self._needs(pid)]
         self._refresh_counts(set(todo))
-        for start in range(0, len(todo), POST_BATCH):
-            chunk = todo[start:start + POST_BATCH]
-            to_fetch = [pid for pid in chunk if self._fresh_raw(pid) is None]
-            if to_fetch:
-                for raw in self.client.posts_by_ids(to_fetch, modified=self._modified):
-                    self._raw_posts[raw["_id"]] = raw
-            self.progress.start(len(todo), "Converting posts")
-            self.progress.advance(start)
-            for pid in chunk:
-                self.progress.advance()
-                raw = self._raw_posts.pop(pid, None)
-                if raw is None:
-                    if pid in self.state.entries and self._mine(self.state.entries[pid]):
-                        self._mark_deleted(pid)
-                    continue
-                self._note_row(raw)  # what `_comments_mark` may read later
-                convert = self._converter(pid in self.options.images)
-                self._keep(parse.parse_post(raw, self.site, convert))
+        converter = post_converter(self.site, len(todo))
+        try:
+            in_hand = None   # (start, ids, raw posts, ids fetched) of the batch the converter has
+            for start in range(0, len(todo), POST_BATCH):
+                chunk = todo[start:start + POST_BATCH]
+                raws, fetched = self._fetch_batch(chunk)
+                converted = converter.result() if in_hand else []
+                converter.submit([raws[pid] for pid in chunk
+                                  if pid in raws and pid not in self.options.images])
+                if in_hand:
+                    self._keep_batch(*in_hand, converted, len(todo))
+                in_hand = (start, chunk, raws, fetched)
+            if in_hand:
+                self._keep_batch(*in_hand, converter.result(), len(todo))
+        finally:
+            converter.close()
         self.progress.finish()
+
+    def _fetch_batch(self, chunk: list[str]) -> tuple[dict[str, dict[str, Any]], set[str]]:
+        """The raw posts of `chunk` (fetched unless a listing brought them whole), by id, and
+        the ids fetched now, which `_keep_batch` caches; a post the forum no longer returns is
+        left out."""
+        to_fetch = [pid for pid in chunk if self._fresh_raw(pid) is None]
+        fetched: set[str] = set()
+        if to_fetch:
+            for raw in self.client.posts_by_ids(to_fetch, modified=self._modified, cache_later=fetched):
+                self._raw_posts[raw["_id"]] = raw
+        raws = {}
+        for pid in chunk:
+            raw = self._raw_posts.pop(pid, None)
+            if raw is not None:
+                self._note_row(raw)  # what `_comments_mark` may read later
+                raws[pid] = raw
+        return raws, fetched
+
+    def _keep_batch(self, start: int, chunk: list[str], raws: dict[str, dict[str, Any]],
+                    fetched: set[str], converted: Converted, total: int) -> None:
+        """Cache the batch's fetched posts, then keep its items in the order listed (so
+        warnings come in a stable order)."""
+        done = iter(converted)
+        packed_raws: dict[str, bytes] = {}
+        self.progress.start(total, "Converting posts")
+        self.progress.advance(start)
+        for pid in chunk:
+            self.progress.advance()
+            if pid not in raws:
+                if pid in self.state.entries and self._mine(self.state.entries[pid]):
+                    self._mark_deleted(pid)
+                continue
+            if pid in self.options.images:   # converted here, where the image store is
+                item, warnings, blob = parse.parse_post(raws[pid], self.site, self.to_markdown), [], None
+            else:
+                item, warnings, blob = next(done)
+            if pid in fetched:
+                packed_raws[pid] = blob or pack(raws[pid])
+            self._body_warnings.extend(warnings)
+            self._keep(item)
+        self.client.cache_packed_posts(packed_raws)
 
     def _post_facts(self, lw_id: str) -> tuple[list[str], list[str]] | None:
         """(author ids, tag ids) of a post kept this run; None for other kinds. A kept item no

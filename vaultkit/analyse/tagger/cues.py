@@ -201,9 +201,19 @@ def human_subject(tokens: Sequence[Token], core: int) -> Token | None:
     return None
 
 
+# A setting named before the main clause ("In rock-paper-scissors, …", "During a sales call, …")
+# restricts the principle to it; generalities ("In most cases, …", "In any dispute, …") do not.
+SETTING_FRAME = re.compile(r"^(?:[^:.,;]{1,40}:\s+)?(?:In|At|During|On|For|Within)\s+(?!general\b|most\b|any\b|"
+                           r"all\b|many\b|short\b|practice\b|doubt\b|principle\b|theory\b|every\b|each\b|the long run\b|"
+                           r"the end\b|time\b|case\b|addition\b|turn\b)([^,;]{3,60}),")
+
+
 def scope_cues(statement: str, tokens: Sequence[Token], core: int) -> list[Cue]:
     axis = "scope"
     cues: list[Cue] = []
+    frame = SETTING_FRAME.match(statement)
+    if frame:
+        cues.append(Cue("setting_frame", axis, frame.group(1), frame.span(1), "situational"))
     for t in tokens:
         for domain in DOMAIN_OF_WORD.get(t.lower, ()):
             cues.append(Cue(f"domain_{domain}", axis, t.text, (t.start, t.end), "situational"))

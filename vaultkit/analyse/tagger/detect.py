@@ -37,7 +37,9 @@ _NAME_CUES: dict[str, re.Pattern] = {
     "name_grouping": re.compile(r"&|\band\b|\(topic\)|\(format\)|\bmeta\b", re.I),
     "name_field": re.compile(r"(ology|ics|ism|theory|science|studies|governance|foundations|"
                              r"history|ethics|welfare|health|risk|writing|fiction|reviews|events|"
-                             r"careers|agendas|problems|models|tools|maintenance)$", re.I),
+                             r"careers|agendas|problems|models|tools|maintenance|research|security)$", re.I),
+    # a one-word name ("Transcripts", "Biosecurity") is more often a topic than a principle
+    "name_single_word": re.compile(r"^[^\s']+$"),
 }
 
 _DEFINITION_CUES: dict[str, re.Pattern] = {
@@ -54,7 +56,8 @@ _DEFINITION_CUES: dict[str, re.Pattern] = {
     "kind_definition": re.compile(r"^(a|an|any|one of)\s", re.I),
     "finite_claim": re.compile(r"\b(is|are|was|were|has|have|makes?|gives?|stops?|comes?|"
                                r"weigh|value|judge|overestimate|underestimate|believe|repeat|"
-                               r"remembered|contain)\b", re.I),
+                               r"remembered|contain|remains?|stays?|holds?|rises?|increases?|"
+                               r"decreases?|doubles?|beats?|wins?|loses?)\b", re.I),
     "topic_field": re.compile(r"\b(study|studies|field|discipline|branch|area|research|science|"
                               r"agenda)\b( of| on| concerned| studying| explaining| focused)?", re.I),
     "topic_posts": re.compile(r"^(posts?|discussions?|announcements?|reviews?|advice|stories|"

@@ -2,6 +2,7 @@
 
     python -m vaultkit.analyse.tagger.detect_train          # rewrites data/detector-weights.json
     python -m vaultkit.analyse.tagger.detect_train --check  # fails if retraining changes the file
+    python -m vaultkit.analyse.tagger.detect_train --cv     # 5-fold cross-validation, train split
 
 The held-out split is never read here. Needs numpy (the `test` extra).
 """
@@ -26,7 +27,7 @@ def train_detector(rows: list[dict] | None = None) -> dict:
     rows = [r for r in (rows if rows is not None else load_concepts()) if r["split"] == "train"]
     cue_sets = [{cue_id for cue_id, _ in detection_cues(r["name"], r["definition"])} for r in rows]
     vocab = sorted(set().union(*cue_sets))
-    x = np.array([[1.0 if cue in cues else 0.0 for cue in vocab] for cues in cue_sets])
+    x = _design(cue_sets, vocab)
     y = np.array([1.0 if r["principle"] else 0.0 for r in rows])
     w = fit(x, y, L2)
     weights = {cue: round(float(v), 4) for cue, v in zip(vocab, w[1:])}
@@ -36,6 +37,34 @@ def train_detector(rows: list[dict] | None = None) -> dict:
             "bias": round(float(w[0]), 4), "weights": weights}
 
 
+def _design(cue_sets: list[set[str]], vocab: list[str]):
+    import numpy as np
+
+    return np.array([[1.0 if cue in cues else 0.0 for cue in vocab] for cues in cue_sets])
+
+
+def cross_validate(rows: list[dict] | None = None, folds: int = 5) -> dict:
+    """Out-of-fold precision, recall and errors on the train split (fold = row index mod `folds`):
+    the figure every change to the detector's cues is judged by (docs/tagger.md)."""
+    import numpy as np
+
+    rows = [r for r in (rows if rows is not None else load_concepts()) if r["split"] == "train"]
+    cue_sets = [{cue_id for cue_id, _ in detection_cues(r["name"], r["definition"])} for r in rows]
+    y = np.array([1.0 if r["principle"] else 0.0 for r in rows])
+    probs = np.zeros(len(rows))
+    for fold in range(folds):
+        fit_idx = [i for i in range(len(rows)) if i % folds != fold]
+        test_idx = [i for i in range(len(rows)) if i % folds == fold]
+        vocab = sorted(set().union(*(cue_sets[i] for i in fit_idx)))
+        w = fit(_design([cue_sets[i] for i in fit_idx], vocab), y[fit_idx], L2)
+        probs[test_idx] = 1.0 / (1.0 + np.exp(-(w[0] + _design([cue_sets[i] for i in test_idx], vocab) @ w[1:])))
+    guess, gold = probs >= 0.5, y == 1.0
+    tp = int((guess & gold).sum())
+    return {"rows": len(rows), "precision": round(tp / max(1, int(guess.sum())), 3),
+            "recall": round(tp / max(1, int(gold.sum())), 3), "accuracy": round(float((guess == gold).mean()), 3),
+            "errors": [f"{r['name']} ({p:.2f})" for r, p, g in zip(rows, probs, gold) if (p >= 0.5) != g]}
+
+
 def render(document: dict) -> str:
     return json.dumps(document, indent=1, sort_keys=True) + "\n"
 
@@ -43,7 +72,11 @@ def render(document: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if retraining changes the shipped weights")
+    parser.add_argument("--cv", action="store_true", help="print 5-fold cross-validation on the train split")
     args = parser.parse_args(argv)
+    if args.cv:
+        print(json.dumps(cross_validate(), indent=1))
+        return 0
     text = render(train_detector())
     if args.check:
         same = DETECTOR_PATH.exists() and DETECTOR_PATH.read_text(encoding="utf-8") == text

@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 from vaultkit.analyse.tagger.dataset import Example, load_examples
+from vaultkit.analyse.tagger.detect import evaluate_detector
 from vaultkit.analyse.tagger.model import TaggerModel, classify, load_model
 from vaultkit.model.properties import AXES, UNCERTAIN
 
@@ -72,9 +73,13 @@ def evaluate(examples: list[Example], *, model: TaggerModel | None = None,
 
 def evaluate_split(split: str = "heldout", *, gold: Path | None = None,
                    threshold: float | None = None) -> dict:
-    """Evaluate on a split of the shipped set, or on every row of a `gold` file."""
-    examples = load_examples(gold) if gold else [e for e in load_examples() if e.split == split]
-    return evaluate(examples, threshold=threshold)
+    """Evaluate on a split of the shipped set (with principle detection on the same split of the
+    labelled concepts), or on every row of a `gold` file."""
+    if gold:
+        return evaluate(load_examples(gold), threshold=threshold)
+    report = evaluate([e for e in load_examples() if e.split == split], threshold=threshold)
+    report["detection"] = evaluate_detector(split)
+    return report
 
 
 def format_report(report: dict) -> str:
@@ -90,4 +95,9 @@ def format_report(report: dict) -> str:
     for axis, m in report["axes"].items():
         (a, row_a), (b, row_b) = m["confusion"].items()
         lines.append(f"confusion {axis} (gold → guess): {a}: {row_a}; {b}: {row_b}")
+    if "detection" in report:
+        d = report["detection"]
+        lines.append(f"principle detection ({d['split']}, {d['rows']} concepts, {d['principles']} principles): "
+                     f"precision {d['precision']:.3f}, recall {d['recall']:.3f}, accuracy {d['accuracy']:.3f}; "
+                     f"errors: {', '.join(d['errors']) or 'none'}")
     return "\n".join(lines)
