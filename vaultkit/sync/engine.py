@@ -305,6 +305,7 @@ class _Run:
                 self._record_fetch_time()
             return
         index = index or self._index(stats)
+        del stats   # the index holds the paths; the rest, a tuple a note, is not needed again
         paths, new_paths = self._paths(index, gathered.items)
         ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()))
         todo = self._to_render(gathered, paths, new_paths, index, ctx, changed_kinds)
