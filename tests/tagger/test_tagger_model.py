@@ -82,11 +82,14 @@ def test_labelled_set_is_large_varied_balanced_and_split():
     heldout = [e for e in examples if e.split == "heldout"]
     # The held-out split is the 128 rows written for the third pass before any change (the first
     # held-out split, looked at too often, was folded into training), so its share is below a quarter.
-    assert len(heldout) >= 120 and 0.15 <= len(heldout) / len(examples) <= 0.3
-    assert {e.split for e in examples} == {"train", "heldout"}
-    train_names = {e.name.lower() for e in examples if e.split == "train"}
-    assert not [e.name for e in heldout if e.name.lower() in train_names]
-    for split in ("train", "heldout"):
+    scored = [e for e in examples if e.split != "heldout3"]
+    assert len(heldout) >= 120 and 0.15 <= len(heldout) / len(scored) <= 0.3
+    # `heldout3`: the next evaluation set, written before the pass that will score it (docs/tagger.md).
+    assert {e.split for e in examples} <= {"train", "heldout", "heldout3"}
+    for split in {e.split for e in examples} - {"train"}:
+        others = {e.name.lower() for e in examples if e.split != split}
+        assert not [e.name for e in examples if e.split == split and e.name.lower() in others], split
+    for split in {e.split for e in examples}:
         combos = {tuple(e.labels[a] for a in AXES) for e in examples if e.split == split}
         assert len(combos) == 8, split
 
