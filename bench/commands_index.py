@@ -3,7 +3,8 @@
     python bench/commands_index.py [--notes 50000] [--links 500000] [--out bench/out/graph]
 
 Generates the vault once (bench/graph_synthetic.py, with a `.vaultkit/` folder as a synced vault
-has), then runs each command through the real CLI in a child process: first with the note index
+has, plus cards: a definition callout in every concept and a flashcard in every tenth post, so
+`export anki` builds and writes a package rather than stopping at "No cards to export"), then runs each command through the real CLI in a child process: first with the note index
 emptied (every note read and parsed), then again on the unchanged vault (the index answers). Prints
 wall seconds and the peak memory of the child's whole process tree (summed PSS, sampled every
 0.1 s) and its CPU seconds (workers included), plus the reference of issue 15 in the same run: networkx building the same graph from
@@ -56,6 +57,21 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def add_cards(vault: Path) -> None:
+    """Give every concept a definition callout and every tenth post a flashcard, after the region
+    (where a user writes), so `export anki` has cards to build."""
+    for rel in sorted(vault.rglob("*.md")):
+        folder, name = rel.parent.name, rel.stem
+        if folder == "Concepts":
+            extra = f"\n> [!definition] {name}\n> What {name} means, in a sentence or two.\n"
+        elif folder == "Posts" and int(name.rsplit(" ", 1)[-1]) % 10 == 0:
+            extra = f"\nWhat does {name} argue::That the reader should check the claim ^q{name[-6:]}\n"
+        else:
+            continue
+        with rel.open("a", encoding="utf-8") as file:
+            file.write(extra)
+
+
 def empty_index(vault: Path) -> None:
     database = vault / ".vaultkit" / "vaultkit.sqlite3"
     if database.exists():
@@ -90,13 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("bench/out/graph"))
     parser.add_argument("--only", action="append", default=[], metavar="COMMAND",
                         help='run only this command (e.g. "export graph"); repeatable')
-    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
-                        help="also run each command with the vaultkit of another checkout, in the same run")
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT", action="append", default=[],
+                        help="also run each command with the vaultkit of another checkout, in the same "
+                             "run; repeatable")
     args = parser.parse_args(argv)
     args.out = args.out.resolve()
-    vault = args.out / f"vault-{args.notes}"
+    vault = args.out / f"vault-{args.notes}-cards"
     if not vault.is_dir():
         make_vault(vault, args.notes, args.links)
+        add_cards(vault)
     (vault / ".vaultkit").mkdir(exist_ok=True)
     cli = [sys.executable, "-m", "vaultkit"]
     run([*cli, "tag", str(vault)])  # once, untimed: later runs find the labels already written
@@ -112,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = {name: command for name, command in commands.items() if not args.only or name in args.only}
     # the baseline checkout's code is measured beside this one's, on the same vault at the same load
     here = str(Path(__file__).resolve().parents[1])
-    checkouts = {"": here} if not args.baseline else {"baseline ": str(args.baseline.resolve()), "": here}
+    checkouts = {f"{checkout.name}: ": str(checkout.resolve()) for checkout in args.baseline}
+    checkouts["this checkout: "] = here
     for name, command in commands.items():
         for label, checkout in checkouts.items():
             empty_index(vault)

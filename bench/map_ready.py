@@ -5,7 +5,14 @@
 Chromium is driven through the DevTools protocol over a pipe (`--remote-debugging-pipe`: no
 network port, no extra package). For each run the page is opened in a fresh profile (cold) and then
 reloaded (warm); the time is what the page itself reports in `window.__mapReady`: milliseconds from
-navigation start to the end of sigma's first render. The peak memory of Chromium's whole process tree
+navigation start to the end of its first frame, and when the page next answers a DevTools command
+(its main thread is free: a click or hover can be handled). A page that reports
+`window.__mapTimings` (the current map) also says where its own time went: when its script started
+(Chromium loading and parsing the HTML before that), reading the data, building its indexes and
+drawing; the rest up to "answering" is Chromium's. On such a page it then times, after the cold
+load, a hover over the most important note (the DevTools command returns once the page has handled
+the event and drawn the highlight) and a switch of the colour scheme (recolour and redraw, timed by
+the page). The peak memory of Chromium's whole process tree
 (summed PSS) is sampled from /proc every 0.1 s.
 """
 
@@ -145,13 +152,47 @@ def measure(page: Path) -> dict:
             browser.call("Page.enable")
             cold = browser.open(page.resolve().as_uri())
             nodes = browser.evaluate("document.getElementById('stats').dataset.nodes")
+            timings = browser.evaluate("window.__mapTimings || null")
+            if timings:
+                timings.update(interactions(browser))
             warm = browser.reload()
         finally:
             stop.set()
             sampler.join()
             browser.close()
     return {"cold_ms": cold[0], "cold_wall_s": cold[1], "warm_ms": warm[0], "warm_wall_s": warm[1],
-            "nodes": nodes, "peak_rss_mb": peak[0] / 1e6, "size_mb": page.stat().st_size / 1e6}
+            "nodes": nodes, "timings": timings, "peak_rss_mb": peak[0] / 1e6, "size_mb": page.stat().st_size / 1e6}
+
+
+HUB = """(function () {
+  var N = JSON.parse(document.getElementById("graph-data").textContent).nodes, best = 0;
+  for (var i = 1; i < N.pagerank.length; i++) if (N.pagerank[i] > N.pagerank[best]) best = i;
+  return window.vaultkitMap.pointOf(N.path[best]);
+})()"""
+RECOLOUR = """(function () {
+  var select = document.getElementById("color-by"), began = performance.now();
+  select.value = "community";
+  select.dispatchEvent(new Event("change"));
+  return performance.now() - began;
+})()"""
+
+
+def interactions(browser: Browser) -> dict:
+    x, y, _ = browser.evaluate(HUB)
+    began = time.time()
+    browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+    hover = (time.time() - began) * 1000
+    return {"hover": hover, "recolour": browser.evaluate(RECOLOUR)}
+
+
+def page_share(timings: dict | None) -> str:
+    """Where the page's own time went on the cold load, when it says."""
+    if not timings:
+        return ""
+    return (f"; cold: script started at {timings['scriptStart'] / 1000:.2f} s, then data "
+            f"{timings['parseData'] / 1000:.2f} s, indexes {timings['prepare'] / 1000:.2f} s, "
+            f"drawing {timings['draw'] / 1000:.2f} s; hover {timings['hover']:.0f} ms, "
+            f"recolour {timings['recolour']:.0f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{page.name} run {run + 1}: cold {result['cold_ms'] / 1000:.2f} s "
                   f"(answering after {result['cold_wall_s']:.2f} s), warm {result['warm_ms'] / 1000:.2f} s ({result['warm_wall_s']:.2f} s), "
                   f"{result['nodes']} nodes drawn, {result['size_mb']:.1f} MB page, "
-                  f"peak PSS of the tree {result['peak_rss_mb']:.0f} MB", flush=True)
+                  f"peak PSS of the tree {result['peak_rss_mb']:.0f} MB{page_share(result['timings'])}", flush=True)
     print(f"load average after: {os.getloadavg()}", flush=True)
     return 0
 

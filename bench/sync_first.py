@@ -62,9 +62,10 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def measure(cmd: list[str], pythonpath: Path | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB of the whole process tree) of one command (run with
-    `pythonpath` first on the path, to measure another checkout's code)."""
+def measure(cmd: list[str], pythonpath: Path | None = None) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MB of the whole process tree, CPU seconds) of one command (run
+    with `pythonpath` first on the path, to measure another checkout's code). On a shared machine
+    the CPU seconds say more than the wall time, which grows with everyone else's load."""
     env = {**os.environ, "PYTHONPATH": str(pythonpath)} if pythonpath else None
     started = time.perf_counter()
     # run outside the checkout: `python -m` puts the working folder before PYTHONPATH
@@ -87,7 +88,7 @@ def measure(cmd: list[str], pythonpath: Path | None = None) -> tuple[float, floa
     sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
-    return elapsed, max(peak, usage.ru_maxrss) / 1024
+    return elapsed, max(peak, usage.ru_maxrss) / 1024, usage.ru_utime + usage.ru_stime
 
 
 # -- the stand-in, in its own process ------------------------------------------------------------
@@ -183,7 +184,7 @@ def first_sync(n_posts: int, workdir: Path, baseline: Path | None) -> dict:
             shutil.rmtree(out, ignore_errors=True)
             cmd = ([sys.executable, __file__, "--reference", standin.url, str(out)] if name == "ref"
                    else sync_command(out, standin.url, "--since", "2000-01-01"))
-            runs[name] = (*measure(cmd, code), os.getloadavg()[0])
+            runs[name] = (*measure(cmd, code)[:2], os.getloadavg()[0])
     finally:
         standin.close()
     for name in ("base",):
@@ -192,10 +193,14 @@ def first_sync(n_posts: int, workdir: Path, baseline: Path | None) -> dict:
             "notes": notes_in(vault / "LessWrong"), "vault": vault}
 
 
-def rerender(n_posts: int, workdir: Path, built: Path | None) -> dict:
+def rerender(n_posts: int, workdir: Path, built: Path | None, baseline: Path | None = None) -> dict:
     vault = built
     if vault is None:
         vault = first_sync(n_posts, workdir, None)["vault"]
+    base_vault = workdir / f"base-rerender-{n_posts}"
+    shutil.rmtree(base_vault, ignore_errors=True)
+    if baseline is not None:
+        shutil.copytree(vault, base_vault, symlinks=True)
     ref_out = workdir / f"ref-rerender-{n_posts}"
     shutil.rmtree(ref_out, ignore_errors=True)
     ref = measure([sys.executable, __file__, "--reference-rerender", str(vault / ".vaultkit" / "vaultkit.sqlite3"),
@@ -203,16 +208,20 @@ def rerender(n_posts: int, workdir: Path, built: Path | None) -> dict:
     from vaultkit.resources import templates_dir
 
     template = templates_dir() / "post.md"
-    override = vault / ".vaultkit" / "templates" / "post.md"
-    override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text(template.read_text() + "\n(edited template)\n")
+    for folder in (vault, base_vault) if baseline is not None else (vault,):
+        override = folder / ".vaultkit" / "templates" / "post.md"
+        override.parent.mkdir(parents=True, exist_ok=True)
+        override.write_text(template.read_text() + "\n(edited template)\n")
     standin = Standin(n_posts, workdir)
     try:
         load = os.getloadavg()[0]
         sync = measure(sync_command(vault, standin.url))
+        base = measure(sync_command(base_vault, standin.url), baseline) if baseline is not None else None
     finally:
         standin.close()
-    return {"n": n_posts, "notes": notes_in(vault / "LessWrong"), "ref": ref, "sync": sync, "load": load}
+    shutil.rmtree(base_vault, ignore_errors=True)
+    return {"n": n_posts, "notes": notes_in(vault / "LessWrong"), "ref": ref, "sync": sync, "base": base,
+            "load": load}
 
 
 def main() -> None:
@@ -257,11 +266,16 @@ def main() -> None:
         if n == args.rerender:
             built = r["vault"]
     if args.rerender:
-        r = rerender(args.rerender, args.workdir, built)
-        (rt, rm), (st, sm) = r["ref"], r["sync"]
+        r = rerender(args.rerender, args.workdir, built, args.baseline)
+        (rt, rm, rc), (st, sm, sc) = r["ref"], r["sync"]
         lines += ["", f"Full re-render after a template edit, {r['notes']:,} notes: sync {st:.1f} s "
-                  f"(peak {sm:.0f} MB); reference (read every stored item, write one file each) "
-                  f"{rt:.1f} s (peak {rm:.0f} MB); load avg {r['load']:.1f}."]
+                  f"({sc:.1f} s CPU, peak {sm:.0f} MB); reference (read every stored item, write one "
+                  f"file each) {rt:.1f} s ({rc:.1f} s CPU, peak {rm:.0f} MB); sync / reference "
+                  f"{st / rt:.1f}x wall, {sc / rc:.1f}x CPU; load avg {r['load']:.1f}."]
+        if r["base"] is not None:
+            bt, bm, bc = r["base"]
+            lines.append(f"Baseline sync (the --baseline checkout) on a copy of the same vault: {bt:.1f} s "
+                         f"({bc:.1f} s CPU, peak {bm:.0f} MB).")
         print(lines[-1], flush=True)
     text = "\n".join(lines) + "\n"
     print(text)

@@ -4,7 +4,7 @@ import pytest
 
 from vaultkit.config import DEFAULT_FOLDERS
 from vaultkit.model.refs import collection_id, parse_forum_url, parse_post_ref, parse_sequence_ref
-from vaultkit.model.sites import COLLECTION_ALIASES, SITES, site_of_host, site_origin
+from vaultkit.model.sites import COLLECTION_ALIASES, SITES, site_of_host, site_of_url, site_origin
 
 PID = "vX7hLLbGJkmrGoMdL"
 
@@ -17,6 +17,9 @@ def test_every_host_of_a_site_is_recognised_the_same_way_everywhere(name):
             url = f"https://{variant}/posts/{PID}/x"
             assert parse_forum_url(url).site == name        # a link inside a post
             assert parse_post_ref(url).site == name         # a link a user pastes
+            assert site_of_url(url) == name                 # a note's `url`
+    assert site_of_url(f"{SITES[name].origin}/posts/{PID}/x") == name
+    assert site_of_url(f"{SITES[name].origin}.example.org/posts/{PID}/x") is None
 
 
 def test_origins_are_where_normalised_links_point():

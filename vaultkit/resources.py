@@ -1,4 +1,4 @@
-"""Locate files that ship with vaultkit (templates, demo data, vendored JavaScript)."""
+"""Locate files that ship with vaultkit (templates, demo data)."""
 
 from __future__ import annotations
 

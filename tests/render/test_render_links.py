@@ -94,6 +94,20 @@ def test_normalised_url_parses_back_to_the_same_reference():
         assert parse_forum_url(ref.url) == ref
 
 
+@pytest.mark.parametrize("tail", [
+    f"posts/{PID}", f"posts/{PID}/", f"posts/{PID}/slug", f"posts/{PID}/slug/", f"posts/{PID}//",
+    f"posts/{PID}/a%20b", f"posts/{PID}/slug ", f"posts/{PID}/slug?commentId=abcde12345fghij67",
+    f"posts/{PID}/slug#x", f"posts/{PID}/slug/more", f"posts/{PID}{PID}", "posts/abc",
+    "w/bayes", "w/bayes/", "w/bayes/discussion", "w/bayes%2Fx", "w/", "w/a b",
+])
+def test_links_as_the_converter_writes_them_read_as_any_url_would(tail):
+    # the common form is read by a shortcut: the same reference as the same URL written otherwise
+    # ("*" in front takes the general path and is ignored by it)
+    for origin in ("https://www.lesswrong.com", "https://www.alignmentforum.org",
+                   "https://forum.effectivealtruism.org"):
+        assert parse_forum_url(f"{origin}/{tail}") == parse_forum_url(f"*{origin}/{tail}")
+
+
 def _resolver(targets: dict[str, str]):
     return lambda ref: targets.get(ref.id or ref.slug)
 

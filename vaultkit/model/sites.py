@@ -52,6 +52,7 @@ SITE_NAMES = tuple(SITES)
 DEFAULT_SITE = "lesswrong"
 
 _HOST_SITES = {host: site.name for site in SITES.values() for host in site.hosts}
+_ORIGINS = [(site.origin + "/", site.name) for site in SITES.values()]
 # A cheap first test for the converter's hot path: a URL naming none of the forums' domains is no
 # forum URL. (Few short alternatives, the commonest first: this runs on every link of every post.)
 FORUM_HOST_PATTERN = re.compile("|".join(dict.fromkeys(
@@ -86,6 +87,9 @@ def site_of_host(host: str) -> str | None:
 
 def site_of_url(url: str) -> str | None:
     """The site name an absolute URL is on, or None."""
+    for origin, name in _ORIGINS:
+        if url.startswith(origin):  # a forum's own page (every note's `url`): no parsing needed
+            return name
     try:
         return site_of_host(urlsplit(url).hostname or "")
     except ValueError:

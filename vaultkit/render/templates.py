@@ -32,6 +32,8 @@ class Templates:
         # each kind's template is looked up once (a sync renders tens of thousands of notes with
         # one `Templates`; a stat and a pathlib join per note were a tenth of a re-render)
         self._sources: dict[str, tuple[Path, str]] = {}
+        # each template's lines with the placeholders they use, found once per kind
+        self._lines: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
 
     def source(self, kind: str) -> tuple[Path, str]:
         """(path, text) of the template for `kind`."""
@@ -56,22 +58,31 @@ class Templates:
 
     def fill(self, kind: str, values: Mapping[str, str]) -> str:
         """The region text for a note of `kind`, from its template and `values`."""
-        path, template = self.source(kind)
         kept: list[str] = []
-        for line in template.splitlines():
-            names = PLACEHOLDER.findall(line)
-            unknown = [n for n in names if n not in values]
-            if unknown:
-                raise ConfigError(f"Template {path} uses unknown placeholder {{{{{unknown[0]}}}}}.",
-                                  hint="Known placeholders for this kind: "
-                                       + ", ".join(sorted(values)) + ".")
-            if names and all(not values[n] for n in names):
-                continue
-            if not line.strip() and (not kept or not kept[-1].strip()):
+        last_blank = True
+        for line, names, blank in self._parsed(kind):
+            if names:
+                unknown = [n for n in names if n not in values]
+                if unknown:
+                    raise ConfigError(f"Template {self.source(kind)[0]} uses unknown placeholder "
+                                      f"{{{{{unknown[0]}}}}}.",
+                                      hint="Known placeholders for this kind: "
+                                           + ", ".join(sorted(values)) + ".")
+                if all(not values[n] for n in names):
+                    continue
+            if blank and last_blank:
                 continue  # one blank line at most between the template's parts
             kept.append(line)
+            last_blank = blank
         text = "\n".join(kept).strip("\n")
         return PLACEHOLDER.sub(lambda m: without_markers(values[m.group(1)].strip("\n")), text)
+
+    def _parsed(self, kind: str) -> list[tuple[str, tuple[str, ...], bool]]:
+        """(line, its placeholders, whether it is blank) for each line of `kind`'s template."""
+        if kind not in self._lines:
+            self._lines[kind] = [(line, tuple(PLACEHOLDER.findall(line)), not line.strip())
+                                 for line in self.source(kind)[1].splitlines()]
+        return self._lines[kind]
 
 
 def without_markers(text: str) -> str:

@@ -50,6 +50,12 @@ def forum_ref_key(ref: ForumRef) -> str | None:
     return None
 
 
+def _hash_refs(resolved: Iterable[tuple[str, str]]) -> str:
+    """The signature of (reference, value) pairs in order: one hash of all of them."""
+    text = "".join(f"{ref}\n{value}\n" for ref, value in resolved)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
 class VaultLinkContext:
     """Resolves references against the notes the vault will hold after this run."""
 
@@ -138,10 +144,13 @@ class VaultLinkContext:
 
     def signature(self, refs: Iterable[str]) -> str:
         """A hash of what `refs` resolve to now."""
-        digest = hashlib.sha256()
-        for ref in sorted(refs):
-            digest.update(f"{ref}\n{self.value(ref)}\n".encode("utf-8"))
-        return digest.hexdigest()[:24]
+        return _hash_refs((ref, self.value(ref)) for ref in sorted(refs))
+
+    def used_signature(self) -> tuple[list[str], str]:
+        """(the references used since `start_note`, sorted; their `signature`), from the values
+        recorded as they were looked up (the same hash, without resolving each again)."""
+        refs = sorted(self.used)
+        return refs, _hash_refs((ref, self.used[ref]) for ref in refs)
 
     def start_note(self) -> None:
         self.used = {}

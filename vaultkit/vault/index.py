@@ -25,14 +25,14 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from vaultkit.errors import VaultError, VaultkitError
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.database import FILE_NAME, Database
 from vaultkit.vault.folder import STATE_FOLDER
-from vaultkit.vault.links import iter_property_links, link_targets
-from vaultkit.vault.notes import Note, parse_note_text, read_note, read_note_text
+from vaultkit.vault.links import iter_property_links, link_targets, parse_wikilink
+from vaultkit.vault.notes import Note, forget_parsed_lines, parse_note_text, read_note, read_note_text
 from vaultkit.vault.regions import region_span
 from vaultkit.vault.scan import is_note, walk_vault
 
@@ -86,6 +86,8 @@ class IndexedNote:
         """[link | embed | property, target as written, property key or None] per wikilink, body first."""
         if self._links is None:
             try:
+                if self._links_text is None and self.root is not None:
+                    raise ValueError("links not loaded")  # only the first line was decoded
                 self._links = json.loads(self._links_text or "[]")
             except ValueError:
                 if self.root is None:
@@ -120,10 +122,11 @@ class VaultNotes:
 
 def facts_of(note: Note) -> IndexedNote:
     """The indexed facts of a note read from disk."""
-    return _facts(note.rel, note.text, note.body, note.properties, note.frontmatter_error)
+    return facts_of_text(note.rel, note.text, note.body, note.properties, note.frontmatter_error)
 
 
-def _facts(rel: str, text: str, body: str, properties: dict, frontmatter_error: str | None) -> IndexedNote:
+def facts_of_text(rel: str, text: str, body: str, properties: dict, frontmatter_error: str | None) -> IndexedNote:
+    """The indexed facts of a note's text, given what `parse_note_text` made of it."""
     links = [["embed" if embed else "link", target, None] for embed, target in link_targets(body)]
     links += [["property", link.target, key] for key, link in iter_property_links(properties)]
     try:
@@ -133,6 +136,14 @@ def _facts(rel: str, text: str, body: str, properties: dict, frontmatter_error: 
         region_problem = f"{error.message}. {error.hint or ''}".strip()
     return IndexedNote(rel, properties, frontmatter_error, links, region_problem,
                        card_marks=_card_marks(body))
+
+
+def release_parse_caches() -> None:
+    """Let go of what reading notes keeps for speed (parsed wikilinks and property lines, 25 MB
+    when full). A worker process that reads its share of a vault chunk by chunk calls it between
+    chunks: each worker held its own, for no measurable gain in time."""
+    parse_wikilink.cache_clear()
+    forget_parsed_lines()
 
 
 def _card_marks(body: str) -> bool:
@@ -153,16 +164,7 @@ def load_notes(root: Path, *, write: bool = True, progress: Progress = NULL_PROG
 
 
 def _load_notes(root: Path, write: bool, progress: Progress, workers: int | None) -> VaultNotes:
-    files: list[str] = []
-    stats: dict[str, tuple[int, int]] = {}
-    for rel, entry in walk_vault(root):
-        files.append(rel)
-        if is_note(rel):
-            try:
-                stat = entry.stat()
-            except OSError:
-                continue
-            stats[rel] = (stat.st_size, stat.st_mtime_ns)
+    files, stats = _list_vault(root)
     result = VaultNotes(root=root, files=files)
     store = _Store.open(root, write)
     try:
@@ -178,6 +180,80 @@ def _load_notes(root: Path, write: bool, progress: Progress, workers: int | None
     finally:
         store.close()
     return result
+
+
+def _list_vault(root: Path) -> tuple[list[str], dict[str, tuple[int, int]]]:
+    """(every file, vault-relative and sorted; (size, mtime_ns) of every note, in that order)."""
+    files = [rel for rel, _ in walk_vault(root)]
+    # os.stat after the walk, not the entries' stat: an entry keeps its stat, and a folder's
+    # 40,000 entries with theirs were 30 MB at the peak for the same CPU
+    base = str(root)
+    stats: dict[str, tuple[int, int]] = {}
+    for rel in files:
+        if is_note(rel):
+            try:
+                stat = os.stat(os.path.join(base, rel))
+            except OSError:
+                continue
+            stats[rel] = (stat.st_size, stat.st_mtime_ns)
+    return files, stats
+
+
+class NoteIndex:
+    """The index for a command that needs the facts of only a few notes (`export anki`).
+
+    `load_notes` holds every note's facts for the run; this lists the vault, walks the table row
+    by row and decodes only the rows `unchanged` keeps, so memory does not grow with the vault.
+    The notes whose facts must be read again are the caller's to read (it reads them anyway) and
+    to hand back through `store`: on a first run each note is read once, not twice.
+    """
+
+    def __init__(self, root: Path, write: bool = True):
+        self.root = Path(root)
+        self.files, self.stats = _list_vault(self.root)
+        self._store = _Store.open(self.root, write)
+        self._gone: list[str] = []
+
+    def __enter__(self) -> "NoteIndex":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def unchanged(self, types: tuple[str, ...],
+                  wanted: Callable[[IndexedNote], bool]) -> tuple[set[str], set[str]]:
+        """(the unchanged notes whose facts (links not loaded) are `wanted`, asked only of those
+        that may have one of `types`, a flashcard's marks (or not known) or properties that did
+        not parse; the notes whose facts must be read again: no row, a changed size or mtime, a
+        damaged row). The rows of the other unchanged notes are not decoded at all."""
+        kept: set[str] = set()
+        stale = set(self.stats)
+        for rel, size, mtime_ns, head in self._store.rows(types):
+            if rel not in self.stats:
+                self._gone.append(rel)
+                continue
+            if self.stats[rel] != (size, mtime_ns):
+                continue
+            if head is not None:
+                try:
+                    if wanted(decode_head(rel, head, self.root)):
+                        kept.add(rel)
+                except (TypeError, ValueError, KeyError):
+                    continue
+            stale.discard(rel)
+        return kept, stale
+
+    def store(self, facts: list[tuple[str, str | None]]) -> None:
+        """Keep the stored form of facts read by the caller (None: they have none, see
+        `encode_facts`), unless the note is too young to trust its mtime (see SETTLE_NS)."""
+        settled = time.time_ns() - SETTLE_NS
+        self._store.save([(rel, *self.stats[rel], text) for rel, text in facts
+                          if text is not None and rel in self.stats and self.stats[rel][1] < settled], [])
+
+    def close(self) -> None:
+        self._store.save([], self._gone)
+        self._gone = []
+        self._store.close()
 
 
 # -- reading notes ---------------------------------------------------------------------------
@@ -206,7 +282,7 @@ def _read_facts(root: Path, rels: list[str], progress: Progress,
 def _read_one(root: str, rel: str) -> tuple[IndexedNote, str | None]:
     text = read_note_text(os.path.join(root, rel))  # strings, not paths: 50,000 Path objects cost
     properties, body, error = parse_note_text(text)
-    facts = _facts(rel, text, body, properties, error)
+    facts = facts_of_text(rel, text, body, properties, error)
     return facts, encode_facts(facts)
 
 
@@ -238,19 +314,25 @@ def encode_facts(facts: IndexedNote) -> str | None:
         return None
 
 
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
 def decode_facts(rel: str, text: str, root: Path | None = None) -> IndexedNote:
     """The facts `encode_facts` stored (links still as text); ValueError when the text is damaged."""
     head, newline, links = text.partition("\n")
+    if not newline or not links.startswith("["):
+        raise ValueError("not a note index entry")
+    return decode_head(rel, head, root, links)
+
+
+def decode_head(rel: str, head: str, root: Path | None = None, links_text: str | None = None) -> IndexedNote:
+    """The facts of a stored form's first line; without `links_text` their links are read from
+    the note itself if asked for (`root` needed). ValueError when the line is damaged."""
     data = json.loads(head, object_hook=_untag_date) if '{"$date' in head else json.loads(head)
-    if not newline or not isinstance(data, dict) or not isinstance(data.get("p"), dict) \
-            or not links.startswith("["):
+    if not isinstance(data, dict) or not isinstance(data.get("p"), dict):
         raise ValueError("not a note index entry")
     marks = data.get("c")
-    return IndexedNote(rel, data["p"], data.get("e"), None, data.get("r"), links_text=links, root=root,
+    return IndexedNote(rel, data["p"], data.get("e"), None, data.get("r"), links_text=links_text, root=root,
                        card_marks=marks if isinstance(marks, bool) else None)
 
 
@@ -337,6 +419,25 @@ class _Store:
                 except (TypeError, ValueError, KeyError):
                     continue  # a damaged row: the note is read again and the row replaced
         return cached, known
+
+    def rows(self, types: tuple[str, ...]) -> Iterator[tuple[str, int, int, str | None]]:
+        """(path, size, mtime_ns, first line of the stored form or None) of every row, the line
+        only where it may say one of `types`, a flashcard's marks or properties that did not parse
+        (or is damaged): SQLite tells the others apart from their text without Python decoding it.
+        The test is looser than the exact one, never stricter: LIKE ignores ASCII case, and no
+        other letter lowercases to one of "concept" or "principle"'s."""
+        if self._connection is None:
+            return
+        head = "substr(facts, 1, instr(facts, char(10)) - 1)"
+        keep = " OR ".join([f"substr({head}, -11) != ',\"c\":false}}'",     # marks, or not known
+                            f"instr({head}, ',\"e\":null,\"r\":') = 0"]     # properties did not parse
+                           + [f"{head} LIKE ?" for _ in types])
+        try:
+            yield from self._connection.execute(
+                f"SELECT path, size, mtime_ns, CASE WHEN {keep} THEN {head} END FROM notes",
+                [f"%{kind}%" for kind in types])
+        except sqlite3.Error:
+            return
 
     def save(self, rows: list[tuple[str, int, int, str]], gone: list[str]) -> None:
         if not self._writable or not (rows or gone):

@@ -130,6 +130,11 @@ _LINES: dict[str, tuple[Any, Any]] = {}  # line -> (key or None for a list item,
 _LINES_KEPT = 1 << 16    # type, status, tags, authors: most property lines recur across notes
 
 
+def forget_parsed_lines() -> None:
+    """Empty the cache of parsed property lines (up to `_LINES_KEPT` of them, about 10 MB)."""
+    _LINES.clear()
+
+
 def _simple_line(line: str) -> tuple[Any, Any]:
     """(key, value) of a `key: value` line, (None, value) of a `  - item` line, else a value of
     `_NOT_SIMPLE`."""

@@ -18,11 +18,11 @@ from vaultkit.export.anki.cards import BASIC, REMOVED_TAG, CardSpec
 from vaultkit.export.anki.html import MissingMedia
 from vaultkit.export.anki.manifest import Manifest, ManifestEntry, content_hash
 from vaultkit.export.anki.package import PackageNote, card_ords, write_package
-from vaultkit.export.anki.reading import ReadSettings, read_cards
+from vaultkit.export.anki.reading import CARD_TYPES, NoteTask, ReadSettings, may_hold_cards, read_cards
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.vault.atomic import WriteError, write_atomic
 from vaultkit.vault.folder import require_vault_folder
-from vaultkit.vault.index import IndexedNote, collector_paused, load_notes
+from vaultkit.vault.index import NoteIndex, collector_paused
 from vaultkit.vault.scan import in_folder, templates_folder
 
 _LISTED = 10   # how many offending items an error message names
@@ -90,23 +90,19 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
     _check_arguments(vault, output, options)
     report = AnkiExportReport(output=output, deck=options.deck, dry_run=options.dry_run)
 
-    indexed = load_notes(vault.absolute(), write=not options.dry_run, progress=progress)
-    templates = templates_folder(vault)  # templates for new notes are not study material
-    note_paths = [rel for rel in indexed.notes if not in_folder(rel, templates)]
     try:
         manifest = Manifest(vault)
         previous = manifest.take(options.deck)
         unreadable = None
     except StateError as error:  # reported below, after the cards' own problems, as always
         previous, unreadable = {}, error
-    # Only a note that may hold a card is read whole; a note that held one at the last export is
-    # read too, since whether the filters now leave it out decides what becomes of its cards.
-    sources = {entry.source for entry in previous.values()}
-    settings = ReadSettings(vault=vault, files=tuple(indexed.files), deck=options.deck,
-                            reverse_concepts=options.reverse_concepts, types=options.types,
-                            tags=options.tags, folders=options.folders)
-    read = read_cards(settings, [rel for rel in note_paths
-                                 if may_hold_cards(indexed.notes[rel]) or rel in sources], progress, workers)
+    with NoteIndex(vault.absolute(), write=not options.dry_run) as index:
+        templates = templates_folder(vault)  # templates for new notes are not study material
+        note_paths = [rel for rel in index.stats if not in_folder(rel, templates)]
+        settings = ReadSettings(vault=vault, files=tuple(index.files), deck=options.deck,
+                                reverse_concepts=options.reverse_concepts, types=options.types,
+                                tags=options.tags, folders=options.folders)
+        read = read_cards(settings, _tasks(index, previous, templates), progress, workers, index.store)
     report.notes_scanned = len(note_paths)
     report.notes_with_cards = read.with_cards
     report.concepts_without_definition = read.without_definition
@@ -139,13 +135,21 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
     return report
 
 
-def may_hold_cards(note: IndexedNote) -> bool:
-    """Whether the indexed facts of a note leave it possible that it yields a card: concepts and
-    principles do by their type, other notes only with a flashcard's marks in their text (a post's
-    glossary lines have them too); a note whose properties did not parse is read for its warning."""
-    kind = note.properties.get("type")
-    kind = kind.strip().lower() if isinstance(kind, str) else ""
-    return kind in ("concept", "principle") or note.card_marks is not False or note.frontmatter_error is not None
+def _tasks(index: NoteIndex, previous: dict[str, ManifestEntry], templates: str | None) -> list[NoteTask]:
+    """The notes to read, in vault order. Only a note that may hold a card is read for its cards;
+    one that held a card at the last export is too, since whether the filters now leave it out
+    decides what becomes of its cards. A note the index has no current facts for is read for them
+    (templates included: the index is every command's) and, if they allow it, for its cards."""
+    kept, stale = index.unchanged(CARD_TYPES, may_hold_cards)
+    sources = {entry.source for entry in previous.values()}
+    tasks: list[NoteTask] = []
+    for rel in index.stats:
+        template = in_folder(rel, templates)
+        if rel in stale:
+            tasks.append((rel, True, False if template else True if rel in sources else None))
+        elif not template and (rel in sources or rel in kept):
+            tasks.append((rel, False, True))
+    return tasks
 
 
 def _check_arguments(vault: Path, output: Path, options: AnkiExportOptions) -> None:

@@ -3,6 +3,9 @@
 Each note is read, filtered and turned into cards on its own, so the notes are cut into chunks
 and each worker renders a chunk with its own Markdown renderer; the results come back in vault
 order, so the export is the same whether it ran in one process or several.
+
+A note the shared index has no current facts for is read here once for both: its facts go back to
+the index (`ReadResult.indexed`) and it yields cards only if those facts say it may hold one.
 """
 
 from __future__ import annotations
@@ -12,15 +15,16 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from vaultkit.errors import VaultError
 from vaultkit.export.anki.cards import (CardContext, CardSpec, cards_for_note, concept_definition, note_tags,
                                         note_type, user_text)
 from vaultkit.export.anki.html import CardHtml, MediaFile, MediaStore, MissingMedia
 from vaultkit.progress import Progress
+from vaultkit.vault.index import IndexedNote, encode_facts, facts_of_text, release_parse_caches
 from vaultkit.vault.links import LinkResolver
-from vaultkit.vault.notes import Note, read_note
+from vaultkit.vault.notes import Note, parse_note_text, read_note_text
 
 PARALLEL_FROM = 2000     # notes; below this, starting worker processes costs more than it saves
 MAX_WORKERS = 8
@@ -52,6 +56,9 @@ class ReadResult:
     without_definition: int = 0                               # concept notes left without a card
     media: list[MediaFile] = field(default_factory=list)
     missing: list[MissingMedia] = field(default_factory=list)
+    # (note, stored form of its facts or None) of the notes read for the index; handed to the
+    # index chunk by chunk, never kept for the whole vault
+    indexed: list[tuple[str, str | None]] = field(default_factory=list)
 
     def extend(self, other: ReadResult) -> None:
         self.specs.extend(other.specs)
@@ -66,30 +73,44 @@ class ReadResult:
         self.missing.extend(other.missing)
 
 
-def read_cards(settings: ReadSettings, note_paths: list[str], progress: Progress,
-               workers: int | None = None) -> ReadResult:
-    """Cards of every selected note among `note_paths` (vault-relative), in that order."""
+# What to do with one note: (vault-relative path, read its facts for the index, make its cards:
+# True always, False never (a template), None if its facts say it may hold one)
+NoteTask = tuple[str, bool, "bool | None"]
+
+
+def read_cards(settings: ReadSettings, tasks: list[NoteTask], progress: Progress,
+               workers: int | None = None,
+               indexed: Callable[[list[tuple[str, str | None]]], None] = lambda facts: None) -> ReadResult:
+    """Cards of the notes of `tasks`, in that order; the facts read for the index are passed to
+    `indexed` a chunk at a time."""
     if workers is None:
-        workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(note_paths) >= PARALLEL_FROM else 1
+        workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(tasks) >= PARALLEL_FROM else 1
     result = ReadResult()
     if workers <= 1:
-        progress.start(len(note_paths), "Reading notes")
+        progress.start(len(tasks), "Reading notes")
         reader = _ChunkReader(settings)
-        for chunk in _chunks(note_paths, 500):
-            result.extend(reader.read(chunk))
-            progress.advance(len(chunk))
+        chunk_results: Iterator[ReadResult] = map(reader.read, _chunks(tasks, 500))
+        _gather(chunk_results, result, progress, indexed)
     else:
-        size = max(50, min(1000, len(note_paths) // (workers * 8) or 1))
+        size = max(50, min(1000, len(tasks) // (workers * 8) or 1))
         with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context(),
                                  initializer=_start_worker, initargs=(settings,)) as pool:
             # Submitting starts the workers; only then may the progress bar start its thread.
-            chunk_results = pool.map(_read_in_worker, _chunks(note_paths, size))
-            progress.start(len(note_paths), "Reading notes")
-            for chunk_result in chunk_results:
-                result.extend(chunk_result)
-                progress.advance(chunk_result.scanned)
+            chunk_results = pool.map(_read_in_worker, _chunks(tasks, size))
+            progress.start(len(tasks), "Reading notes")
+            _gather(chunk_results, result, progress, indexed)
     progress.finish()
     return result
+
+
+def _gather(chunk_results: Iterator[ReadResult], result: ReadResult, progress: Progress,
+            indexed: Callable[[list[tuple[str, str | None]]], None]) -> None:
+    for chunk_result in chunk_results:
+        if chunk_result.indexed:
+            indexed(chunk_result.indexed)
+            chunk_result.indexed = []
+        result.extend(chunk_result)
+        progress.advance(chunk_result.scanned)
 
 
 def _process_context() -> multiprocessing.context.BaseContext:
@@ -98,7 +119,7 @@ def _process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: list[NoteTask], size: int) -> Iterator[list[NoteTask]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
@@ -111,14 +132,25 @@ class _ChunkReader:
                                    html=CardHtml(settings.vault, LinkResolver(settings.files), self.media),
                                    reverse_concepts=settings.reverse_concepts)
 
-    def read(self, rels: list[str]) -> ReadResult:
+    def read(self, tasks: list[NoteTask]) -> ReadResult:
         result = ReadResult()
         vault = self.settings.vault
-        for rel in rels:
-            path = vault / rel
+        root = str(vault)
+        for rel, index, cards in tasks:
             result.scanned += 1
             try:
-                note = read_note(path, vault)
+                text = read_note_text(os.path.join(root, rel))  # strings: 50,000 Path objects cost
+                properties, body, error = parse_note_text(text)
+                if index:
+                    facts = facts_of_text(rel, text, body, properties, error)
+                    result.indexed.append((rel, encode_facts(facts)))
+                    if cards is None:
+                        cards = may_hold_cards(facts)
+                if not cards:
+                    continue
+                path = vault / rel
+                note = Note(path=path, rel=rel, text=text, properties=properties, body=body,
+                            frontmatter_error=error)
                 if note.frontmatter_error:
                     result.warnings.append(f"{rel}: properties not read ({note.frontmatter_error})")
                 if not selected(note, self.settings):
@@ -136,10 +168,23 @@ class _ChunkReader:
                 result.with_cards += 1
                 result.mtimes[rel] = int(path.stat().st_mtime)
                 result.specs.extend(specs)
+        release_parse_caches()
         result.media = self.media.files
         result.missing = list(self.media.missing)
         self.media.missing.clear()
         return result
+
+
+def may_hold_cards(note: IndexedNote) -> bool:
+    """Whether the indexed facts of a note leave it possible that it yields a card: concepts and
+    principles do by their type, other notes only with a flashcard's marks in their text (a post's
+    glossary lines have them too); a note whose properties did not parse is read for its warning."""
+    kind = note.properties.get("type")
+    kind = kind.strip().lower() if isinstance(kind, str) else ""
+    return kind in CARD_TYPES or note.card_marks is not False or note.frontmatter_error is not None
+
+
+CARD_TYPES = ("concept", "principle")   # the note types that yield a card without a flashcard's marks
 
 
 def selected(note: Note, settings: ReadSettings) -> bool:
@@ -166,6 +211,6 @@ def _start_worker(settings: ReadSettings) -> None:
     _worker = _ChunkReader(settings)
 
 
-def _read_in_worker(rels: list[str]) -> ReadResult:
+def _read_in_worker(tasks: list[NoteTask]) -> ReadResult:
     assert _worker is not None, "the pool initializer did not run"
-    return _worker.read(rels)
+    return _worker.read(tasks)

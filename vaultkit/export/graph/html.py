@@ -1,8 +1,10 @@
-"""The offline graph map: one HTML file with sigma.js, graphology and the graph inlined.
+"""The offline graph map: one HTML file with the graph and the script that draws it inlined.
 
 Positions are computed in Python (see `vaultkit.analyse.layout`), so the page runs no physics. The
 data travels as columns (one array per attribute, categories as small integer codes, edges as a
-flat index array), which keeps a 50,000-note map to a few megabytes.
+flat index array), which keeps a 50,000-note map to a few megabytes. The page draws the notes on a
+2D canvas itself: a WebGL library's first frame costs seconds of software rendering in a browser
+without a GPU, a 2D canvas a fraction of one (`bench/RESULTS-graph.md`).
 """
 
 from __future__ import annotations
@@ -19,14 +21,12 @@ from vaultkit.analyse.linkgraph import LinkGraph, as_link_graph
 from vaultkit.export.graph.colors import COLOR_SCHEMES, COMMUNITY_COLORS, OTHER
 from vaultkit.export.graph.formats import node_size
 
-VENDOR_FILES = ("graphology.umd.min.js", "sigma.min.js")
-LICENSE_FILES = ("LICENSE-graphology.txt", "LICENSE-sigma.txt")
 CATEGORY_ATTRIBUTES = ("type", "normativity", "scope", "certainty", "status", "author")
 TEXT_COLUMNS = ("label", "tags")
 
 
-def _package_text(*parts: str) -> str:
-    return resources.files("vaultkit.export.graph").joinpath(*parts).read_text(encoding="utf-8")
+def _package_text(name: str) -> str:
+    return resources.files("vaultkit.export.graph").joinpath(name).read_text(encoding="utf-8")
 
 
 def map_data(graph: LinkGraph | nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
@@ -72,17 +72,13 @@ def _script_json(data: object) -> str:
 def render_map(graph: LinkGraph | nx.MultiDiGraph, positions: dict[str, tuple[float, float]], *,
                vault_name: str, color_by: str = "type") -> str:
     """The whole self-contained HTML page."""
-    notices = "\n\n".join(_package_text("vendor", name).replace("--", "- -") for name in LICENSE_FILES)
-    libraries = "\n".join(_package_text("vendor", name) for name in VENDOR_FILES)
     page = _package_text("map.html")
     replacements = {
-        "/*VAULTKIT_LICENSES*/": notices,
         "/*VAULTKIT_TITLE*/": _html_escape(f"{vault_name}: vault map"),
-        "/*VAULTKIT_LIBRARIES*/": libraries,
         "/*VAULTKIT_DATA*/": _script_json(map_data(graph, positions, vault_name)),
         "/*VAULTKIT_COLOR_BY*/": _script_json(color_by),
     }
-    # one pass over the template, so text inside the inserted libraries is never taken for a marker
+    # one pass over the template, so text inside the inserted data is never taken for a marker
     return re.sub(r"/\*VAULTKIT_[A-Z_]+\*/", lambda m: replacements[m.group(0)], page)
 
 
