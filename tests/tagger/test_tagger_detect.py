@@ -16,8 +16,8 @@ LAW = ('---\nlw_id: "p1"\ntype: "concept"\ntitle: "Hanlon\'s Razor"\n'
        'definition: "Never attribute to malice what carelessness explains well enough."\n---\n')
 
 
-# Measured once on the held-out split: precision 0.792, recall 1.000 (docs/tagger.md).
-PRECISION_FLOOR, RECALL_FLOOR = 0.75, 0.95
+# Measured once on the held-out split (g001-g104): precision 0.767, recall 0.885 (docs/tagger.md).
+PRECISION_FLOOR, RECALL_FLOOR = 0.74, 0.86
 
 
 def props(vault, rel):
@@ -25,17 +25,18 @@ def props(vault, rel):
 
 
 def test_heldout_set_written_before_the_last_change_keeps_its_measured_figures():
-    """The held-out split (d001-d084) was written before the third pass changed any cue and was
-    scored once, after freezing (docs/tagger.md). A floor just under its figures catches a
-    regression; do not raise it by tuning cues on these rows."""
+    """The held-out split (g001-g104) was written and committed before this pass changed any cue and
+    was scored once, after freezing: precision 0.767, recall 0.885 (docs/tagger.md; the 0.9 target
+    is missed). A floor just under those figures catches a regression; do not raise it by tuning
+    cues on these rows."""
     report = evaluate_detector("heldout")
-    assert report["rows"] >= 80 and 40 <= report["principles"] <= 44
+    assert report["rows"] >= 100 and 50 <= report["principles"] <= 54
     assert report["precision"] >= PRECISION_FLOOR and report["recall"] >= RECALL_FLOOR, report["errors"]
 
 
 def test_train_split_cross_validation_is_the_criterion_and_stays_high():
     report = cross_validate()
-    assert report["rows"] >= 240
+    assert report["rows"] >= 330
     assert report["precision"] >= 0.95 and report["recall"] >= 0.95, report["errors"]
 
 
@@ -45,11 +46,20 @@ def test_heldout_concepts_are_new_names():
     assert not [r["name"] for r in rows if r["split"] == "heldout" and r["name"].lower() in seen]
 
 
+def test_next_evaluation_concepts_are_new_names_and_balanced():
+    rows = load_concepts()
+    pending = [r for r in rows if r["split"] == "heldout3"]
+    seen = {r["name"].lower() for r in rows if r["split"] != "heldout3"}
+    assert not [r["name"] for r in pending if r["name"].lower() in seen]
+    assert not pending or (len(pending) >= 100 and sum(r["principle"] for r in pending) * 2 == len(pending))
+
+
 def test_labelled_concepts_have_both_classes_in_both_splits():
     rows = load_concepts()
     assert len(rows) >= 300 and len({r["name"] for r in rows}) == len(rows)
-    assert {r["split"] for r in rows} == {"train", "heldout"}
-    for split in ("train", "heldout"):
+    # `heldout3`: the next evaluation set, written before the pass that will score it (docs/tagger.md).
+    assert {r["split"] for r in rows} <= {"train", "heldout", "heldout3"}
+    for split in {r["split"] for r in rows}:
         assert {r["principle"] for r in rows if r["split"] == split} == {True, False}
 
 

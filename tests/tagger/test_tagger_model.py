@@ -80,31 +80,35 @@ def test_labelled_set_is_large_varied_balanced_and_split():
     assert len({e.id for e in examples}) == len(examples)
     assert len({e.category for e in examples}) >= 10
     heldout = [e for e in examples if e.split == "heldout"]
-    # The held-out split is the 128 rows written for the third pass before any change (the first
-    # held-out split, looked at too often, was folded into training), so its share is below a quarter.
-    assert len(heldout) >= 120 and 0.15 <= len(heldout) / len(examples) <= 0.3
-    assert {e.split for e in examples} == {"train", "heldout"}
-    train_names = {e.name.lower() for e in examples if e.split == "train"}
-    assert not [e.name for e in heldout if e.name.lower() in train_names]
-    for split in ("train", "heldout"):
+    # The held-out split is the 136 rows written for this pass before any change (earlier held-out
+    # splits, once scored, were folded into training), so its share is below a quarter.
+    scored = [e for e in examples if e.split != "heldout3"]
+    assert len(heldout) >= 120 and 0.15 <= len(heldout) / len(scored) <= 0.3
+    # `heldout3`: the next evaluation set, written before the pass that will score it (docs/tagger.md).
+    assert {e.split for e in examples} <= {"train", "heldout", "heldout3"}
+    for split in {e.split for e in examples} - {"train"}:
+        others = {e.name.lower() for e in examples if e.split != split}
+        assert not [e.name for e in examples if e.split == split and e.name.lower() in others], split
+    for split in {e.split for e in examples}:
         combos = {tuple(e.labels[a] for a in AXES) for e in examples if e.split == split}
         assert len(combos) == 8, split
 
 
 def test_heldout_figures_stay_at_their_measured_level():
-    """The held-out split (h001-h128), written before the third pass and scored once after freezing:
-    selective accuracy 0.971 / 0.901 / 0.973 at coverage 0.812 / 0.867 / 0.875 (normativity, scope,
-    certainty). Coverage misses the issue's 0.90 on every axis and scope's accuracy misses 0.92
-    (docs/tagger.md). These floors sit just under the measured figures to catch a regression; do not
-    raise them by tuning on these rows."""
+    """The held-out split (k001-k136), written and committed before this pass changed anything and
+    scored once after freezing: selective accuracy 0.953 / 0.871 / 0.976 at coverage 0.949 / 0.743 /
+    0.926 (normativity, scope, certainty). Normativity and certainty meet the issue's target; scope
+    misses both accuracy and coverage (docs/tagger.md). These floors sit just under the measured
+    figures to catch a regression; do not raise them by tuning on these rows."""
     report = evaluate_split("heldout")
     axes = report["axes"]
-    assert report["rows"] >= 120
-    assert axes["normativity"]["selective_accuracy"] >= 0.93 and axes["normativity"]["accuracy"] >= 0.92
-    assert axes["certainty"]["selective_accuracy"] >= 0.93 and axes["certainty"]["accuracy"] >= 0.90
-    assert axes["scope"]["selective_accuracy"] >= 0.85 and axes["scope"]["accuracy"] >= 0.78
+    assert report["rows"] >= 130
+    assert axes["normativity"]["selective_accuracy"] >= 0.93 and axes["normativity"]["accuracy"] >= 0.91
+    assert axes["certainty"]["selective_accuracy"] >= 0.95 and axes["certainty"]["accuracy"] >= 0.92
+    assert axes["scope"]["selective_accuracy"] >= 0.84 and axes["scope"]["accuracy"] >= 0.78
+    floors = {"normativity": 0.92, "scope": 0.72, "certainty": 0.90}
     for axis in AXES:
-        assert axes[axis]["coverage"] >= 0.78, axis
+        assert axes[axis]["coverage"] >= floors[axis], axis
         assert axes[axis]["strict_accuracy"] <= axes[axis]["selective_accuracy"]
 
 

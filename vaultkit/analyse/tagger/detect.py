@@ -70,6 +70,18 @@ _DEFINITION_CUES: dict[str, re.Pattern] = {
                                    r"\b(posts|questions|writing|thinking|pages) about\b", re.I),
 }
 
+# The shape of a topic's definition: a plural noun followed by what qualifies it ("Threads where
+# …", "Stories written …", "Arguments for and against …"); a claim's plural subject goes on to a verb.
+_COLLECTION_RE = re.compile(r"^(?!people\b)([a-z-]+s)\s+(that|where|in which|who|of|written|posted|about|on|"
+                            r"for|from|by|with|and|collecting|offered|to)\b", re.I)
+# A definition headed by a noun for an activity, a method or a gathering ("Work to …", "Methods for
+# …", "Local gatherings of …") names something to be done or attended, not a claim. The nouns are
+# those that open only topic definitions in the train split.
+_HEAD_NOUN_RE = re.compile(r"\b(gatherings?|conferences?|notices?|methods?|techniques?|nonprofits?|programmes?|"
+                           r"workshops?|markets?|proposals?|questions|arguments|work|efforts?|disorders?|"
+                           r"quantit(?:y|ies)|polic(?:y|ies)|episodes?|roundups?|stories|networks?|loss)\b", re.I)
+_HEAD_WORDS = 4
+
 _RELATIVE_RE = re.compile(r"\b(?:that|which|who|whom|whose|how|what|where|whether)\b", re.I)
 
 # Cues of the axis tagger that also tell a statement from a topic.
@@ -115,6 +127,7 @@ def detection_cues(name: str, definition: str) -> list[tuple[str, str]]:
         match = pattern.search(main_clause if cue_id == "finite_claim" else text)
         if match:
             found.append((cue_id, match.group(0).strip()))
+    found.extend(_shape_cues(text, {cue_id for cue_id, _ in found}))
     if text:
         seen = set()
         for cue in find_cues(name, text):
@@ -122,6 +135,18 @@ def detection_cues(name: str, definition: str) -> list[tuple[str, str]]:
                 seen.add(cue.id)
                 found.append((f"axis_{cue.id}", cue.text))
     return found
+
+
+def _shape_cues(text: str, found: set[str]) -> list[tuple[str, str]]:
+    """Cues from the grammatical shape of the definition: a collection or an activity as its head."""
+    cues = []
+    match = _COLLECTION_RE.match(text)
+    if match:
+        cues.append(("topic_collection", match.group(0)))
+    match = _HEAD_NOUN_RE.search(" ".join(text.split()[:_HEAD_WORDS]))
+    if match and not found & {"finite_claim", "act_gerund"}:
+        cues.append(("topic_head_noun", match.group(0)))
+    return cues
 
 
 _COPULA_RE = re.compile(r"^(?:(?:the|a|an)\s+)?(?P<subject>[^,;:]{1,60}?)\s+(?:is|are|refers to|means)\s+(?P<rest>.+)$",

@@ -24,7 +24,12 @@ from vaultkit.model.properties import AXES
 FOLDS = 5
 L2_GRID = (0.003, 0.01, 0.03)
 MIN_DOC_FREQ = 2            # word features seen in fewer training rows are dropped
-TARGET_COVERAGE = 0.90      # thresholds keep at least this share labelled in cross-validation
+# Thresholds keep at least this share labelled in cross-validation. Statements written later than
+# the training rows get lower confidences, so normativity and certainty aim above the 0.90 wanted on
+# new text; this was chosen on the train split by fitting on the rows older than the third pass and
+# measuring on that pass's rows (docs/tagger.md). Scope reached 0.92 accuracy at no target there,
+# so it keeps the more accurate 0.90.
+TARGET_COVERAGE = {"normativity": 0.95, "scope": 0.90, "certainty": 0.95}
 THRESHOLD_GRID = [round(0.5 + 0.01 * i, 2) for i in range(46)]
 ITERATIONS = 1500
 
@@ -100,15 +105,15 @@ def cross_validated_probabilities(rows, feature_sets, axis: str, l2: float):
     return probs
 
 
-def choose_threshold(probs, targets) -> tuple[float, dict]:
-    """The highest threshold that still labels TARGET_COVERAGE of the rows in cross-validation."""
+def choose_threshold(probs, targets, coverage_target: float = 0.90) -> tuple[float, dict]:
+    """The highest threshold that still labels `coverage_target` of the rows in cross-validation."""
     confidence = [max(p, 1 - p) for p in probs]
     correct = [(p >= 0.5) == (t == 1.0) for p, t in zip(probs, targets)]
     best = (0.5, {})
     for tau in THRESHOLD_GRID:
         kept = [c for conf, c in zip(confidence, correct) if conf >= tau]
         coverage = len(kept) / len(correct)
-        if coverage < TARGET_COVERAGE:
+        if coverage < coverage_target:
             break
         best = (tau, {"coverage": round(coverage, 3), "selective_accuracy": round(float(sum(kept)) / len(kept), 3)})
     return best
@@ -132,7 +137,7 @@ def train(examples: list[Example] | None = None, log=lambda message: None,
             accuracy = float(((probs >= 0.5) == (y == 1.0)).mean())
             scored.append((accuracy, -l2, l2, probs))
         accuracy, _, l2, probs = max(scored, key=lambda s: (s[0], s[1]))
-        threshold, cv = choose_threshold(probs, y)
+        threshold, cv = choose_threshold(probs, y, TARGET_COVERAGE[axis])
         log(f"{axis}: l2={l2} cv_accuracy={accuracy:.3f} threshold={threshold} cv={cv}")
         w = fit(x, y, l2)
         weights = {f: round(float(v), 4) for f, v in zip(vocab, w[1:]) if abs(v) >= 1e-4}
