@@ -143,3 +143,17 @@ def test_the_cli_names_every_open_conflict_it_counts_in_text_and_json(tmp_path):
     assert "1 conflict," in text.output and f"conflict  {copies[0]}" in text.output
     report = json.loads(as_json.stdout)
     assert report["counts"]["conflicts"] == 1 and report["open_conflicts"] == [copies[0]]
+
+
+def test_a_dry_run_counts_the_conflict_copies_the_real_run_leaves(tmp_path):
+    vault, data, copies = _with_conflicts(tmp_path)
+    mine = vault / copies[0]   # edited: forcing keeps it; the other copy goes
+    mine.write_text(mine.read_text(encoding="utf-8") + "\nMine.\n", encoding="utf-8")
+
+    dry = sync_demo(vault, SyncOptions(force=True, today=DAY, dry_run=True), data_dir=data)
+    assert all((vault / c).exists() for c in copies)         # a dry run removes nothing
+    real = sync_demo(vault, SyncOptions(force=True, today=DAY), data_dir=data)
+
+    assert real.open_conflicts == [copies[0]] == _check_conflicts(vault)
+    assert dry.open_conflicts == real.open_conflicts
+    assert dry.counts["conflicts"] == real.counts["conflicts"] == 1

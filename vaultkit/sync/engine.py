@@ -252,6 +252,12 @@ def describe(item: Item) -> dict[str, Any]:
     return fields
 
 
+def _in_memory(items: Mapping[str, Item], lw_id: str) -> Item | None:
+    """The item of `lw_id` if `items` holds it in memory (a kept item forgotten since is loaded
+    with the others of its batch, in one query)."""
+    return items.peek(lw_id) if isinstance(items, KeptItems) else items.get(lw_id)
+
+
 def _sort_key(kind: str, lw_id: str) -> tuple[int, str]:
     return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), lw_id)
 
@@ -299,6 +305,7 @@ class _Run:
                 self._record_fetch_time()
             return
         index = index or self._index(stats)
+        del stats   # the index holds the paths; the rest, a tuple a note, is not needed again
         paths, new_paths = self._paths(index, gathered.items)
         ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()))
         todo = self._to_render(gathered, paths, new_paths, index, ctx, changed_kinds)
@@ -496,6 +503,8 @@ class _Run:
                 self._report(action)
             if not self.options.dry_run:
                 self._apply(actions, index)
+            else:   # what the real run would leave is what a dry run reports
+                self._retire_copies(actions, index)
         self.progress.finish()
         return lost
 
@@ -503,9 +512,11 @@ class _Run:
               new_paths: dict[str, str], ctx: VaultLinkContext) -> tuple[list[Action], list[str]]:
         """(the action for each note, the ids whose stored item is lost or unreadable)."""
         actions, lost = [], []
+        held = {i: item for i in ids if (item := _in_memory(items, i)) is not None}
+        held.update(self.state.load_items([i for i in ids if i not in held]))
         for lw_id in ids:
             self.progress.advance()
-            item = items.get(lw_id) or self.state.load_item(lw_id)
+            item = held.pop(lw_id, None)
             if item is None:
                 lost.append(lw_id)
                 continue
@@ -559,6 +570,10 @@ class _Run:
             if rel not in index.cache:
                 index.paths.append(rel)
             index.cache[rel] = [st.st_size, st.st_mtime_ns, lw_id, conflict_of]
+        self._retire_copies(actions, index)
+
+    def _retire_copies(self, actions: list[Action], index: VaultIndex) -> None:
+        """Remove the conflict copies `actions` settle (a dry run only drops them from `index`)."""
         for action in actions:
             if action.old_copy is not None and action.old_copy[0] != action.conflict_path:
                 self._retire_copy(*action.old_copy, index)
@@ -582,11 +597,13 @@ class _Run:
         return True
 
     def _retire_copy(self, rel: str, written_hash: str | None, index: VaultIndex) -> None:
-        """Remove a conflict copy no longer needed, if it holds exactly what vaultkit wrote."""
+        """Remove a conflict copy no longer needed, if it holds exactly what vaultkit wrote (a
+        dry run leaves it, and only drops it from `index`)."""
         if self._kept_copy(rel, written_hash) or not (self.vault / rel).exists():
             return
         try:
-            (self.vault / rel).unlink()
+            if not self.options.dry_run:
+                (self.vault / rel).unlink()
         except OSError as error:
             self.report.problems.append(f"could not remove the old conflict copy {rel}: {error.strerror}")
             return

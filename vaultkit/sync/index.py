@@ -73,9 +73,10 @@ def index_notes(root: Path, stats: list[tuple[str, int, int]], cache: dict[str, 
         cached = cache.get(rel)
         if cached and cached[0] == size and cached[1] == mtime:
             lw_id, conflict_of = cached[2], cached[3]
+            index.cache[rel] = cached   # one list for both (they are replaced, never changed)
         else:
             lw_id, conflict_of = _ids_in(root / rel)
-        index.cache[rel] = [size, mtime, lw_id, conflict_of]
+            index.cache[rel] = [size, mtime, lw_id, conflict_of]
         index.paths.append(rel)
         if lw_id:
             if lw_id in index.by_id:
