@@ -95,13 +95,19 @@ def test_a_conflict_you_resolve_by_hand_removes_the_unedited_copy(tmp_path):
     assert _check_conflicts(vault) == []
 
 
-def test_a_newer_upstream_version_never_overwrites_the_copy_you_edited(tmp_path):
+def _edited_copy_then_newer_upstream(tmp_path):
+    """Two conflicts, the first copy edited by you, then every post changed again upstream."""
     vault, data, copies = _with_conflicts(tmp_path)
     edited_copy = vault / copies[0]
     mine = edited_copy.read_text(encoding="utf-8") + "\nMy merge notes.\n"
     edited_copy.write_text(mine, encoding="utf-8")
     # every post changes again, the same day (after the last run's cutoff, to the second)
     newer = _upstream_changed(tmp_path / "newer", "Changed again upstream.", ahead_s=180)
+    return vault, copies, edited_copy, mine, newer
+
+
+def test_a_newer_upstream_version_never_overwrites_the_copy_you_edited(tmp_path):
+    vault, copies, edited_copy, mine, newer = _edited_copy_then_newer_upstream(tmp_path)
 
     report = sync_demo(vault, SyncOptions(today=DAY), data_dir=newer)
 
@@ -157,3 +163,19 @@ def test_a_dry_run_counts_the_conflict_copies_the_real_run_leaves(tmp_path):
     assert real.open_conflicts == [copies[0]] == _check_conflicts(vault)
     assert dry.open_conflicts == real.open_conflicts
     assert dry.counts["conflicts"] == real.counts["conflicts"] == 1
+
+
+def test_a_dry_run_says_it_would_keep_the_copy_you_edited_as_the_real_run_then_does(tmp_path):
+    vault, copies, edited_copy, mine, newer = _edited_copy_then_newer_upstream(tmp_path)
+    files_before = sorted(p.relative_to(vault) for p in vault.rglob("*.md"))
+
+    dry = sync_demo(vault, SyncOptions(today=DAY, dry_run=True), data_dir=newer)
+
+    assert sorted(p.relative_to(vault) for p in vault.rglob("*.md")) == files_before
+    kept = [p for p in dry.problems if "kept your edited conflict copy" in p]
+    assert len(kept) == 1 and copies[0] in kept[0], dry.problems
+    real = sync_demo(vault, SyncOptions(today=DAY), data_dir=newer)
+    assert sorted(c["upstream_copy"] for c in dry.conflicts) == sorted(c["upstream_copy"] for c in real.conflicts)
+    assert copies[0] not in [c["upstream_copy"] for c in dry.conflicts]
+    assert [p for p in real.problems if "kept your edited conflict copy" in p] == kept
+    assert edited_copy.read_text(encoding="utf-8") == mine

@@ -273,6 +273,7 @@ class _Run:
         self.now = options.now or dt.datetime.now(dt.timezone.utc)
         self.templates = Templates(vault / STATE_DIR / "templates")
         self.vault_sig: str | None = state.summary.get("vault_sig")
+        self.spared_copies: set[str] = set()   # edited conflict copies a newer copy goes beside
 
     def run(self) -> None:
         self.report.problems.extend(
@@ -500,6 +501,7 @@ class _Run:
             start, size = start + size, min(2 * size, NOTE_BATCH)
             lost += missing
             for action in actions:
+                self._spare_edited_copy(action)
                 self._report(action)
             if not self.options.dry_run:
                 self._apply(actions, index)
@@ -541,13 +543,6 @@ class _Run:
         others: dict[str, dict[str, Any]] = {}
         for action in actions:
             entry = action.entry
-            if action.old_copy is not None and action.old_copy[0] == action.conflict_path \
-                    and action.conflict_text is not None and self._kept_copy(*action.old_copy):
-                # a newer upstream version never goes over the copy you edited
-                action.conflict_path = entry["conflict"] = self._free_copy_path(action.conflict_path)
-                for reported in self.report.conflicts:
-                    if reported["note"] == action.path:
-                        reported["upstream_copy"] = action.conflict_path
             if action.text is not None:
                 old = self.state.entries.get(action.lw_id, {}).get("hashes", [])
                 announced[action.lw_id] = {**entry, "pending": True, "hashes": (old + entry["hashes"])[-2:]}
@@ -575,13 +570,22 @@ class _Run:
     def _retire_copies(self, actions: list[Action], index: VaultIndex) -> None:
         """Remove the conflict copies `actions` settle (a dry run only drops them from `index`)."""
         for action in actions:
-            if action.old_copy is not None and action.old_copy[0] != action.conflict_path:
+            if action.old_copy is not None and action.old_copy[0] != action.conflict_path \
+                    and action.old_copy[0] not in self.spared_copies:
                 self._retire_copy(*action.old_copy, index)
 
     def _read(self, rel: str) -> str:
         """The text of the note at `rel` (plain `open`: a pathlib join per note was felt at 50k)."""
         with open(os.path.join(self.vault, rel), encoding="utf-8") as handle:
             return handle.read()
+
+    def _spare_edited_copy(self, action: Action) -> None:
+        """A newer upstream version never goes over the conflict copy you edited: it gets the
+        next free name (decided before reporting, so a dry run says what the real run does)."""
+        if action.old_copy is not None and action.old_copy[0] == action.conflict_path \
+                and action.conflict_text is not None and self._kept_copy(*action.old_copy):
+            self.spared_copies.add(action.old_copy[0])
+            action.conflict_path = action.entry["conflict"] = self._free_copy_path(action.conflict_path)
 
     def _kept_copy(self, rel: str, written_hash: str | None) -> bool:
         """Whether the conflict copy `rel` is there with bytes other than those vaultkit wrote
