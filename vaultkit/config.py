@@ -26,8 +26,6 @@ from vaultkit.model.sites import DEFAULT_SITE, SITES, Site
 from vaultkit.vault.atomic import write_atomic
 from vaultkit.vault.folder import SETTINGS_NAME, vault_subfolder
 
-CONFIG_NAME = SETTINGS_NAME
-
 _ROOT = SITES[DEFAULT_SITE].folder  # a new vault of another forum starts under its own (`make_home`)
 DEFAULT_FOLDERS = {
     "post": f"{_ROOT}/Posts",
@@ -142,7 +140,7 @@ def _date(value: Any, name: str) -> str | None:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError:
         raise ConfigError(f"`{name}` must be a date like 2020-01-31, not {value!r}.",
-                          hint=f"Fix `{name}` in {CONFIG_NAME} or on the command line.") from None
+                          hint=f"Fix `{name}` in {SETTINGS_NAME} or on the command line.") from None
 
 
 def validate_selection(sel: Selection) -> Selection:
@@ -155,16 +153,16 @@ def validate_selection(sel: Selection) -> Selection:
         value = getattr(sel, name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise ConfigError(f"`{name}` must be a whole number, not {value!r}.",
-                              hint=f"Fix `{name}` in {CONFIG_NAME}.")
+                              hint=f"Fix `{name}` in {SETTINGS_NAME}.")
     for name in LIST_SOURCES:
         value = getattr(sel, name)
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise ConfigError(f"`{name}` must be a list of non-empty strings.",
-                              hint=f"Fix `{name}` in the [[selection]] of {CONFIG_NAME}.")
+                              hint=f"Fix `{name}` in the [[selection]] of {SETTINGS_NAME}.")
     for name in ("library", "all_concepts", "comments", "concepts", "images"):
         if not isinstance(getattr(sel, name), bool):
             raise ConfigError(f"`{name}` must be true or false, not {getattr(sel, name)!r}.",
-                              hint=f"Fix `{name}` in {CONFIG_NAME}.")
+                              hint=f"Fix `{name}` in {SETTINGS_NAME}.")
     if sel.site is not None and sel.site not in SITES:
         raise ConfigError(f"Unknown site {sel.site!r} in a selection.",
                           hint=f"Use one of: {', '.join(SITES)}.")
@@ -194,7 +192,7 @@ def forum_of(vault: Path) -> Site:
 
 def load_settings(vault: Path) -> Settings:
     """Read ``vaultkit.toml`` (defaults when it does not exist)."""
-    path = Path(vault) / CONFIG_NAME
+    path = Path(vault) / SETTINGS_NAME
     if not path.exists():
         return Settings()
     try:
@@ -247,7 +245,7 @@ def save_settings(vault: Path, settings: Settings) -> bool:
     Saved selections already in the file are left as they are (with their comments); new ones are
     appended as ``[[selection]]`` tables. An old ``[select]`` table is replaced by its
     ``[[selection]]``."""
-    path = Path(vault) / CONFIG_NAME
+    path = Path(vault) / SETTINGS_NAME
     if path.exists():
         doc = tomlkit.parse(path.read_text(encoding="utf-8"))
     else:

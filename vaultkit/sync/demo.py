@@ -20,13 +20,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from vaultkit.config import CONFIG_NAME, Selection, load_settings
+from vaultkit.config import Selection, load_settings
 from vaultkit.errors import ConfigError
 from vaultkit.fetch.standin import Faults, StandinServer, load_fixtures
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.resources import PACKAGE_DIR
 from vaultkit.sync.engine import SyncOptions, SyncReport, check_delay, sync_vault
-from vaultkit.sync.state import STATE_DIR
+from vaultkit.vault.folder import SETTINGS_NAME, STATE_FOLDER
 
 DEMO_DIR = PACKAGE_DIR / "demo"
 
@@ -57,7 +57,7 @@ def refuse_non_demo_vault(vault: Path) -> None:
     vault = Path(vault)
     if not vault.is_dir() or not any(vault.iterdir()):
         return
-    if (vault / CONFIG_NAME).exists() and load_settings(vault).demo:
+    if (vault / SETTINGS_NAME).exists() and load_settings(vault).demo:
         return
     raise ConfigError(f"{vault} is not a demo vault; --demo would mix fictional posts into it.",
                       hint="Give --demo a new or empty folder, e.g. `vaultkit sync --demo ./demo-vault`; "
@@ -101,7 +101,7 @@ def regenerate(target: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         built = Path(tmp) / "vault"
         sync_demo(built)
-        shutil.rmtree(built / STATE_DIR)
+        shutil.rmtree(built / STATE_FOLDER)
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(built, target)

@@ -40,10 +40,10 @@ from vaultkit.sync.index import VaultIndex, cache_signature, index_notes, list_n
 from vaultkit.sync.kept import KeptItems
 from vaultkit.sync.obsidian_setup import set_up_vault
 from vaultkit.sync.plan import Action, plan_note
-from vaultkit.sync.state import STATE_DIR, SyncState, new_entry
+from vaultkit.sync.state import SyncState, new_entry
 from vaultkit.vault.atomic import WriteBatch, remove_stale_temp_files
 from vaultkit.vault.database import Database
-from vaultkit.vault.folder import create_vault_folder, refuse_folder_inside_a_vault, require_vault_folder
+from vaultkit.vault.folder import STATE_FOLDER, create_vault_folder, refuse_folder_inside_a_vault, require_vault_folder
 from vaultkit.vault.lock import LOCK_NAME, vault_lock
 from vaultkit.vault.settings_files import OBSIDIAN_TYPES_FILE, unreadable_settings
 
@@ -123,7 +123,7 @@ def effective_settings(vault: Path, options: SyncOptions) -> Settings:
     if site:
         if site not in SITES:
             raise ConfigError(f"Unknown site {site!r}.", hint=f"Use one of: {', '.join(SITES)}.")
-        if not (settings.selections or (vault / STATE_DIR).exists()):
+        if not (settings.selections or (vault / STATE_FOLDER).exists()):
             settings.make_home(site)        # a new vault: its own forum, under its own folder
         elif site != settings.site:
             if given.is_empty():
@@ -173,7 +173,7 @@ def sync_vault(vault: Path, options: SyncOptions, *, client: ForumClient | None 
         refuse_folder_inside_a_vault(vault, "vaultkit sync", whole_vault=False)
     settings = effective_settings(vault, options)
     report = SyncReport(vault=str(vault), dry_run=options.dry_run, notices=list(settings.notices))
-    database = Database.in_folder(vault / STATE_DIR, read_only=options.dry_run)
+    database = Database.in_folder(vault / STATE_FOLDER, read_only=options.dry_run)
     clients = SiteClients(settings, options.delay, cache=None if options.dry_run else database,
                           given=client, progress=progress)
     try:
@@ -194,7 +194,7 @@ def _sync_locked(vault: Path, settings: Settings, options: SyncOptions, clients:
     new_vault = not vault.exists()
     create_vault_folder(vault)
     try:
-        with vault_lock(vault / STATE_DIR) as last_run_was_killed:
+        with vault_lock(vault / STATE_FOLDER) as last_run_was_killed:
             if last_run_was_killed:
                 remove_stale_temp_files(vault)
             state = SyncState.load(vault, database)
@@ -205,12 +205,12 @@ def _sync_locked(vault: Path, settings: Settings, options: SyncOptions, clients:
     except BaseException:
         if new_vault:
             with contextlib.suppress(OSError):  # released by now; a first run leaves no trace
-                (vault / STATE_DIR / LOCK_NAME).unlink()
+                (vault / STATE_FOLDER / LOCK_NAME).unlink()
             # only what this failed first run created, and only if nothing worth keeping is in it
             # (a response cache lets the next attempt resume)
             if database.created and database.is_empty():
                 database.remove_if_created()
-            _remove_if_empty(vault / STATE_DIR, vault)
+            _remove_if_empty(vault / STATE_FOLDER, vault)
         raise
 
 
@@ -271,7 +271,7 @@ class _Run:
         self.clients, self.state, self.report, self.progress = clients, state, report, progress
         self.today = options.today or dt.date.today()
         self.now = options.now or dt.datetime.now(dt.timezone.utc)
-        self.templates = Templates(vault / STATE_DIR / "templates")
+        self.templates = Templates(vault / STATE_FOLDER / "templates")
         self.vault_sig: str | None = state.summary.get("vault_sig")
         self.spared_copies: set[str] = set()   # edited conflict copies a newer copy goes beside
 

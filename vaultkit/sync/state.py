@@ -33,7 +33,6 @@ from vaultkit.sync.migrate import migrate_json_state
 from vaultkit.vault.database import Database, dumps, is_damage, pack, unpack
 from vaultkit.vault.folder import STATE_FOLDER
 
-STATE_DIR = STATE_FOLDER
 _DECODE_BATCH = 1000
 # Below SQLite's limit on the parameters of one statement (999 in builds before 3.32).
 _ITEMS_PER_QUERY = 500
@@ -117,7 +116,7 @@ class SyncState:
 
     def __init__(self, vault: Path, database: Database):
         self.vault = Path(vault)
-        self.dir = self.vault / STATE_DIR
+        self.dir = self.vault / STATE_FOLDER
         self.database = database
         self.meta: dict[str, Any] = {}    # last_fetch (ISO), set_up, range …
         self.summary: dict[str, Any] = {}  # vault_sig, notes, tombstones, conflicts, unfinished
@@ -137,7 +136,7 @@ class SyncState:
         """The state of `vault` (by default in its own database, which the caller then closes
         with `SyncState.close`). A JSON state of vaultkit before the database is migrated first."""
         vault = Path(vault)
-        state = cls(vault, database or Database.in_folder(vault / STATE_DIR))
+        state = cls(vault, database or Database.in_folder(vault / STATE_FOLDER))
         migrate_json_state(state.dir, state.database)
         try:
             rows = dict(state.database.execute("SELECT name, value FROM state"))
