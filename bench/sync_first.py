@@ -184,7 +184,7 @@ def first_sync(n_posts: int, workdir: Path, baseline: Path | None) -> dict:
             shutil.rmtree(out, ignore_errors=True)
             cmd = ([sys.executable, __file__, "--reference", standin.url, str(out)] if name == "ref"
                    else sync_command(out, standin.url, "--since", "2000-01-01"))
-            runs[name] = (*measure(cmd, code)[:2], os.getloadavg()[0])
+            runs[name] = (*measure(cmd, code), os.getloadavg()[0])
     finally:
         standin.close()
     for name in ("base",):
@@ -251,14 +251,14 @@ def main() -> None:
              f"{platform.python_version()}, {platform.system()} {platform.machine()}"]
     if args.note:
         lines.append(f"- {args.note}")
-    lines += ["", "Posts/s and peak RSS (MB, whole process tree) of each run; load = 1-minute load average "
-              "after it.", "", "| posts | notes | reference | sync | sync / reference |"
+    lines += ["", "Posts/s, CPU seconds and peak RSS (MB) of each run's whole process tree (the stand-in "
+              "not included); load = 1-minute load average after it.", "", "| posts | notes | reference | sync | sync / reference |"
               + (" baseline sync |" if args.baseline else ""), "|---|---|---|---|---|" + ("---|" if args.baseline else "")]
     built = None
     for n in args.posts:
         r = first_sync(n, args.workdir, args.baseline)
-        cells = {name: f"{r['posts'] / t:.0f}/s, {m:.0f} MB (load {load:.0f})"
-                 for name, (t, m, load) in r["runs"].items()}
+        cells = {name: f"{r['posts'] / t:.0f}/s, {cpu:.1f} s CPU, {m:.0f} MB (load {load:.0f})"
+                 for name, (t, m, cpu, load) in r["runs"].items()}
         ratio = r["runs"]["ref"][0] / r["runs"]["sync"][0]
         lines.append(f"| {r['posts']:,} | {r['notes']:,} | {cells['ref']} | {cells['sync']} | {ratio:.2f} |"
                      + (f" {cells['base']} |" if args.baseline else ""))

@@ -46,6 +46,23 @@ def _posts_written(vault: Path) -> int:
     return sum(1 for _ in folder.glob("*.md")) if folder.exists() else 0
 
 
+@pytest.mark.parametrize("selection", [["--since", "2000-01-01", "--comments", "--concepts"],
+                                       ["--collection", "small-collection", "--comments"]])
+def test_notes_rendered_ahead_are_those_rendered_at_the_end(tmp_path, monkeypatch, selection):
+    """Links to posts that arrive later, authors fetched at the end, comments notes, reading
+    order and books: a note whose links resolve differently at the end is written again."""
+    rows = small_forum(12)
+    inline = cli_sync(tmp_path / "inline", rows, selection)
+    monkeypatch.setattr(converter, "PARALLEL_FROM", 1)
+    monkeypatch.setattr("vaultkit.sync.gather.POST_BATCH", 1)
+    monkeypatch.setattr("vaultkit.sync.gather.AHEAD_BATCH", 1)
+    ahead = cli_sync(tmp_path / "ahead", rows, selection)
+    assert inline.exit_code == ahead.exit_code == 0, ahead.output
+    # the same report (but for the requests: a batch of one post is a request of its own)
+    assert ahead.output.split(":", 1)[1].rsplit(",", 1)[0] == inline.output.split(":", 1)[1].rsplit(",", 1)[0]
+    assert _state(tmp_path / "ahead") == _state(tmp_path / "inline")
+
+
 def test_a_large_sync_writes_notes_while_fetching_and_a_failure_then_is_repaired(tmp_path, monkeypatch):
     """The forum stops answering (a bot wall) as soon as the first post note is on disk: only a
     sync that writes while it fetches fails then. The next run completes the vault."""

@@ -40,7 +40,7 @@ from vaultkit.vault.database import pack
 # Posts to convert before a worker is worth starting.
 PARALLEL_FROM = 600
 # Batches a run may submit before it asks for the first result.
-IN_FLIGHT = 3
+IN_FLIGHT = 2
 
 # Each post's item (with its stored form attached, see `attach_packed`), its converter warnings,
 # and the raw post as the response cache stores it.

@@ -579,9 +579,10 @@ class _Run:
     def _render_ahead(self, items: list[Item], gathered: Gathered) -> None:
         """Create the notes of the new posts of `items` (stored already) while the next batch is
         fetched and converted. Paths are given in the order posts arrive; links resolve against
-        the notes placed so far, and an author not fetched yet by the name the post gives.
-        `_to_render` renders such a note again at the end only if its links then resolve
-        differently (its signature changed): the bytes are those of rendering it at the end."""
+        the notes placed so far, and an author not fetched yet by the name the post gives; a
+        note linking a post still to come is left to the end. `_to_render` renders a note
+        written ahead again only if its links resolve differently at the end (its signature
+        changed): the bytes are those of rendering it at the end."""
         ahead = self._ahead or self._start_ahead(gathered)
         held = {item.id: item for item in items
                 if isinstance(item, Post) and self._creates(item.id, ahead.index)}
@@ -590,6 +591,10 @@ class _Run:
             self._guess_author(post, ahead)
         ahead.ctx.add_notes(new)
         actions, _lost = self._plan(list(held), held, ahead.ctx.paths, new, ahead.ctx)
+        # a note linking a post this run brings later is left to the end: written once, not twice
+        actions = [a for a in actions if not any(
+            ref.startswith("post:") and ref[5:] in gathered.wanted and ref[5:] not in ahead.ctx.paths
+            for ref in a.entry["refs"])]
         for action in actions:
             self._report(action)
         self._apply(actions, ahead.index)
@@ -609,6 +614,12 @@ class _Run:
         ctx = VaultLinkContext(ChainMap(entries, authors),
                                {i: p for i, p in index.by_id.items() if i in entries}, list(index.paths))
         self._ahead = _Ahead(index, ctx, NameAllocator(index.paths), authors, NameAllocator(index.paths))
+        # the collections, books and sequences come before posts in `_paths`'s order: placed now
+        # where it will put them, so posts find their reading order and books ahead
+        first = KIND_ORDER[:KIND_ORDER.index("post")]
+        placed = sorted((i for i in gathered.items if entries[i]["kind"] in first and self._creates(i, index)),
+                        key=lambda i: _sort_key(entries[i]["kind"], i))
+        ctx.add_notes({lw_id: self._new_path(lw_id, self._ahead.allocator) for lw_id in placed})
         return self._ahead
 
     def _guess_author(self, post: Post, ahead: "_Ahead") -> None:

@@ -131,6 +131,7 @@ class Gatherer:
         self.options = PostOptions()
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
         self._rows: dict[str, dict[str, Any]] = {}        # listing rows: karma, comment counts
+        self._rows_of: dict[str, Any] | None = None       # once counts are refreshed: whose rows matter
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
         self._author_ids: set[str] = set()                # sequence authors
@@ -210,7 +211,8 @@ class Gatherer:
     def _note_row(self, raw: dict[str, Any]) -> None:
         """Remember what a listing (or a sequence's chapter) says of a post: its last edit, and
         the karma and comment counts that change without an edit."""
-        self._rows[raw["_id"]] = {k: raw[k] for k in _ROW_KEYS if k in raw}
+        if self._rows_of is None or raw["_id"] in self._rows_of:
+            self._rows[raw["_id"]] = {k: raw[k] for k in _ROW_KEYS if k in raw}
         modified = raw.get("modifiedAt")
         if modified and modified > self._modified.get(raw["_id"], ""):
             self._modified[raw["_id"]] = modified
@@ -427,6 +429,10 @@ class Gatherer:
         the image store is."""
         todo = [pid for pid in self._listed if self._needs(pid)]
         self._refresh_counts(set(todo))
+        # from now on only `_comments_mark` reads rows, of the posts whose comments are wanted
+        # (a dict a post for the whole run: about 0.4 KB a post of a large first sync)
+        self._rows_of = self.options.comments
+        self._rows = {pid: row for pid, row in self._rows.items() if pid in self._rows_of}
         converter = post_converter(self.site, len(todo))
         ahead = self.render_ahead if isinstance(converter, WorkerConverter) else None
         kept: list[Item] = []   # posts kept, not yet handed to `ahead`
@@ -474,6 +480,7 @@ class Gatherer:
             if raw is not None:
                 self._note_row(raw)  # what `_comments_mark` may read later
                 raws[pid] = raw
+            self._modified.pop(pid, None)   # read no more once fetched: memory stays flat
         return raws, fetched
 
     def _keep_batch(self, start: int, chunk: list[str], raws: dict[str, dict[str, Any]],
