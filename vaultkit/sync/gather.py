@@ -452,8 +452,9 @@ class Gatherer:
 
     def _keep_batch(self, start: int, chunk: list[str], raws: dict[str, dict[str, Any]],
                     fetched: set[str], converted: Converted, total: int) -> None:
-        """Cache the batch's fetched posts, then keep its items in the order listed (so
-        warnings come in a stable order)."""
+        """Keep the batch's items in the order listed (so warnings come in a stable order) and
+        store them; cache the fetched posts that the state knew (a new post's stored item,
+        committed with its entry, serves a resumed run: `SyncState.store_items`)."""
         done = iter(converted)
         packed_raws: dict[str, bytes] = {}
         self.progress.start(total, "Converting posts")
@@ -465,14 +466,16 @@ class Gatherer:
                     self._mark_deleted(pid)
                 continue
             if pid in self.options.images:   # converted here, where the image store is
-                item, warnings, blob = parse.parse_post(raws[pid], self.site, self.to_markdown), [], None
+                item, warnings = parse.parse_post(raws[pid], self.site, self.to_markdown), []
             else:
-                item, warnings, blob = next(done)
-            if pid in fetched:
-                packed_raws[pid] = blob or pack(raws[pid])
+                item, warnings = next(done)
+            if pid in fetched and pid in self.state.entries:
+                packed_raws[pid] = pack(raws[pid])
             self._body_warnings.extend(warnings)
             self._keep(item)
-        self.client.cache_packed_posts(packed_raws)
+        self.out.items.flush()   # stored (and their entries committed) batch by batch, as they came
+        if packed_raws:
+            self.client.cache_packed_posts(packed_raws)
 
     def _post_facts(self, lw_id: str) -> tuple[list[str], list[str]] | None:
         """(author ids, tag ids) of a post kept this run; None for other kinds. A kept item no
