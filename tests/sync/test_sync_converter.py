@@ -77,29 +77,34 @@ def test_a_sync_through_the_worker_writes_the_same_vault(tmp_path, monkeypatch):
 
 
 def test_a_first_sync_stopped_after_its_posts_resumes_without_fetching_them_again(tmp_path):
-    """The items of new posts are committed with their entries (marked pending), so the run
-    after one that stopped (killed, or failing later, as here) writes their notes from the
-    stored items, without fetching or converting the posts again, and leaves the same vault."""
+    """A new post is stored once, as its item (its answer is not cached): the run after one that
+    stopped (killed, or failing later, as here) takes the posts it wants from the stored items,
+    without fetching or converting them again, and leaves the same vault. A run of another
+    selection in between writes only its own notes."""
     from typer.testing import CliRunner
 
     from vaultkit.cli import app
     from vaultkit.fetch.standin import StandinServer
 
     forum = small_forum(12)
+    one = forum["posts"][0]["_id"]
     whole = cli_sync(tmp_path / "whole", forum, ["--since", "2000-01-01"])
     vault = tmp_path / "resumed"
     with StandinServer(fixtures_from(forum)) as server:
-        def sync():
-            return CliRunner().invoke(app, ["sync", str(vault), "--endpoint", server.url, "--delay", "0",
-                                            "--since", "2000-01-01"])
+        def sync(*args):
+            done = len(server.operations)
+            result = CliRunner().invoke(app, ["sync", str(vault), "--endpoint", server.url, "--delay", "0", *args])
+            return result, [name for name, _ in server.operations[done:]]
 
         server.faults.reject_operations |= {"UsersByIds", "UsersByIdsLegacy"}   # the authors, after the posts
-        stopped = sync()
-        first = [name for name, _ in server.operations]
+        stopped, first = sync("--since", "2000-01-01")
         server.faults.reject_operations.clear()
-        resumed = sync()
-        second = [name for name, _ in server.operations][len(first):]
+        other, _ = sync("--post", one)
+        posts_then = sorted(p.name for p in (vault / "LessWrong" / "Posts").iterdir())
+        resumed, second = sync("--since", "2000-01-01")
     assert stopped.exit_code != 0 and "PostsByIds" in first
+    assert other.exit_code == 0, other.output
+    assert len(posts_then) == 1
     assert resumed.exit_code == 0, resumed.output
     assert "PostsByIds" not in second and "PostById" not in second
     assert _files(vault) == _files(tmp_path / "whole")

@@ -386,13 +386,11 @@ class _Run:
         return f"{SITES[site].folder}/{leaf}"
 
     def _keep_items(self, items: list[Item]) -> None:
-        """Record fetched items in the state and store them (one transaction, with the entries
-        new to the state: see `SyncState.store_items`)."""
-        new = [item.id for item in items if item.id not in self.state.entries]
+        """Record fetched items in the state and store them (one transaction)."""
         for item in items:
             self._update_entry(item.id, describe(item))
         if items and not self.options.dry_run:
-            self.state.store_items(items, new=new)
+            self.state.store_items(items)
 
     def _gatherer(self, site: str, *, trust_state: bool = False) -> Gatherer:
         selections = [s for s in self.settings.selections if (s.site or self.settings.site) == site]

@@ -302,14 +302,11 @@ class SyncState:
         self.entries.update(entries)
         self.dirty = True
         with self.database.transaction() as db:
-            self._mark_unfinished(db)
+            if not self.summary.get("unfinished"):
+                # the summary no longer describes the vault until `save` writes a new one
+                self.summary = {**self.summary, "vault_sig": None, "unfinished": True}
+                self._write_state(db)
             self._write_entries(db, entries)
-
-    def _mark_unfinished(self, db: sqlite3.Connection) -> None:
-        """The summary no longer describes the vault until `save` writes a new one."""
-        if not self.summary.get("unfinished"):
-            self.summary = {**self.summary, "vault_sig": None, "unfinished": True}
-            self._write_state(db)
 
     def set_meta(self, key: str, value: Any) -> None:
         if self.meta.get(key) != value:
@@ -323,23 +320,12 @@ class SyncState:
 
     # -- stored items ---------------------------------------------------------------------
 
-    def store_items(self, items: Iterable[Item], *, new: Iterable[str] = ()) -> None:
-        """Store items in one transaction (packed here unless `attach_packed` did it), with the
-        entries of `new`, the ids this run added to the state, committed marked pending (their
-        notes are not written yet): a run killed later then finds those items and writes their
-        notes instead of fetching and converting them again, so a first sync need not cache the
-        posts it fetched. An item that makes no note (an empty comment thread) is complete as it is."""
-        items, new = list(items), set(new)
+    def store_items(self, items: Iterable[Item]) -> None:
+        """Store items in one transaction (packed here unless `attach_packed` did it)."""
         with self.database.transaction() as db:
             db.executemany("INSERT OR REPLACE INTO items (id, data) VALUES (?, ?)",
                            ((item.id, item.__dict__.pop(PACKED, None) or pack(item.to_json()))
                             for item in items))
-            # with the version of the item stored, which the next run compares with the forum's
-            entries = {item.id: entry if entry.get("empty") else {**entry, "version": item.version, "pending": True}
-                       for item in items if item.id in new and (entry := self.entries.get(item.id))}
-            if entries:
-                self._mark_unfinished(db)
-                self._write_entries(db, entries)
 
     def has_item(self, lw_id: str) -> bool:
         return self.database.execute("SELECT 1 FROM items WHERE id = ?", (lw_id,)).fetchone() is not None
