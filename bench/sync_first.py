@@ -251,16 +251,19 @@ def main() -> None:
              f"{platform.python_version()}, {platform.system()} {platform.machine()}"]
     if args.note:
         lines.append(f"- {args.note}")
-    lines += ["", "Posts/s, CPU seconds and peak RSS (MB) of each run's whole process tree (the stand-in "
-              "not included); load = 1-minute load average after it.", "", "| posts | notes | reference | sync | sync / reference |"
+    lines += ["", "Posts/s and peak RSS (MB, whole process tree) of each run; load = 1-minute load average "
+              "after it; CPU = ms of CPU a post, the whole process tree (on a shared machine the "
+              "CPU ratio says more than the wall-time one).", "",
+              "| posts | notes | reference | sync | sync / reference |"
               + (" baseline sync |" if args.baseline else ""), "|---|---|---|---|---|" + ("---|" if args.baseline else "")]
     built = None
     for n in args.posts:
         r = first_sync(n, args.workdir, args.baseline)
-        cells = {name: f"{r['posts'] / t:.0f}/s, {cpu:.1f} s CPU, {m:.0f} MB (load {load:.0f})"
+        cells = {name: f"{r['posts'] / t:.0f}/s, {cpu / r['posts'] * 1000:.2f} ms CPU, {m:.0f} MB (load {load:.0f})"
                  for name, (t, m, cpu, load) in r["runs"].items()}
-        ratio = r["runs"]["ref"][0] / r["runs"]["sync"][0]
-        lines.append(f"| {r['posts']:,} | {r['notes']:,} | {cells['ref']} | {cells['sync']} | {ratio:.2f} |"
+        (ref_t, _m, ref_cpu, _l), (sync_t, _m, sync_cpu, _l) = r["runs"]["ref"], r["runs"]["sync"]
+        lines.append(f"| {r['posts']:,} | {r['notes']:,} | {cells['ref']} | {cells['sync']} | "
+                     f"{ref_t / sync_t:.2f} wall, {ref_cpu / sync_cpu:.2f} CPU |"
                      + (f" {cells['base']} |" if args.baseline else ""))
         print(lines[-1], flush=True)
         if n == args.rerender:

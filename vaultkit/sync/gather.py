@@ -68,6 +68,16 @@ def range_key(sel: Selection) -> list:
     return [sel.since, sel.until, sel.min_karma] + ([sel.site] if sel.site else [])
 
 
+def _counted_version(version: str, row: dict[str, Any] | None) -> str | None:
+    """`version` with the karma and comment count of a listing `row` (`parse.post_version` ends
+    with them), or None when the row does not give both or they are unchanged."""
+    if not row or "baseScore" not in row or "commentCount" not in row:
+        return None
+    head = version.rsplit("|", 2)[0]
+    fresh = "|".join([head, *("" if row[k] is None else str(row[k]) for k in ("baseScore", "commentCount"))])
+    return None if fresh == version else fresh
+
+
 def _day(date: str | None) -> str | None:
     return f"{date}T00:00:00.000Z" if date else None
 
@@ -131,12 +141,12 @@ class Gatherer:
         self.options = PostOptions()
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
         self._rows: dict[str, dict[str, Any]] = {}        # listing rows: karma, comment counts
-        self._rows_of: dict[str, Any] | None = None       # once counts are refreshed: whose rows matter
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
         self._listed: list[str] = []                      # post ids in the order found
         self._author_ids: set[str] = set()                # sequence authors
         self._image_authors: set[str] = set()             # ... of selections asking for images
         self._body_warnings: list[str] = []               # the converter's, for the next _keep
+        self._resumed: dict[str, Post] = {}               # posts a stopped run stored, to keep
 
     def to_markdown(self, html: str) -> str:
         """A forum body as Markdown; with an image store, its pictures are saved into the vault."""
@@ -211,8 +221,7 @@ class Gatherer:
     def _note_row(self, raw: dict[str, Any]) -> None:
         """Remember what a listing (or a sequence's chapter) says of a post: its last edit, and
         the karma and comment counts that change without an edit."""
-        if self._rows_of is None or raw["_id"] in self._rows_of:
-            self._rows[raw["_id"]] = {k: raw[k] for k in _ROW_KEYS if k in raw}
+        self._rows[raw["_id"]] = {k: raw[k] for k in _ROW_KEYS if k in raw}
         modified = raw.get("modifiedAt")
         if modified and modified > self._modified.get(raw["_id"], ""):
             self._modified[raw["_id"]] = modified
@@ -429,10 +438,6 @@ class Gatherer:
         the image store is."""
         todo = [pid for pid in self._listed if self._needs(pid)]
         self._refresh_counts(set(todo))
-        # from now on only `_comments_mark` reads rows, of the posts whose comments are wanted
-        # (a dict a post for the whole run: about 0.4 KB a post of a large first sync)
-        self._rows_of = self.options.comments
-        self._rows = {pid: row for pid, row in self._rows.items() if pid in self._rows_of}
         converter = post_converter(self.site, len(todo))
         ahead = self.render_ahead if isinstance(converter, WorkerConverter) else None
         kept: list[Item] = []   # posts kept, not yet handed to `ahead`
@@ -455,12 +460,11 @@ class Gatherer:
     def _keep_oldest(self, in_hand: deque[_Batch], converter: InlineConverter | WorkerConverter,
                      kept: list[Item], ahead: Callable[[list[Item], Gathered], None] | None,
                      total: int) -> list[Item]:
-        """Keep the oldest batch the converter has; once `AHEAD_BATCH` posts are kept (or the
-        last batch is), store them and hand them to `ahead`. Returns the posts not handed yet."""
+        """Keep (and store) the oldest batch the converter has; once `AHEAD_BATCH` posts are kept
+        (or the last batch is), hand them to `ahead`. Returns the posts not handed yet."""
         kept += self._keep_batch(*in_hand.popleft(), converter.result(), total)
         if ahead is None or (len(kept) < AHEAD_BATCH and in_hand):
             return kept
-        self.out.items.flush()
         if kept:
             ahead(kept, self.out)
         return []
@@ -468,8 +472,10 @@ class Gatherer:
     def _fetch_batch(self, chunk: list[str]) -> tuple[dict[str, dict[str, Any]], set[str]]:
         """The raw posts of `chunk` (fetched unless a listing brought them whole), by id, and
         the ids fetched now, which `_keep_batch` caches; a post the forum no longer returns is
-        left out."""
+        left out, and so is one a stopped run already stored (`_stored_posts`)."""
         to_fetch = [pid for pid in chunk if self._fresh_raw(pid) is None]
+        self._resumed.update(self._stored_posts([pid for pid in to_fetch if pid not in self.state.entries]))
+        to_fetch = [pid for pid in to_fetch if pid not in self._resumed]
         fetched: set[str] = set()
         if to_fetch:
             for raw in self.client.posts_by_ids(to_fetch, modified=self._modified, cache_later=fetched):
@@ -477,16 +483,37 @@ class Gatherer:
         raws = {}
         for pid in chunk:
             raw = self._raw_posts.pop(pid, None)
-            if raw is not None:
+            if raw is not None and pid not in self._resumed:
                 self._note_row(raw)  # what `_comments_mark` may read later
                 raws[pid] = raw
-            self._modified.pop(pid, None)   # read no more once fetched: memory stays flat
+            # read no more once fetched (a row but by `_comments_mark`): memory stays flat
+            self._modified.pop(pid, None)
+            if pid not in self.options.comments:
+                self._rows.pop(pid, None)
         return raws, fetched
+
+    def _stored_posts(self, pids: list[str]) -> dict[str, Post]:
+        """Posts new to the state that a run stopped before its end (killed, or failing later)
+        already fetched, converted and stored, at least as recent as the listing says: the
+        answers of new posts are not cached (each post is stored once), so their stored items
+        serve this run instead, with the listing's karma and comment counts."""
+        found: dict[str, Post] = {}
+        for pid, item in (self.state.load_items(pids) if pids else {}).items():
+            listed = self._modified.get(pid)
+            if isinstance(item, Post) and not item.deleted and listed and (item.modified or "") >= listed:
+                fresh = _counted_version(item.version, self._rows.get(pid))
+                if fresh is not None:
+                    item.karma = parse.whole(self._rows[pid]["baseScore"])
+                    item.comment_count = parse.whole(self._rows[pid]["commentCount"])
+                    item.version = fresh
+                found[pid] = item
+        return found
 
     def _keep_batch(self, start: int, chunk: list[str], raws: dict[str, dict[str, Any]],
                     fetched: set[str], converted: Converted, total: int) -> list[Item]:
-        """Cache the batch's fetched posts, then keep its items in the order listed (so
-        warnings come in a stable order); returns the items kept (new or changed)."""
+        """Keep the batch's items in the order listed (so warnings come in a stable order) and
+        store them; cache the fetched posts that the state knew (a new post's stored item serves
+        a resumed run: `_stored_posts`). Returns the items kept (new or changed)."""
         done = iter(converted)
         kept: list[Item] = []
         packed_raws: dict[str, bytes] = {}
@@ -494,20 +521,25 @@ class Gatherer:
         self.progress.advance(start)
         for pid in chunk:
             self.progress.advance()
+            if pid in self._resumed:   # its warnings were the stopped run's
+                self._keep(self._resumed.pop(pid))
+                continue
             if pid not in raws:
                 if pid in self.state.entries and self._mine(self.state.entries[pid]):
                     self._mark_deleted(pid)
                 continue
             if pid in self.options.images:   # converted here, where the image store is
-                item, warnings, blob = parse.parse_post(raws[pid], self.site, self.to_markdown), [], None
+                item, warnings = parse.parse_post(raws[pid], self.site, self.to_markdown), []
             else:
-                item, warnings, blob = next(done)
-            if pid in fetched:
-                packed_raws[pid] = blob or pack(raws[pid])
+                item, warnings = next(done)
+            if pid in fetched and pid in self.state.entries:
+                packed_raws[pid] = pack(raws[pid])
             self._body_warnings.extend(warnings)
             if self._keep(item):
                 kept.append(item)
-        self.client.cache_packed_posts(packed_raws)
+        self.out.items.flush()   # stored batch by batch, as they came: what a stopped run leaves
+        if packed_raws:
+            self.client.cache_packed_posts(packed_raws)
         return kept
 
     def _post_facts(self, lw_id: str) -> tuple[list[str], list[str]] | None:
@@ -531,11 +563,8 @@ class Gatherer:
             if pid in rebuilt or row is None or not entry or entry.get("kind") != "post":
                 continue
             version = entry.get("version") or ""
-            # `parse.post_version` ends with the karma and the comment count.
-            head = version.rsplit("|", 2)[0]
-            fresh = "|".join([head, *("" if row.get(k) is None else str(row[k])
-                                      for k in ("baseScore", "commentCount"))])
-            if fresh == version or "baseScore" not in row or "commentCount" not in row:
+            fresh = _counted_version(version, row)
+            if fresh is None:
                 continue
             item = self.state.load_item(pid)
             if isinstance(item, Post) and not item.deleted:
