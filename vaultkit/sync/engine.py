@@ -591,10 +591,7 @@ class _Run:
             self._guess_author(post, ahead)
         ahead.ctx.add_notes(new)
         actions, _lost = self._plan(list(held), held, ahead.ctx.paths, new, ahead.ctx)
-        # a note linking a post this run brings later is left to the end: written once, not twice
-        actions = [a for a in actions if not any(
-            ref.startswith("post:") and ref[5:] in gathered.wanted and ref[5:] not in ahead.ctx.paths
-            for ref in a.entry["refs"])]
+        actions = [a for a in actions if not self._waits(a, held[a.lw_id], gathered, ahead.ctx)]
         for action in actions:
             self._report(action)
         self._apply(actions, ahead.index)
@@ -602,6 +599,15 @@ class _Run:
             if action.op == "create":
                 ahead.index.by_id[action.lw_id] = action.path
                 ahead.written.add(action.lw_id)
+
+    @staticmethod
+    def _waits(action: Action, post: Item, gathered: Gathered, ctx: VaultLinkContext) -> bool:
+        """Whether a note rendered ahead links a post this run brings later, or its comments
+        note, which comes at the end: then it is left to the end (written once, not twice)."""
+        if isinstance(post, Post) and post.comment_count and post.id in gathered.comments:
+            return True
+        return any(ref.startswith("post:") and ref[5:] in gathered.wanted and ref[5:] not in ctx.paths
+                   for ref in action.entry["refs"])
 
     def _start_ahead(self, gathered: Gathered) -> "_Ahead":
         """The first batch rendered ahead: the selections were all answered, so the run is

@@ -48,6 +48,7 @@ class Gathered:
     wanted: set[str] = field(default_factory=set)          # ids the selections match this run
     problems: list[str] = field(default_factory=list)      # warnings: unmet selections, lossy bodies
     missing: list[tuple[str, str]] = field(default_factory=list)  # (Selection field, ref) not found
+    comments: dict[str, int | None] = field(default_factory=dict)  # posts whose comments are wanted
 
 
 def iso(moment: dt.datetime) -> str:
@@ -139,6 +140,7 @@ class Gatherer:
         self.render_ahead = render_ahead
         self.out = Gathered(items=KeptItems() if items is None else items)
         self.options = PostOptions()
+        self.out.comments = self.options.comments   # read by a run rendering ahead
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
         self._rows: dict[str, dict[str, Any]] = {}        # listing rows: karma, comment counts
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
