@@ -184,7 +184,7 @@ def first_sync(n_posts: int, workdir: Path, baseline: Path | None) -> dict:
             shutil.rmtree(out, ignore_errors=True)
             cmd = ([sys.executable, __file__, "--reference", standin.url, str(out)] if name == "ref"
                    else sync_command(out, standin.url, "--since", "2000-01-01"))
-            runs[name] = (*measure(cmd, code)[:2], os.getloadavg()[0])
+            runs[name] = (*measure(cmd, code), os.getloadavg()[0])
     finally:
         standin.close()
     for name in ("base",):
@@ -252,15 +252,18 @@ def main() -> None:
     if args.note:
         lines.append(f"- {args.note}")
     lines += ["", "Posts/s and peak RSS (MB, whole process tree) of each run; load = 1-minute load average "
-              "after it.", "", "| posts | notes | reference | sync | sync / reference |"
+              "after it; CPU = ms of CPU a post, the whole process tree (on a shared machine the "
+              "CPU ratio says more than the wall-time one).", "",
+              "| posts | notes | reference | sync | sync / reference |"
               + (" baseline sync |" if args.baseline else ""), "|---|---|---|---|---|" + ("---|" if args.baseline else "")]
     built = None
     for n in args.posts:
         r = first_sync(n, args.workdir, args.baseline)
-        cells = {name: f"{r['posts'] / t:.0f}/s, {m:.0f} MB (load {load:.0f})"
-                 for name, (t, m, load) in r["runs"].items()}
-        ratio = r["runs"]["ref"][0] / r["runs"]["sync"][0]
-        lines.append(f"| {r['posts']:,} | {r['notes']:,} | {cells['ref']} | {cells['sync']} | {ratio:.2f} |"
+        cells = {name: f"{r['posts'] / t:.0f}/s, {cpu / r['posts'] * 1000:.2f} ms CPU, {m:.0f} MB (load {load:.0f})"
+                 for name, (t, m, cpu, load) in r["runs"].items()}
+        (ref_t, _m, ref_cpu, _l), (sync_t, _m, sync_cpu, _l) = r["runs"]["ref"], r["runs"]["sync"]
+        lines.append(f"| {r['posts']:,} | {r['notes']:,} | {cells['ref']} | {cells['sync']} | "
+                     f"{ref_t / sync_t:.2f} wall, {ref_cpu / sync_cpu:.2f} CPU |"
                      + (f" {cells['base']} |" if args.baseline else ""))
         print(lines[-1], flush=True)
         if n == args.rerender:

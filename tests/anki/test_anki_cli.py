@@ -6,6 +6,8 @@ import json
 
 from typer.testing import CliRunner
 
+from conftest import import_package
+
 from vaultkit.cli import app
 
 runner = CliRunner()
@@ -54,3 +56,31 @@ def test_vault_given_as_the_current_folder(vault, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["anki_notes"] == 8 and report["notes_scanned"] == 5
+
+
+def test_default_deck_is_the_vaults_forum_and_names_the_package(vault, tmp_path, monkeypatch, collection):
+    """An EA Forum vault's notes live under `EA Forum/`; they land in the "EA Forum" deck, not in
+    "LessWrong::EA Forum"."""
+    (vault / "vaultkit.toml").write_text('site = "eaforum"\n', encoding="utf-8")
+    (vault / "LessWrong").rename(vault / "EA Forum")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "anki", str(vault)])
+    assert result.exit_code == 0, result.output
+    assert "Decks: 4 under EA Forum" in result.stdout
+    import_package(collection, tmp_path / "EA Forum.apkg")
+    names = {deck.name for deck in collection.decks.all_names_and_ids()}
+    assert "EA Forum::Concepts" in names and not any(name.startswith("LessWrong") for name in names)
+
+
+def test_without_deck_the_last_exports_deck_is_kept(vault, tmp_path, monkeypatch):
+    """An EA Forum vault exported to "LessWrong" (the default before) keeps its cards there."""
+    (vault / "vaultkit.toml").write_text('site = "eaforum"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    first = runner.invoke(app, ["export", "anki", str(vault), "--deck", "Study::LessWrong"])
+    assert first.exit_code == 0, first.output
+    assert (tmp_path / "Study-LessWrong.apkg").is_file()
+    (vault / "Study/Bayes.md").write_text("What is 2+2? :: 4\n", encoding="utf-8")
+    again = runner.invoke(app, ["export", "anki", str(vault), "--json"])
+    report = json.loads(again.stdout)
+    assert report["deck"] == "Study::LessWrong" and report["output"] == "Study-LessWrong.apkg"
+    assert report["new"] == 1 and report["newly_removed"] == 3 and not report["moved"]

@@ -1,10 +1,11 @@
 import datetime as dt
+import json
 
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from vaultkit.vault.notes import (format_properties, parse_properties, read_note, set_properties,
-                                  split_frontmatter)
+from vaultkit.vault.notes import (format_properties, format_value, parse_properties, read_note,
+                                  set_properties, split_frontmatter)
 
 USER_NOTE = """---
 # the user's comment stays
@@ -47,6 +48,18 @@ def test_fast_path_and_yaml_agree_on_vaultkit_notes():
     yaml_text = split_frontmatter(block)[0]
     assert parse_properties(yaml_text) == props
     assert yaml.safe_load(yaml_text) == props
+
+
+def test_a_text_value_is_one_line_of_json_whatever_characters_it_holds():
+    """Quoting skips the escaping loop for text with nothing to escape: every character still
+    comes out on one line, as JSON and YAML read it back."""
+    for code in [*range(0x3000), 0xD800, 0xDFFF, 0xFEFF, 0xFFFE, 0xFFFF, 0x1F600, 0x10FFFF]:
+        for text in (chr(code), f"plain {chr(code)} text"):
+            quoted = format_value(text)
+            assert "\n" not in quoted and json.loads(quoted) == text
+            if not 0xD800 <= code <= 0xDFFF:   # YAML reads UTF-8, which has no lone surrogates
+                line = f"key: {quoted}\n"
+                assert parse_properties(line) == yaml.safe_load(line) == {"key": text}, hex(code)
 
 
 def test_the_frontmatter_ends_at_the_first_fence_line_with_either_line_ending():

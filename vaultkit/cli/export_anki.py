@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from vaultkit.cli import output
-from vaultkit.export.anki import DEFAULT_DECK
 
 if TYPE_CHECKING:
     from vaultkit.export.anki import AnkiExportReport
@@ -18,8 +17,9 @@ def export_anki_command(
     vault: Annotated[Path, typer.Argument(help="The Obsidian vault folder.")] = Path("."),
     out: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="The .apkg file to write (default: <deck>.apkg in the current folder).")] = None,
-    deck: Annotated[str, typer.Option(help="Root deck; subdecks come from sequences or folders.")]
-    = DEFAULT_DECK,
+    deck: Annotated[Optional[str], typer.Option(
+        help="Root deck; subdecks come from sequences or folders. Default: the deck of the last "
+             "export, else the vault's forum (LessWrong, EA Forum, Alignment Forum).")] = None,
     note_type: Annotated[Optional[list[str]], typer.Option(
         "--type", help="Only notes of this type (concept, principle, post, note…). Repeatable.")] = None,
     tag: Annotated[Optional[list[str]], typer.Option(
@@ -53,18 +53,13 @@ def export_anki_command(
     options = AnkiExportOptions(deck=deck, types=tuple(note_type or ()), tags=tuple(tag or ()),
                                 folders=tuple(folder or ()), reverse_concepts=reverse_concepts,
                                 dry_run=dry_run)
-    target = out if out is not None else Path(_file_name(deck) + ".apkg")
     output.warn_unreadable_settings(vault)
-    report = export_anki(vault, target, options, progress=output.progress_for_terminal())
+    report = export_anki(vault, out, options, progress=output.progress_for_terminal())
     if as_json:
         output.print_json(report.as_dict())
     else:
         for line in summary_lines(report):
             output.echo(line)
-
-
-def _file_name(deck: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in deck.replace("::", "-")).strip()
 
 
 def summary_lines(report: AnkiExportReport) -> list[str]:

@@ -29,20 +29,17 @@ from vaultkit.model import parse
 from vaultkit.model.items import Post
 from vaultkit.render.html_to_md import convert_html
 from vaultkit.sync.state import attach_packed
-from vaultkit.vault.database import pack
 
 # Posts to convert before a worker is worth starting.
 PARALLEL_FROM = 600
 
-# Each post's item (with its stored form attached, see `attach_packed`), its converter warnings,
-# and the raw post as the response cache stores it.
-Converted = list[tuple[Post, list[str], bytes]]
+# Each post's item (with its stored form attached, see `attach_packed`) and its converter warnings.
+Converted = list[tuple[Post, list[str]]]
 
 
 def convert_posts(raws: list[dict[str, Any]], site: str) -> Converted:
     """Parse raw posts into items, converting their bodies without an image store, and pack the
-    items and the raw posts for the database (packing is a good part of a post's cost, so the
-    worker does it too)."""
+    items for the database (packing is a good part of a post's cost, so the worker does it too)."""
     out = []
     for raw in raws:
         warnings: list[str] = []
@@ -55,7 +52,7 @@ def convert_posts(raws: list[dict[str, Any]], site: str) -> Converted:
             return conversion.markdown
 
         item = parse.parse_post(raw, site, to_markdown)
-        out.append((attach_packed(item), warnings, pack(raw)))
+        out.append((attach_packed(item), warnings))
     return out
 
 

@@ -63,6 +63,16 @@ def range_key(sel: Selection) -> list:
     return [sel.since, sel.until, sel.min_karma] + ([sel.site] if sel.site else [])
 
 
+def _counted_version(version: str, row: dict[str, Any] | None) -> str | None:
+    """`version` with the karma and comment count of a listing `row` (`parse.post_version` ends
+    with them), or None when the row does not give both or they are unchanged."""
+    if not row or "baseScore" not in row or "commentCount" not in row:
+        return None
+    head = version.rsplit("|", 2)[0]
+    fresh = "|".join([head, *("" if row[k] is None else str(row[k]) for k in ("baseScore", "commentCount"))])
+    return None if fresh == version else fresh
+
+
 def _day(date: str | None) -> str | None:
     return f"{date}T00:00:00.000Z" if date else None
 
@@ -127,6 +137,7 @@ class Gatherer:
         self._author_ids: set[str] = set()                # sequence authors
         self._image_authors: set[str] = set()             # ... of selections asking for images
         self._body_warnings: list[str] = []               # the converter's, for the next _keep
+        self._resumed: dict[str, Post] = {}               # posts a stopped run stored, to keep
 
     def to_markdown(self, html: str) -> str:
         """A forum body as Markdown; with an image store, its pictures are saved into the vault."""
@@ -436,8 +447,10 @@ class Gatherer:
     def _fetch_batch(self, chunk: list[str]) -> tuple[dict[str, dict[str, Any]], set[str]]:
         """The raw posts of `chunk` (fetched unless a listing brought them whole), by id, and
         the ids fetched now, which `_keep_batch` caches; a post the forum no longer returns is
-        left out."""
+        left out, and so is one a stopped run already stored (`_stored_posts`)."""
         to_fetch = [pid for pid in chunk if self._fresh_raw(pid) is None]
+        self._resumed.update(self._stored_posts([pid for pid in to_fetch if pid not in self.state.entries]))
+        to_fetch = [pid for pid in to_fetch if pid not in self._resumed]
         fetched: set[str] = set()
         if to_fetch:
             for raw in self.client.posts_by_ids(to_fetch, modified=self._modified, cache_later=fetched):
@@ -445,34 +458,57 @@ class Gatherer:
         raws = {}
         for pid in chunk:
             raw = self._raw_posts.pop(pid, None)
-            if raw is not None:
+            if raw is not None and pid not in self._resumed:
                 self._note_row(raw)  # what `_comments_mark` may read later
                 raws[pid] = raw
         return raws, fetched
 
+    def _stored_posts(self, pids: list[str]) -> dict[str, Post]:
+        """Posts new to the state that a run stopped before its end (killed, or failing later)
+        already fetched, converted and stored, at least as recent as the listing says: the
+        answers of new posts are not cached (each post is stored once), so their stored items
+        serve this run instead, with the listing's karma and comment counts."""
+        found: dict[str, Post] = {}
+        for pid, item in (self.state.load_items(pids) if pids else {}).items():
+            listed = self._modified.get(pid)
+            if isinstance(item, Post) and not item.deleted and listed and (item.modified or "") >= listed:
+                fresh = _counted_version(item.version, self._rows.get(pid))
+                if fresh is not None:
+                    item.karma = parse.whole(self._rows[pid]["baseScore"])
+                    item.comment_count = parse.whole(self._rows[pid]["commentCount"])
+                    item.version = fresh
+                found[pid] = item
+        return found
+
     def _keep_batch(self, start: int, chunk: list[str], raws: dict[str, dict[str, Any]],
                     fetched: set[str], converted: Converted, total: int) -> None:
-        """Cache the batch's fetched posts, then keep its items in the order listed (so
-        warnings come in a stable order)."""
+        """Keep the batch's items in the order listed (so warnings come in a stable order) and
+        store them; cache the fetched posts that the state knew (a new post's stored item serves
+        a resumed run: `_stored_posts`)."""
         done = iter(converted)
         packed_raws: dict[str, bytes] = {}
         self.progress.start(total, "Converting posts")
         self.progress.advance(start)
         for pid in chunk:
             self.progress.advance()
+            if pid in self._resumed:   # its warnings were the stopped run's
+                self._keep(self._resumed.pop(pid))
+                continue
             if pid not in raws:
                 if pid in self.state.entries and self._mine(self.state.entries[pid]):
                     self._mark_deleted(pid)
                 continue
             if pid in self.options.images:   # converted here, where the image store is
-                item, warnings, blob = parse.parse_post(raws[pid], self.site, self.to_markdown), [], None
+                item, warnings = parse.parse_post(raws[pid], self.site, self.to_markdown), []
             else:
-                item, warnings, blob = next(done)
-            if pid in fetched:
-                packed_raws[pid] = blob or pack(raws[pid])
+                item, warnings = next(done)
+            if pid in fetched and pid in self.state.entries:
+                packed_raws[pid] = pack(raws[pid])
             self._body_warnings.extend(warnings)
             self._keep(item)
-        self.client.cache_packed_posts(packed_raws)
+        self.out.items.flush()   # stored batch by batch, as they came: what a stopped run leaves
+        if packed_raws:
+            self.client.cache_packed_posts(packed_raws)
 
     def _post_facts(self, lw_id: str) -> tuple[list[str], list[str]] | None:
         """(author ids, tag ids) of a post kept this run; None for other kinds. A kept item no
@@ -495,11 +531,8 @@ class Gatherer:
             if pid in rebuilt or row is None or not entry or entry.get("kind") != "post":
                 continue
             version = entry.get("version") or ""
-            # `parse.post_version` ends with the karma and the comment count.
-            head = version.rsplit("|", 2)[0]
-            fresh = "|".join([head, *("" if row.get(k) is None else str(row[k])
-                                      for k in ("baseScore", "commentCount"))])
-            if fresh == version or "baseScore" not in row or "commentCount" not in row:
+            fresh = _counted_version(version, row)
+            if fresh is None:
                 continue
             item = self.state.load_item(pid)
             if isinstance(item, Post) and not item.deleted:
@@ -550,7 +583,7 @@ class Gatherer:
 
     def _concepts(self) -> None:
         """Concept notes for the tags not yet in the vault, asked for in batches (a library
-        brings hundreds; wiki-only pages, which batches leave out, one by one)."""
+        brings hundreds; wiki-only pages, which those batches leave out, in batches of single lookups)."""
         missing = self._missing(self._concept_tags())
         with_images = {t.id for post in self._image_posts() for t in post.tags}
         for raw in self.client.tags_by_ids(missing) if missing else []:

@@ -253,8 +253,14 @@ _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _AMBIGUOUS_KEYS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 
+# The characters `_quote` escapes; most values have none, and are quoted as they are.
+_ESCAPED = re.compile(r'["\\\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff\ufffe\uffff]')
+
+
 def _quote(text: str) -> str:
     """A YAML double-quoted scalar that is also a JSON string (one line, always safe)."""
+    if _ESCAPED.search(text) is None:
+        return f'"{text}"'
     out = ['"']
     for ch in text:
         code = ord(ch)

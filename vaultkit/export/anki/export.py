@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from vaultkit.config import forum_of
 from vaultkit.errors import ConfigError, ExportError, StateError
-from vaultkit.export.anki import DEFAULT_DECK
 from vaultkit.export.anki.cards import BASIC, REMOVED_TAG, CardSpec
 from vaultkit.export.anki.html import MissingMedia
 from vaultkit.export.anki.manifest import Manifest, ManifestEntry, content_hash
@@ -33,7 +33,7 @@ class AnkiExportOptions:
     """What to export and how. Empty filters mean "everything"; several values of one filter are
     alternatives, different filters must all match."""
 
-    deck: str = DEFAULT_DECK
+    deck: str | None = None            # root deck; None: the last export's, else the vault's forum
     types: tuple[str, ...] = ()        # note `type` values; "note" for notes without one
     tags: tuple[str, ...] = ()         # a tag matches itself and its nested tags (`a` matches `a/b`)
     folders: tuple[str, ...] = ()      # vault-relative folders
@@ -74,7 +74,7 @@ class AnkiExportReport:
 
 
 @collector_paused()  # tens of thousands of notes' facts: see its docstring
-def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExportOptions(), *,
+def export_anki(vault: Path, output: Path | None = None, options: AnkiExportOptions = AnkiExportOptions(), *,
                 progress: Progress = NULL_PROGRESS,
                 clock: Callable[[], float] = time.time,
                 workers: int | None = None) -> AnkiExportReport:
@@ -84,18 +84,24 @@ def export_anki(vault: Path, output: Path, options: AnkiExportOptions = AnkiExpo
     gone are exported again tagged `vaultkit::removed`. The manifest under `.vaultkit/` records
     what was exported. With `options.dry_run` nothing is written and the report tells what would be.
     `workers` sets how many processes read notes (default: one per CPU for large vaults).
+
+    The root deck is `options.deck`, else the one the last export used (so cards stay where they
+    are), else the vault's forum ("LessWrong", "EA Forum", "Alignment Forum"); the package goes to
+    `output`, else to `<deck>.apkg` in the current folder.
     """
     vault = Path(vault)
-    output = Path(output)
-    _check_arguments(vault, output, options)
-    report = AnkiExportReport(output=output, deck=options.deck, dry_run=options.dry_run)
-
+    require_vault_folder(vault, "vaultkit export anki")
+    manifest, previous, unreadable = None, {}, None
     try:
         manifest = Manifest(vault)
-        previous = manifest.take(options.deck)
-        unreadable = None
     except StateError as error:  # reported below, after the cards' own problems, as always
-        previous, unreadable = {}, error
+        unreadable = error
+    options, output = _deck_and_output(vault, manifest, options, output)
+    report = AnkiExportReport(output=output, deck=options.deck, dry_run=options.dry_run)
+    try:
+        previous = manifest.take(options.deck) if manifest is not None else {}
+    except StateError as error:
+        unreadable = error
     with NoteIndex(vault.absolute(), write=not options.dry_run) as index:
         templates = templates_folder(vault)  # templates for new notes are not study material
         note_paths = [rel for rel in index.stats if not in_folder(rel, templates)]
@@ -152,14 +158,30 @@ def _tasks(index: NoteIndex, previous: dict[str, ManifestEntry], templates: str 
     return tasks
 
 
-def _check_arguments(vault: Path, output: Path, options: AnkiExportOptions) -> None:
-    require_vault_folder(vault, "vaultkit export anki")
+def package_name(deck: str) -> str:
+    """The default file name of a deck's package: `Study::LessWrong` -> `Study-LessWrong.apkg`."""
+    return "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in deck.replace("::", "-")).strip() + ".apkg"
+
+
+def _deck_and_output(vault: Path, manifest: Manifest | None, options: AnkiExportOptions,
+                     output: Path | None) -> tuple[AnkiExportOptions, Path]:
+    """`options` with the root deck filled in, and the package's path; both checked."""
+    deck = options.deck or _remembered_deck(manifest) or forum_of(vault).title
+    output = Path(output) if output is not None else Path(package_name(deck))
     if output.is_dir():
         raise ConfigError(f"The output {output} is a folder.",
                           hint="Give a file name, e.g. -o LessWrong.apkg.")
-    if not options.deck.strip() or any(not part.strip() for part in options.deck.split("::")):
-        raise ConfigError(f"The deck name {options.deck!r} is empty or has an empty part.",
+    if not deck.strip() or any(not part.strip() for part in deck.split("::")):
+        raise ConfigError(f"The deck name {deck!r} is empty or has an empty part.",
                           hint='Use a name like "LessWrong" or "Study::LessWrong".')
+    return replace(options, deck=deck), output
+
+
+def _remembered_deck(manifest: Manifest | None) -> str | None:
+    """The root deck of the previous export, when there was exactly one: exporting again without
+    `--deck` then updates the same cards in the same decks."""
+    decks = manifest.decks() if manifest is not None else []
+    return decks[0] if len(decks) == 1 else None
 
 
 def _unique_cards(specs: list[CardSpec], report: AnkiExportReport) -> list[CardSpec]:

@@ -70,6 +70,10 @@ class Manifest:
         self.exists = (vault / MANIFEST_PATH).is_file()
         self._document = _read(vault)
 
+    def decks(self) -> list[str]:
+        """The root decks exported before, in name order."""
+        return sorted(self._document.get("decks", {}))
+
     def take(self, deck: str) -> dict[str, ManifestEntry]:
         """The entries (by GUID) of the last export of root deck `deck`; empty if there was none.
 
