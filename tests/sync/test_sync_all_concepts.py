@@ -55,3 +55,26 @@ def test_every_page_is_listed_across_pages_of_the_listing(tmp_path):
         assert any("may list more tags" in w for w in client.warnings)   # the last page was full
     assert len(tags) == 8 and len({t["_id"] for t in tags}) == 8
     assert forum_id("secret", 4) not in {t["_id"] for t in tags}
+
+
+def test_wiki_only_pages_come_in_one_batch_not_a_request_each(tmp_path):
+    """`tagsByTagIds` leaves wiki-only pages out and they can number thousands: they are asked
+    for as one batch of `TagById` operations (one HTTP request), in either form of the query."""
+    from vaultkit.fetch.forum import open_client
+    from vaultkit.fetch.standin import StandinServer
+
+    rows = _wiki_forum()
+    rows["tags"] += [{"_id": forum_id(f"wiki{n}x", n), "slug": f"wiki-{n}", "name": f"Wiki {n}",
+                      "wikiOnly": True, "description": {"html": f"<p>Page {n}.</p>"}}
+                     for n in range(12)]
+    for legacy in (False, True):
+        with StandinServer(fixtures_from(rows)) as server:
+            client = open_client(endpoint=server.url, min_interval=0, legacy=legacy)
+            tags = client.all_tags()
+            asked = [name for name, _ in server.operations]
+        by_id = {t["_id"]: t for t in tags}
+        assert len(by_id) == 15 and forum_id("secret", 4) not in by_id
+        assert by_id[forum_id("wiki7x", 7)]["description"]["html"] == "<p>Page 7.</p>"
+        # the id listing, one tagsByTagIds batch, one TagById alone, then the other 12 together
+        assert client.request_count == 4
+        assert asked.count("TagByIdLegacy" if legacy else "TagById") == 13

@@ -337,12 +337,30 @@ class ForumClient:
         out. `tagsByTagIds` silently drops wiki-only pages, so those are fetched one by one."""
         wanted = list(dict.fromkeys(ids))
         found = self._documents_by_ids("TagsByIds", "tagsByTagIds", "tagIds", wanted, "tags")
-        for tag_id in (i for i in wanted if i not in found):
-            try:
-                found[tag_id] = self.tag_by_id(tag_id)
-            except NotFoundError:
-                pass
+        found.update(self._tags_one_by_one([i for i in wanted if i not in found], ID_BATCH))
         return [found[i] for i in wanted if i in found]
+
+    def _tags_one_by_one(self, ids: list[str], batch: int) -> dict[str, dict]:
+        """Tags by id with `TagById`, `batch` of them to a request (a batch of operations): a
+        forum can hold thousands of wiki-only pages, which would cost a request each. Unknown and
+        deleted ones are left out."""
+        found: dict[str, dict] = {}
+        for start in range(0, len(ids), batch):
+            chunk = ids[start:start + batch]
+            subjects = [f"tag {tag_id}" for tag_id in chunk]
+            try:
+                answers = self.graphql.run_each(
+                    "TagById", [{"id": tag_id} for tag_id in chunk], subjects=subjects,
+                    check=lambda d: single_result(d, "tag", "a tag by id"))
+            except PayloadTooLargeError:
+                if batch == 1:
+                    raise
+                found.update(self._tags_one_by_one(chunk, max(1, batch // 2)))
+                continue
+            found.update((tag_id, single_result(data, "tag", subject))
+                         for tag_id, subject, data in zip(chunk, subjects, answers)
+                         if not isinstance(data, NotFoundError))
+        return found
 
     def all_tags(self) -> list[dict]:
         """Every tag and wiki page (`TagFields`), wiki-only pages included, newest first.

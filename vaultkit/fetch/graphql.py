@@ -122,11 +122,66 @@ class GraphQLClient:
             self.cache.put(key, data, operation=operation)
         return data
 
+    def run_each(self, operation: str, variables: list[dict], *, subjects: list[str],
+                 check: Callable[[dict], object] | None = None) -> list[dict | NotFoundError]:
+        """`run(operation, v, cached=True)` for each of `variables`, in two requests however many
+        there are: the first alone (it settles which form of the query this forum takes), the rest
+        as one batch, a JSON array of operations that the forum's Apollo server answers in one
+        response. Each result is the operation's data, or the `NotFoundError` it met; any other
+        error raises. For operations whose legacy form takes the same variables."""
+        results: list[dict | NotFoundError | None] = [None] * len(variables)
+        for i, values in enumerate(variables):
+            if (data := self.cache.get(self.key(operation, values))) is not None and _passes(check, data):
+                results[i] = data
+        pending = [i for i, result in enumerate(results) if result is None]
+        if pending:
+            try:
+                results[pending[0]] = self.run(operation, variables[pending[0]],
+                                               subject=subjects[pending[0]], cached=True, check=check)
+            except NotFoundError as error:
+                results[pending[0]] = error
+        if len(pending) > 1:
+            answers = self._send_batch(operation, [variables[i] for i in pending[1:]])
+            for i, body in zip(pending[1:], answers):
+                results[i] = self._batch_result(operation, variables[i], subjects[i], body, check)
+        return results   # type: ignore[return-value]
+
+    def _send_batch(self, operation: str, variables: list[dict]) -> list:
+        form = self._form(operation)
+        text = self.operations.text(form)
+        _, bodies = self.transport.post([{"query": text, "variables": values, "operationName": form}
+                                         for values in variables])
+        if not isinstance(bodies, list) or len(bodies) != len(variables):
+            raise GraphQLError(f"The forum answered a batch of {len(variables)} {operation} queries "
+                               "with something else than one answer each.",
+                               hint="Is the endpoint a forum's GraphQL API? Check --endpoint.",
+                               operation=operation)
+        return bodies
+
+    def _batch_result(self, operation: str, variables: dict, subject: str, body: Any,
+                      check: Callable[[dict], object] | None) -> dict | NotFoundError:
+        try:
+            data = _data_of(operation, subject, 200, body)
+            if check is not None:
+                check(data)
+        except NotFoundError as error:
+            return error
+        self.cache.put(self.key(operation, variables), data, operation=operation)
+        return data
+
+    def _form(self, operation: str) -> str:
+        """The name of the form `operation` is sent in: its legacy form, where it has one, once
+        this forum has refused the current form."""
+        legacy_name = operation + LEGACY_SUFFIX
+        if legacy_name in self.operations and (self.legacy or operation in self.fallbacks):
+            return legacy_name
+        return operation
+
     def _execute(self, operation: str, variables: dict, legacy_variables: dict | None,
                  subject: str) -> dict:
         legacy_name = operation + LEGACY_SUFFIX
         has_legacy = legacy_name in self.operations
-        if has_legacy and (self.legacy or operation in self.fallbacks):
+        if self._form(operation) == legacy_name:
             legacy = variables if legacy_variables is None else legacy_variables
             return self._send(legacy_name, legacy, subject)
         try:
@@ -147,16 +202,20 @@ class GraphQLClient:
     def _send(self, operation: str, variables: dict, subject: str) -> dict:
         payload = {"query": self.operations.text(operation), "variables": variables,
                    "operationName": operation}
-        status, body = self.transport.post(payload)
-        errors = body.get("errors") if isinstance(body, dict) else None
-        data = body.get("data") if isinstance(body, dict) else None
-        if errors:
-            raise _error_for(operation, subject, errors, status)
-        if not isinstance(data, dict):
-            raise GraphQLError(f"The forum's answer to {operation} has no data.",
-                               hint="Is the endpoint a forum's GraphQL API? Check --endpoint.",
-                               operation=operation)
-        return data
+        return _data_of(operation, subject, *self.transport.post(payload))
+
+
+def _data_of(operation: str, subject: str, status: int, body: Any) -> dict:
+    """The `data` of one operation's answer; its first error raised as ours."""
+    errors = body.get("errors") if isinstance(body, dict) else None
+    data = body.get("data") if isinstance(body, dict) else None
+    if errors:
+        raise _error_for(operation, subject, errors, status)
+    if not isinstance(data, dict):
+        raise GraphQLError(f"The forum's answer to {operation} has no data.",
+                           hint="Is the endpoint a forum's GraphQL API? Check --endpoint.",
+                           operation=operation)
+    return data
 
 
 def _server_message(error: GraphQLError) -> str:

@@ -550,7 +550,7 @@ class Gatherer:
 
     def _concepts(self) -> None:
         """Concept notes for the tags not yet in the vault, asked for in batches (a library
-        brings hundreds; wiki-only pages, which batches leave out, one by one)."""
+        brings hundreds; wiki-only pages, which those batches leave out, in batches of single lookups)."""
         missing = self._missing(self._concept_tags())
         with_images = {t.id for post in self._image_posts() for t in post.tags}
         for raw in self.client.tags_by_ids(missing) if missing else []:
