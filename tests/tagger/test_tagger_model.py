@@ -80,10 +80,10 @@ def test_labelled_set_is_large_varied_balanced_and_split():
     assert len({e.id for e in examples}) == len(examples)
     assert len({e.category for e in examples}) >= 10
     heldout = [e for e in examples if e.split == "heldout"]
-    # The held-out split is the 136 rows written for this pass before any change (earlier held-out
-    # splits, once scored, were folded into training), so its share is below a quarter.
+    # Earlier held-out splits, once scored, were folded into training; the fifth pass's split is
+    # written by someone else and merged after the model is frozen, so it may be empty here.
     scored = [e for e in examples if e.split != "heldout3"]
-    assert len(heldout) >= 120 and 0.15 <= len(heldout) / len(scored) <= 0.3
+    assert len(heldout) / len(scored) <= 0.3
     # `heldout3`: the next evaluation set, written before the pass that will score it (docs/tagger.md).
     assert {e.split for e in examples} <= {"train", "heldout", "heldout3"}
     for split in {e.split for e in examples} - {"train"}:
@@ -94,19 +94,23 @@ def test_labelled_set_is_large_varied_balanced_and_split():
         assert len(combos) == 8, split
 
 
-def test_heldout_figures_stay_at_their_measured_level():
-    """The held-out split (k001-k136), written and committed before this pass changed anything and
-    scored once after freezing: selective accuracy 0.953 / 0.871 / 0.976 at coverage 0.949 / 0.743 /
-    0.926 (normativity, scope, certainty). Normativity and certainty meet the issue's target; scope
-    misses both accuracy and coverage (docs/tagger.md). These floors sit just under the measured
-    figures to catch a regression; do not raise them by tuning on these rows."""
-    report = evaluate_split("heldout")
+# The split the floor test scores: the fifth sets (q001-q173), written by an engineer who did not change
+# the model and merged only after it was frozen, then scored once (docs/tagger.md).
+FLOOR_SPLIT = "heldout"
+
+
+def test_scored_figures_stay_at_their_measured_level():
+    """Held-out figures (fifth pass, q001-q173, scored once after freezing): selective accuracy
+    0.970 / 0.878 / 0.962 at coverage 0.988 / 0.940 / 0.958 (normativity, scope, certainty;
+    docs/tagger.md). The floors sit just under measured figures to catch a regression;
+    do not raise them by tuning on held-out rows."""
+    report = evaluate_split(FLOOR_SPLIT)
     axes = report["axes"]
-    assert report["rows"] >= 130
-    assert axes["normativity"]["selective_accuracy"] >= 0.93 and axes["normativity"]["accuracy"] >= 0.91
-    assert axes["certainty"]["selective_accuracy"] >= 0.95 and axes["certainty"]["accuracy"] >= 0.92
-    assert axes["scope"]["selective_accuracy"] >= 0.84 and axes["scope"]["accuracy"] >= 0.78
-    floors = {"normativity": 0.92, "scope": 0.72, "certainty": 0.90}
+    assert report["rows"] >= 160
+    assert axes["normativity"]["selective_accuracy"] >= 0.95 and axes["normativity"]["accuracy"] >= 0.94
+    assert axes["certainty"]["selective_accuracy"] >= 0.94 and axes["certainty"]["accuracy"] >= 0.92
+    assert axes["scope"]["selective_accuracy"] >= 0.86 and axes["scope"]["accuracy"] >= 0.84
+    floors = {"normativity": 0.96, "scope": 0.92, "certainty": 0.93}
     for axis in AXES:
         assert axes[axis]["coverage"] >= floors[axis], axis
         assert axes[axis]["strict_accuracy"] <= axes[axis]["selective_accuracy"]

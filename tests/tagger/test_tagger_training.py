@@ -19,8 +19,9 @@ def _flip(example):
 
 
 def test_heldout_rows_never_change_the_weights():
-    examples = load_examples()
-    small = [e for e in examples if e.split == "train"][:80] + [e for e in examples if e.split == "heldout"]
+    # Train rows stand in for held-out ones: the shipped held-out split may be empty (docs/tagger.md).
+    rows = [e for e in load_examples() if e.split == "train"]
+    small = rows[:80] + [dataclasses.replace(e, split="heldout") for e in rows[80:200]]
     altered = [e if e.split == "train" else _flip(e) for e in small]
     assert train.train(small, l2_grid=(0.01,)) == train.train(altered, l2_grid=(0.01,))
 

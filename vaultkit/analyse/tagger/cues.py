@@ -215,8 +215,12 @@ def scope_cues(statement: str, tokens: Sequence[Token], core: int) -> list[Cue]:
     if frame:
         cues.append(Cue("setting_frame", axis, frame.group(1), frame.span(1), "situational"))
     for t in tokens:
-        for domain in DOMAIN_OF_WORD.get(t.lower, ()):
+        domains = DOMAIN_OF_WORD.get(t.lower, ())
+        for domain in domains:
             cues.append(Cue(f"domain_{domain}", axis, t.text, (t.start, t.end), "situational"))
+        if domains:
+            # one pooled cue too, so a field with few training rows still counts as a domain
+            cues.append(Cue("domain_word", axis, t.text, (t.start, t.end), "situational"))
     subject = human_subject(tokens, core)
     if subject is not None:
         cues.append(Cue("human_subject", axis, subject.text, (subject.start, subject.end), "situational"))

@@ -26,6 +26,7 @@ class Example:
     category: str = ""
     split: str = "train"
     ambiguous: bool = False
+    origin: str = ""  # which later writing effort the row came from ("heldout-1", …); "" for the first
 
 
 def _label(row: dict, axis: str, where: str) -> str:
@@ -65,6 +66,6 @@ def load_examples(path: Path | None = None) -> list[Example]:
             id=str(row.get("id", number)), name=str(row.get("name", "")), statement=str(row["statement"]),
             labels={axis: _label(row, axis, where) for axis in AXES},
             category=str(row.get("category", "")), split=str(row.get("split", "heldout")),
-            ambiguous=bool(row.get("ambiguous", False)),
+            ambiguous=bool(row.get("ambiguous", False)), origin=str(row.get("origin", "")),
         ))
     return examples

@@ -54,12 +54,20 @@ probability probabilities event events outcome outcomes information proposition 
 truth mind preferences utility action actions problem problems plan plans idea ideas assumption
 assumptions confidence uncertainty world expectation expectations reason cause causes effect
 effects function functions process variable variables observation observations
+error errors mistake mistakes signal noise measure measures metric metrics target targets incentive
+incentives feedback competition competitor competitors network networks population populations
+sample samples filter selection trend trends estimate estimates risk risks reasons view views
+message messages copy copies signal change changes structure pattern patterns rule rules
 """)
 
 MATH_WORDS = _words("""
 number numbers prime primes integer integers triangle sum sums even odd equals equal square
 squares theorem proof axiom axioms set sets function variance expected correlation entropy
 probability probabilities zero one
+root roots ratio ratios fraction fractions whole digit digits map maps plane point points circle
+circles line lines angle angles polygon continuous infinite finite parity graph graphs vertex
+vertices edge edges sequence sequences average mean median distribution proportion percent half
+twice double count chance chances random coin coins
 """)
 
 UNRESTRICTED_QUANTIFIERS = ("any", "every", "all", "no", "each", "whatever", "everyone", "anything")
@@ -101,6 +109,38 @@ DOMAINS: dict[str, frozenset[str]] = {
     "negotiation": _words("negotiation offer offers negotiate bargaining"),
     "law": _words("court accused guilty innocent legal"),
     "science_practice": _words("hypotheses participants replicate replication preregister experiment assessors"),
+    # Broad fields of concrete things and human activities, written as general vocabulary rather
+    # than from any labelled row: a word of any of them names a domain a principle is bound to.
+    "animals": _words("""dog dogs puppy cat cats horse horses cow cattle sheep pig chicken hen bird birds
+        fish bee bees ant ants insect insects wolf wolves pet pets livestock herd flock rat rats mouse
+        mice monkey monkeys predator prey"""),
+    "plants": _words("""plant houseplant houseplants tree trees seed seeds soil compost leaf leaves root
+        roots flower flowers lawn weed weeds fruit harvest watering pruning orchard"""),
+    "body": _words("""body muscle muscles bone bones brain skin eye eyes ear ears tooth hair hand hands
+        foot feet knee back spine stomach blood lungs breath breathing fever injury wound pain
+        hunger thirst nap caffeine coffee jet lag"""),
+    "crafts": _words("""clay kiln pottery wheel glaze wood woodwork saw chisel drill nail nails screw
+        screws glue paint painting brush canvas knitting sewing yarn fabric thread needle welding
+        solder sanding"""),
+    "photography": _words("camera cameras lens lenses photo photos photograph exposure shutter tripod"),
+    "materials": _words("""iron cast concrete glass plastic rubber copper aluminium wood timber brick stone
+        ceramic alloy rust corrosion"""),
+    "astronomy": _words("""moon sun earth star stars planets comet galaxy telescope eclipse tide tides
+        asteroid satellite"""),
+    "transport": _words("""flight flights flying plane airline airport train trains bus ship boat sailing
+        bike cycling traveller travellers travel luggage passport"""),
+    "commerce": _words("""shop shops shopper shoppers store stores customer customers product products
+        sale sales discount retail brand advertising advert advertisers seller sellers buyer buyers
+        restaurant restaurants menu waiter tip"""),
+    "survey": _words("survey surveys respondent respondents interviewer interview questionnaire poll polls"),
+    "sport_general": _words("""team season seasons league goalkeeper penalty penalties match matches
+        referee stadium swim swimming climb climbing climber ski skiing golf cricket boxing marathon"""),
+    "home": _words("""house houses home kitchen laundry dishes fridge oven stove heating garden
+        neighbour neighbours rent landlord furniture"""),
+    "media": _words("""newspaper newspapers headline headlines journalist journalists television tv radio
+        podcast film films movie movies book books novel readers audience"""),
+    "politics": _words("""election elections vote voters candidate candidates parliament government
+        minister party parties campaign policy tax taxes"""),
 }
 
 # Subjects that make a principle about humans in particular (psychology, society, physiology).
@@ -108,6 +148,10 @@ HUMAN_SUBJECTS = _words("""
 people person persons someone humans human men women children students patients workers employees
 smokers experts players drivers users customers voters investors gamblers group groups individuals
 we
+adults adult babies infants toddlers teenagers parents mothers fathers friends strangers neighbours
+consumers shoppers buyers sellers travellers tourists readers viewers listeners audiences
+respondents volunteers learners beginners novices athletes runners teachers doctors nurses
+managers bosses leaders citizens residents spouses couples
 """)
 
 # Restrictive modifiers: the principle holds only in a regime.
