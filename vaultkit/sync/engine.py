@@ -580,7 +580,8 @@ class _Run:
         """Create the notes of the new posts of `items` (stored already) while the next batch is
         fetched and converted. Paths are given in the order posts arrive; links resolve against
         the notes placed so far, and an author not fetched yet by the name the post gives; a
-        note linking a post still to come is left to the end. `_to_render` renders a note
+        note linking a post still to come, or whose comments note comes at the end, is left to
+        the end (`_waits`). `_to_render` renders a note
         written ahead again only if its links resolve differently at the end (its signature
         changed): the bytes are those of rendering it at the end."""
         ahead = self._ahead or self._start_ahead(gathered)
