@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from vaultkit.model.refs import ForumRef
 from vaultkit.render.links import rewrite_forum_links
@@ -59,7 +59,7 @@ def _hash_refs(resolved: Iterable[tuple[str, str]]) -> str:
 class VaultLinkContext:
     """Resolves references against the notes the vault will hold after this run."""
 
-    def __init__(self, entries: dict[str, dict[str, Any]], paths: dict[str, str],
+    def __init__(self, entries: Mapping[str, dict[str, Any]], paths: dict[str, str],
                  all_note_paths: Iterable[str]):
         """`entries`: state entries by id; `paths`: id -> vault path of every note that will exist;
         `all_note_paths`: every note of the vault (the user's too), for link-text uniqueness."""
@@ -79,16 +79,8 @@ class VaultLinkContext:
         self._stems = Counter(p.rsplit("/", 1)[-1][:-3].lower() for p in self._all_paths)
         posts = []
         for lw_id in self.paths:
-            entry = self.entries.get(lw_id)
-            if entry is None:
-                continue
-            kind = entry["kind"]
-            self._ids[ref_for(kind, lw_id)] = lw_id
-            if kind in SLUG_PREFIX:
-                for slug in [entry.get("slug"), *entry.get("old_slugs", [])]:
-                    if slug:
-                        self._ids.setdefault(f"{SLUG_PREFIX[kind]}:{slug}", lw_id)
-            if kind == "post":
+            entry = self._index_names(lw_id)
+            if entry is not None and entry["kind"] == "post":
                 posts.append((entry.get("posted") or "", lw_id))
         for _posted, pid in sorted(posts):
             entry = self.entries[pid]
@@ -104,6 +96,32 @@ class VaultLinkContext:
                                         members[n + 1] if n + 1 < len(members) else None)
 
         self._index_books()
+
+    def _index_names(self, lw_id: str) -> dict[str, Any] | None:
+        """Make the note of `lw_id` found by its id and slugs; its entry (None if unknown)."""
+        entry = self.entries.get(lw_id)
+        if entry is None:
+            return None
+        kind = entry["kind"]
+        self._ids[ref_for(kind, lw_id)] = lw_id
+        if kind in SLUG_PREFIX:
+            for slug in [entry.get("slug"), *entry.get("old_slugs", [])]:
+                if slug:
+                    self._ids.setdefault(f"{SLUG_PREFIX[kind]}:{slug}", lw_id)
+        return entry
+
+    def add_notes(self, paths: dict[str, str]) -> None:
+        """Notes placed since this context was made (`paths`: id -> vault path), found by id,
+        slug and name from now on. The relations (posts of an author or tag, reading order,
+        places in books) are not extended: a sync rendering ahead checks every note's
+        signature against the complete context at the end, which catches what they change."""
+        self.paths.update(paths)
+        if not self._indexed:
+            self._all_paths = [*self._all_paths, *paths.values()]
+            return
+        for lw_id, path in paths.items():
+            self._stems[path.rsplit("/", 1)[-1][:-3].lower()] += 1
+            self._index_names(lw_id)
 
     def _index_books(self) -> None:
         """Where each sequence and post sits in a collection: the first book, in reading order

@@ -9,17 +9,23 @@ saves.
 The worker is a fresh interpreter started with `subprocess` (not `multiprocessing`, whose
 ``spawn`` runs the caller's main script again when it lacks an ``if __name__ == "__main__"``
 guard, and whose ``fork`` would copy, and count twice, the memory of the run). It talks over two
-pipes with one batch in flight, runs in its own session (Ctrl-C is the run's to handle: it stops
-the worker) and exits on its own when its input closes, which is also what the run's death does.
+pipes, each end read and written by a thread of its own, so that it converts while a batch comes
+in and a result goes out: the run may submit `IN_FLIGHT` batches before it asks for the first
+result (then neither process waits for the other while it has work). It runs in its own session
+(Ctrl-C is the run's to handle: it stops the worker) and exits on its own when its input closes,
+which is also what the run's death does.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import traceback
+from collections import deque
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -32,6 +38,8 @@ from vaultkit.sync.state import attach_packed
 
 # Posts to convert before a worker is worth starting.
 PARALLEL_FROM = 600
+# Batches a run may submit before it asks for the first result.
+IN_FLIGHT = 2
 
 # Each post's item (with its stored form attached, see `attach_packed`) and its converter warnings.
 Converted = list[tuple[Post, list[str]]]
@@ -57,25 +65,25 @@ def convert_posts(raws: list[dict[str, Any]], site: str) -> Converted:
 
 
 class InlineConverter:
-    """Converts each batch in this process when its result is asked for."""
+    """Converts each batch in this process when its result is asked for (in the order submitted)."""
 
     def __init__(self, site: str):
         self.site = site
-        self._raws: list[dict[str, Any]] = []
+        self._batches: deque[list[dict[str, Any]]] = deque()
 
     def submit(self, raws: list[dict[str, Any]]) -> None:
-        self._raws = raws
+        self._batches.append(raws)
 
     def result(self) -> Converted:
-        raws, self._raws = self._raws, []
-        return convert_posts(raws, self.site)
+        return convert_posts(self._batches.popleft(), self.site)
 
     def close(self) -> None:
         pass
 
 
 class WorkerConverter:
-    """Converts batches in a worker process: `submit` one batch, then `result` before the next."""
+    """Converts batches in a worker process: `submit` up to `IN_FLIGHT` batches, then `result`
+    for each, in the order submitted."""
 
     def __init__(self, site: str):
         self.site = site
@@ -142,19 +150,42 @@ def post_converter(site: str, posts: int) -> InlineConverter | WorkerConverter:
 
 
 def serve(receiving_fd: int, sending_fd: int) -> None:
-    """The worker: convert each batch received, until its input closes (the run ended, or died)."""
+    """The worker: convert each batch received, until its input closes (the run ended, or died).
+    A thread reads the batches and another sends the results, so a result the run has not read
+    yet never keeps the worker from converting the next batch."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the main process's to handle
     receiving = Connection(receiving_fd, writable=False)
     sending = Connection(sending_fd, readable=False)
-    while True:
+    stopping = threading.Event()
+    batches: queue.Queue = queue.Queue(maxsize=IN_FLIGHT)
+    results: queue.Queue = queue.Queue(maxsize=IN_FLIGHT)
+
+    def read() -> None:
         try:
-            raws, site = receiving.recv()
+            while True:
+                batches.put(receiving.recv())
         except (EOFError, OSError):
-            return
-        try:
-            sending.send(_convert_reporting(raws, site))
-        except OSError:
-            return
+            stopping.set()
+            batches.put(None)
+
+    def send() -> None:
+        broken = False   # the run stopped reading: what is left is dropped
+        while (result := results.get()) is not None:
+            try:
+                if not broken:
+                    sending.send(result)
+            except OSError:
+                broken = True
+                stopping.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    while (batch := batches.get()) is not None and not stopping.is_set():
+        raws, site = batch
+        results.put(_convert_reporting(raws, site))
+    results.put(None)
+    sender.join(timeout=10)
 
 
 def _convert_reporting(raws: list[dict[str, Any]], site: str) -> tuple[bool, Any]:

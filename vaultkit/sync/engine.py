@@ -11,6 +11,9 @@ The run, stage by stage:
 6. render the notes whose item changed or whose links now resolve differently;
 7. plan each note (create / update / unchanged / conflict / skipped) and apply the plan, with its
    entry committed as pending before each write, so a kill at any moment is recovered next run.
+
+A sync large enough to convert in a worker runs 5-7 for its new posts during 4, a batch at a
+time (`_render_ahead`); the notes whose links resolve differently at the end are rendered again.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+from collections import ChainMap
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -262,6 +266,18 @@ def _sort_key(kind: str, lw_id: str) -> tuple[int, str]:
     return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), lw_id)
 
 
+@dataclass
+class _Ahead:
+    """What a large sync keeps between the batches of posts it renders ahead (`_render_ahead`)."""
+
+    index: VaultIndex                        # the vault's notes, those written ahead included
+    ctx: VaultLinkContext                    # the notes placed so far, guessed authors included
+    allocator: NameAllocator                 # paths given to new notes so far
+    authors: dict[str, dict[str, Any]]       # entries guessed for authors not fetched yet
+    guesses: NameAllocator                   # ... and the paths guessed for their notes
+    written: set[str] = field(default_factory=set)   # ids of the notes created ahead
+
+
 class _Run:
     """One sync run over a locked vault."""
 
@@ -274,6 +290,9 @@ class _Run:
         self.templates = Templates(vault / STATE_FOLDER / "templates")
         self.vault_sig: str | None = state.summary.get("vault_sig")
         self.spared_copies: set[str] = set()   # edited conflict copies a newer copy goes beside
+        self._index_made: VaultIndex | None = None   # the vault's notes, once indexed
+        self._ahead: _Ahead | None = None   # what rendering ahead keeps between batches
+        self._written: set[str] = set()     # ids of the notes created ahead (once fetching ended)
 
     def run(self) -> None:
         self.report.problems.extend(
@@ -289,14 +308,14 @@ class _Run:
         # read the (large) entries only if it brings something new.
         shortcut = stats is not None and not changed_kinds and not self.settings.added \
             and self.state.unchanged_since_last_run(signature(stats))
-        index = None if shortcut or stats is None else self._index(stats)
+        self._index_made = None if shortcut or stats is None else self._index(stats)
         gathered = self._fetch(trust_state=shortcut)
         self._refuse_unknown_new_selections(gathered)
-        if first_sync and not self.options.dry_run:
-            # only once the forum answered: a failed first run leaves the folder as it was
-            self.report.set_up = set_up_vault(self.vault, self.settings.folders["templates"])
-            self.state.set_meta("set_up", True)
-        if stats is None:
+        self._set_up_once()
+        if self._ahead is not None:   # its link context and names are not needed again
+            self._written, self._ahead = self._ahead.written, None
+        index = self._index_made   # made before fetching, or by the first batch rendered ahead
+        if stats is None and index is None:
             stats = list_notes(self.vault)
         if shortcut and not gathered.items and not self.options.restore:
             self.report.unchanged = int(self.state.summary.get("notes", 0))
@@ -305,7 +324,7 @@ class _Run:
             if not self.options.dry_run:
                 self._record_fetch_time()
             return
-        index = index or self._index(stats)
+        index = index or self._index(stats or [])
         del stats   # the index holds the paths; the rest, a tuple a note, is not needed again
         paths, new_paths = self._paths(index, gathered.items)
         ctx = VaultLinkContext(self.state.entries, paths, index.paths + sorted(new_paths.values()))
@@ -316,7 +335,7 @@ class _Run:
             refetched = self._refetch(lost)
             self._keep_items(list(refetched.values()))
             self._render_and_write(lost, refetched, paths, new_paths, ctx, index)
-        self.report.unchanged += len(paths) - len(todo)
+        self.report.unchanged += len(paths) - len(set(todo) | self._written_ahead())
         if not self.options.dry_run:
             self.state.set_scan(index.cache)
             self._record_fetch_time()
@@ -325,6 +344,13 @@ class _Run:
         self.report.open_conflicts = sorted(
             {rel for rel, cached in index.cache.items() if cached[3]}
             | {c["upstream_copy"] for c in self.report.conflicts if c["upstream_copy"]})
+
+    def _set_up_once(self) -> None:
+        """A first sync sets up the vault once the forum answered (so a first run that fails
+        before writing any note leaves the folder as it was)."""
+        if not self.options.dry_run and not self.state.meta.get("set_up"):
+            self.report.set_up = set_up_vault(self.vault, self.settings.folders["templates"])
+            self.state.set_meta("set_up", True)
 
     def _refuse_unknown_new_selections(self, gathered: Gathered) -> None:
         """A selection typed on this command line that the forum does not know is an error
@@ -341,8 +367,10 @@ class _Run:
         """Fetch new and changed items, record them in the state and store them. Each forum's
         selections are read from that forum, and only ever touch its notes."""
         gathered = Gathered(items=KeptItems(load=self.state.load_item))
+        # rendering ahead needs every selection checked before the first note: one forum only
+        ahead = not self.options.dry_run and len(self._sites()) == 1
         for site in self._sites():
-            gatherer = self._gatherer(site, trust_state=trust_state)
+            gatherer = self._gatherer(site, trust_state=trust_state, ahead=ahead)
             part = gatherer.run(self.now)
             gathered.items.update(part.items)  # ids only: the items were stored as they came
             gathered.wanted |= part.wanted
@@ -392,14 +420,14 @@ class _Run:
         if items and not self.options.dry_run:
             self.state.store_items(items)
 
-    def _gatherer(self, site: str, *, trust_state: bool = False) -> Gatherer:
+    def _gatherer(self, site: str, *, trust_state: bool = False, ahead: bool = False) -> Gatherer:
         selections = [s for s in self.settings.selections if (s.site or self.settings.site) == site]
         images = None
         if any(s.images for s in selections) and not self.options.dry_run:
             images = DownloadingImageStore(self.vault, self._folder("attachments", home_site(site)))
         return Gatherer(self.clients.get(site), self.state, selections, site, images, self.progress,
                         trust_state=trust_state, vault_site=home_site(self.settings.site),
-                        items=self._kept_items())
+                        items=self._kept_items(), render_ahead=self._render_ahead if ahead else None)
 
     def _kept_items(self) -> KeptItems:
         """Where fetched items go: stored in batches and forgotten (a dry run stores nothing, so
@@ -410,11 +438,13 @@ class _Run:
                    index: VaultIndex, ctx: VaultLinkContext, changed_kinds: set[str]) -> list[str]:
         """Ids of the notes to render this run, in a stable order."""
         entries = self.state.entries
-        todo = {i for i in gathered.items if i in paths} | set(new_paths)
+        # notes created ahead this run are rendered again only if their signature changed
+        ahead = self._written_ahead()
+        todo = {i for i in gathered.items if i in paths and i not in ahead} | set(new_paths)
         # open conflicts are reported again; pending: a killed run announced a write it may not have made
-        todo |= {i for i in paths if entries[i].get("conflict") or entries[i].get("pending")
-                 or entries[i]["kind"] in changed_kinds}
-        if not self._nothing_moved(index, todo):
+        todo |= {i for i in paths if i not in ahead and (
+            entries[i].get("conflict") or entries[i].get("pending") or entries[i]["kind"] in changed_kinds)}
+        if ahead or not self._nothing_moved(index, todo):
             # a note rendered anyway needs no signature (after a template edit: none does)
             todo |= {i for i in paths if i not in todo
                      and entries[i].get("sig") != ctx.signature(entries[i].get("refs", []))}
@@ -477,17 +507,24 @@ class _Run:
             if wanted and (lw_id in items or self.state.has_item(lw_id)):
                 creating.append(lw_id)
         allocator = NameAllocator(index.paths)
-        new_paths = {}
-        for lw_id in sorted(creating, key=lambda i: _sort_key(self.state.entries[i]["kind"], i)):
-            entry = self.state.entries[lw_id]
-            old = entry.get("path")
-            if old and not allocator.is_taken(old):
-                allocator.reserve(old)  # a note vaultkit started to write, or one being restored
-                new_paths[lw_id] = old
-            else:
-                folder = self._folder(entry["kind"], self._entry_site(lw_id))
-                new_paths[lw_id] = allocator.allocate(folder, entry["title"])
+        new_paths = {lw_id: self._new_path(lw_id, allocator) for lw_id in
+                     sorted(creating, key=lambda i: _sort_key(self.state.entries[i]["kind"], i))}
         return {**existing, **new_paths}, new_paths
+
+    def _new_path(self, lw_id: str, allocator: NameAllocator) -> str:
+        """The path of a note to create, reserved in `allocator`."""
+        entry = self.state.entries[lw_id]
+        old = entry.get("path")
+        if old and not allocator.is_taken(old):
+            allocator.reserve(old)  # a note vaultkit started to write, or one being restored
+            return old
+        return allocator.allocate(self._folder(entry["kind"], self._entry_site(lw_id)), entry["title"])
+
+    def _creates(self, lw_id: str, index: VaultIndex) -> bool:
+        """Whether the run creates the note of `lw_id`, an item it fetched (see `_paths`)."""
+        entry = self.state.entries[lw_id]
+        return lw_id not in index.by_id and not entry.get("empty") \
+            and (self.options.restore or not entry.get("tombstone"))
 
     def _render_and_write(self, ids: list[str], items: Mapping[str, Item], paths: dict[str, str],
                           new_paths: dict[str, str], ctx: VaultLinkContext, index: VaultIndex) -> list[str]:
@@ -498,11 +535,14 @@ class _Run:
         start, size = 0, 1
         while start < len(ids):
             actions, missing = self._plan(ids[start:start + size], items, paths, new_paths, ctx)
+            self.progress.advance(len(ids[start:start + size]))
             start, size = start + size, min(2 * size, NOTE_BATCH)
             lost += missing
+            written_ahead = self._written_ahead()
             for action in actions:
                 self._spare_edited_copy(action)
-                self._report(action)
+                if not (action.op == "create" and action.lw_id in written_ahead):  # reported then
+                    self._report(action)
             if not self.options.dry_run:
                 self._apply(actions, index)
             else:   # what the real run would leave is what a dry run reports
@@ -517,7 +557,6 @@ class _Run:
         held = {i: item for i in ids if (item := _in_memory(items, i)) is not None}
         held.update(self.state.load_items([i for i in ids if i not in held]))
         for lw_id in ids:
-            self.progress.advance()
             item = held.pop(lw_id, None)
             if item is None:
                 lost.append(lw_id)
@@ -527,13 +566,92 @@ class _Run:
             note = render_note(item, ctx, self.templates)
             refs, sig = ctx.used_signature()
             path = paths[lw_id]
-            existing = None if lw_id in new_paths else self._read(path)
+            existing = None if lw_id in new_paths or self._untouched_ahead(lw_id, path) else self._read(path)
             copy = entry.get("conflict")
             action = plan_note(note, entry, path, existing, self.today, force=self.options.force,
                                copy_exists=bool(copy) and (self.vault / copy).is_file())
             action.entry.update(refs=refs, sig=sig, version=item.version, **describe(item))
             actions.append(action)
         return actions, lost
+
+    # -- rendering ahead ------------------------------------------------------------------
+
+    def _render_ahead(self, items: list[Item], gathered: Gathered) -> None:
+        """Create the notes of the new posts of `items` (stored already) while the next batch is
+        fetched and converted. Paths are given in the order posts arrive; links resolve against
+        the notes placed so far, and an author not fetched yet by the name the post gives; a
+        note linking a post still to come, or whose comments note comes at the end, is left to
+        the end (`_waits`). `_to_render` renders a note
+        written ahead again only if its links resolve differently at the end (its signature
+        changed): the bytes are those of rendering it at the end."""
+        ahead = self._ahead or self._start_ahead(gathered)
+        held = {item.id: item for item in items
+                if isinstance(item, Post) and self._creates(item.id, ahead.index)}
+        new = {lw_id: self._new_path(lw_id, ahead.allocator) for lw_id in held}
+        for post in held.values():
+            self._guess_author(post, ahead)
+        ahead.ctx.add_notes(new)
+        actions, _lost = self._plan(list(held), held, ahead.ctx.paths, new, ahead.ctx)
+        actions = [a for a in actions if not self._waits(a, held[a.lw_id], gathered, ahead.ctx)]
+        for action in actions:
+            self._report(action)
+        self._apply(actions, ahead.index)
+        for action in actions:
+            if action.op == "create":
+                ahead.index.by_id[action.lw_id] = action.path
+                ahead.written.add(action.lw_id)
+
+    @staticmethod
+    def _waits(action: Action, post: Item, gathered: Gathered, ctx: VaultLinkContext) -> bool:
+        """Whether a note rendered ahead links a post this run brings later, or its comments
+        note, which comes at the end: then it is left to the end (written once, not twice)."""
+        if isinstance(post, Post) and post.comment_count and post.id in gathered.comments:
+            return True
+        return any(ref.startswith("post:") and ref[5:] in gathered.wanted and ref[5:] not in ctx.paths
+                   for ref in action.entry["refs"])
+
+    def _start_ahead(self, gathered: Gathered) -> "_Ahead":
+        """The first batch rendered ahead: the selections were all answered, so the run is
+        checked, the vault set up and indexed as the end of the run would do it."""
+        self._refuse_unknown_new_selections(gathered)
+        self._set_up_once()
+        index = self._index_made = self._index_made or self._index(list_notes(self.vault))
+        entries = self.state.entries
+        authors: dict[str, dict[str, Any]] = {}
+        ctx = VaultLinkContext(ChainMap(entries, authors),
+                               {i: p for i, p in index.by_id.items() if i in entries}, list(index.paths))
+        self._ahead = _Ahead(index, ctx, NameAllocator(index.paths), authors, NameAllocator(index.paths))
+        # the collections, books and sequences come before posts in `_paths`'s order: placed now
+        # where it will put them, so posts find their reading order and books ahead
+        first = KIND_ORDER[:KIND_ORDER.index("post")]
+        placed = sorted((i for i in gathered.items if entries[i]["kind"] in first and self._creates(i, index)),
+                        key=lambda i: _sort_key(entries[i]["kind"], i))
+        ctx.add_notes({lw_id: self._new_path(lw_id, self._ahead.allocator) for lw_id in placed})
+        return self._ahead
+
+    def _guess_author(self, post: Post, ahead: "_Ahead") -> None:
+        """Place the post's author, not fetched yet, where its note will most likely go."""
+        name = (post.author_name or "").strip()
+        if post.author_id and name and post.author_id not in self.state.entries \
+                and post.author_id not in ahead.authors:
+            ahead.authors[post.author_id] = {"kind": "author", "title": name}
+            folder = self._folder("author", self._entry_site(post.id))
+            ahead.ctx.add_notes({post.author_id: ahead.guesses.allocate(folder, name)})
+
+    def _written_ahead(self) -> set[str]:
+        return self._ahead.written if self._ahead is not None else self._written
+
+    def _untouched_ahead(self, lw_id: str, path: str) -> bool:
+        """Whether the note at `path` was created ahead this run and is as it was written then
+        (so it is made again as new: what rendering it at the end would have created)."""
+        if lw_id not in self._written_ahead() or self._index_made is None:
+            return False
+        cached = self._index_made.cache.get(path)
+        try:
+            st = os.stat(os.path.join(self.vault, path))
+        except OSError:
+            return False
+        return cached is not None and cached[:2] == [st.st_size, st.st_mtime_ns]
 
     def _apply(self, actions: list[Action], index: VaultIndex) -> None:
         """Write the notes of `actions`, a batch at a time: the batch's writes are announced

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -23,7 +24,7 @@ from vaultkit.model.sites import collection_alias, home_site
 from vaultkit.progress import NULL_PROGRESS, Progress
 from vaultkit.render.html_to_md import convert_html
 from vaultkit.render.images import ImageStore
-from vaultkit.sync.converter import Converted, post_converter
+from vaultkit.sync.converter import IN_FLIGHT, Converted, InlineConverter, WorkerConverter, post_converter
 from vaultkit.sync.kept import KeptItems
 from vaultkit.sync.state import SyncState
 from vaultkit.vault.database import pack
@@ -33,6 +34,10 @@ OVERLAP = dt.timedelta(days=1)
 # fetched), not the selection. One request's worth (`vaultkit.fetch.forum.POST_BATCH`).
 POST_BATCH = 50
 LIBRARY_COLLECTIONS = ("rationality-a-z", "codex", "hpmor")
+# Posts kept before a large sync hands them to be rendered ahead (see `Gatherer`).
+AHEAD_BATCH = 50
+# A batch of posts the converter has: (its place in the list, ids, raw posts, ids fetched now)
+_Batch = tuple[int, list[str], dict[str, dict[str, Any]], set[str]]
 
 
 @dataclass
@@ -43,6 +48,7 @@ class Gathered:
     wanted: set[str] = field(default_factory=set)          # ids the selections match this run
     problems: list[str] = field(default_factory=list)      # warnings: unmet selections, lossy bodies
     missing: list[tuple[str, str]] = field(default_factory=list)  # (Selection field, ref) not found
+    comments: dict[str, int | None] = field(default_factory=dict)  # posts whose comments are wanted
 
 
 def iso(moment: dt.datetime) -> str:
@@ -113,12 +119,15 @@ class Gatherer:
     def __init__(self, client: ForumClient, state: SyncState, selections: list[Selection], site: str,
                  images: ImageStore | None = None, progress: Progress = NULL_PROGRESS, *,
                  trust_state: bool = False, vault_site: str | None = None,
-                 items: KeptItems | None = None):
+                 items: KeptItems | None = None,
+                 render_ahead: Callable[[list[Item], Gathered], None] | None = None):
         """`trust_state`: the last run completed and nothing changed since, so every synced post
         already has its author, concept and comments notes; only new posts are checked for them.
         `vault_site`: the vault's own forum, whose notes are those recorded without a site; a
         gatherer reads `site` only and never touches another forum's notes. `items`: where kept
-        items go (by default they stay in memory)."""
+        items go (by default they stay in memory). `render_ahead`: in a sync large enough to
+        convert in a worker, each batch of posts, once stored, is handed to it (with what was
+        gathered so far) to be rendered and written while the worker converts the next."""
         self.client = client
         self.home = home_site(site)
         self.vault_site = vault_site or self.home
@@ -128,8 +137,10 @@ class Gatherer:
         self.images = images
         self.progress = progress
         self.trust_state = trust_state
+        self.render_ahead = render_ahead
         self.out = Gathered(items=KeptItems() if items is None else items)
         self.options = PostOptions()
+        self.out.comments = self.options.comments   # read by a run rendering ahead
         self._raw_posts: dict[str, dict[str, Any]] = {}   # full post dicts seen this run
         self._rows: dict[str, dict[str, Any]] = {}        # listing rows: karma, comment counts
         self._modified: dict[str, str] = {}               # post id -> modifiedAt a listing gave
@@ -391,15 +402,18 @@ class Gatherer:
 
     # -- items ----------------------------------------------------------------------------
 
-    def _keep(self, item: Item) -> None:
+    def _keep(self, item: Item) -> bool:
         """Keep `item` if it is new or differs from the stored version, with the warnings its
-        bodies gave (an unchanged item was reported by the run that converted it)."""
+        bodies gave (an unchanged item was reported by the run that converted it); whether
+        it was kept."""
         warnings, self._body_warnings = self._body_warnings, []
         entry = self.state.entries.get(item.id)
         if entry is None or entry.get("version") != item.version \
                 or not self.state.has_item(item.id):
             self.out.items[item.id] = item
             self.out.problems.extend(f"{item.kind} {item.title!r}: {w}" for w in warnings)
+            return True
+        return False
 
     def _needs(self, pid: str) -> bool:
         """Whether the post must be (re)built: new, unfinished, or changed upstream."""
@@ -427,22 +441,35 @@ class Gatherer:
         todo = [pid for pid in self._listed if self._needs(pid)]
         self._refresh_counts(set(todo))
         converter = post_converter(self.site, len(todo))
+        ahead = self.render_ahead if isinstance(converter, WorkerConverter) else None
+        kept: list[Item] = []   # posts kept, not yet handed to `ahead`
+        in_hand: deque[_Batch] = deque()   # the batches the converter has, oldest first
         try:
-            in_hand = None   # (start, ids, raw posts, ids fetched) of the batch the converter has
             for start in range(0, len(todo), POST_BATCH):
                 chunk = todo[start:start + POST_BATCH]
                 raws, fetched = self._fetch_batch(chunk)
-                converted = converter.result() if in_hand else []
                 converter.submit([raws[pid] for pid in chunk
                                   if pid in raws and pid not in self.options.images])
-                if in_hand:
-                    self._keep_batch(*in_hand, converted, len(todo))
-                in_hand = (start, chunk, raws, fetched)
-            if in_hand:
-                self._keep_batch(*in_hand, converter.result(), len(todo))
+                in_hand.append((start, chunk, raws, fetched))
+                if len(in_hand) == IN_FLIGHT:
+                    kept = self._keep_oldest(in_hand, converter, kept, ahead, len(todo))
+            while in_hand:
+                kept = self._keep_oldest(in_hand, converter, kept, ahead, len(todo))
         finally:
             converter.close()
         self.progress.finish()
+
+    def _keep_oldest(self, in_hand: deque[_Batch], converter: InlineConverter | WorkerConverter,
+                     kept: list[Item], ahead: Callable[[list[Item], Gathered], None] | None,
+                     total: int) -> list[Item]:
+        """Keep (and store) the oldest batch the converter has; once `AHEAD_BATCH` posts are kept
+        (or the last batch is), hand them to `ahead`. Returns the posts not handed yet."""
+        kept += self._keep_batch(*in_hand.popleft(), converter.result(), total)
+        if ahead is None or (len(kept) < AHEAD_BATCH and in_hand):
+            return kept
+        if kept:
+            ahead(kept, self.out)
+        return []
 
     def _fetch_batch(self, chunk: list[str]) -> tuple[dict[str, dict[str, Any]], set[str]]:
         """The raw posts of `chunk` (fetched unless a listing brought them whole), by id, and
@@ -461,6 +488,10 @@ class Gatherer:
             if raw is not None and pid not in self._resumed:
                 self._note_row(raw)  # what `_comments_mark` may read later
                 raws[pid] = raw
+            # read no more once fetched (a row but by `_comments_mark`): memory stays flat
+            self._modified.pop(pid, None)
+            if pid not in self.options.comments:
+                self._rows.pop(pid, None)
         return raws, fetched
 
     def _stored_posts(self, pids: list[str]) -> dict[str, Post]:
@@ -481,11 +512,12 @@ class Gatherer:
         return found
 
     def _keep_batch(self, start: int, chunk: list[str], raws: dict[str, dict[str, Any]],
-                    fetched: set[str], converted: Converted, total: int) -> None:
+                    fetched: set[str], converted: Converted, total: int) -> list[Item]:
         """Keep the batch's items in the order listed (so warnings come in a stable order) and
         store them; cache the fetched posts that the state knew (a new post's stored item serves
-        a resumed run: `_stored_posts`)."""
+        a resumed run: `_stored_posts`). Returns the items kept (new or changed)."""
         done = iter(converted)
+        kept: list[Item] = []
         packed_raws: dict[str, bytes] = {}
         self.progress.start(total, "Converting posts")
         self.progress.advance(start)
@@ -505,10 +537,12 @@ class Gatherer:
             if pid in fetched and pid in self.state.entries:
                 packed_raws[pid] = pack(raws[pid])
             self._body_warnings.extend(warnings)
-            self._keep(item)
+            if self._keep(item):
+                kept.append(item)
         self.out.items.flush()   # stored batch by batch, as they came: what a stopped run leaves
         if packed_raws:
             self.client.cache_packed_posts(packed_raws)
+        return kept
 
     def _post_facts(self, lw_id: str) -> tuple[list[str], list[str]] | None:
         """(author ids, tag ids) of a post kept this run; None for other kinds. A kept item no
