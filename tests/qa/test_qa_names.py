@@ -10,7 +10,7 @@ from vaultkit.vault.links import LinkResolver, iter_wikilinks
 
 HOSTILE = ["aux.md..md", "aux.txt", "AUX .txt", "con", "nul.tar.gz", "name.md", "NAME.MD", "a.md.md", "\u202egnp.exe",
            "left\u2066to\u2069right", "a#\u0301b", "[[Draft]]", "#tag", "x|y", "^block", "..", ". .md",
-           "%%", "$x$", "\u200f", "COM1.md"]
+           "%%", "$x$", "\u200f", "COM1.md", "%\u202e%", "%#%", "%[%]%"]
 
 
 def _assert_safe_and_linkable(title: str) -> None:

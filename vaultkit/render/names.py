@@ -59,7 +59,9 @@ def sanitize_filename(title: str, max_bytes: int = MAX_NAME_BYTES - len(EXTENSIO
     name = unicodedata.normalize("NFC", title)
     name = name.replace("/", "-").replace("\\", "-")
     name = _CONTROLS.sub(" ", name)
-    name = _BIDI.sub("", _REMOVE.sub("", name))
+    name = _BIDI.sub("", name)
+    while (removed := _REMOVE.sub("", name)) != name:   # "%#%" loses "#" and becomes "%%"
+        name = removed
     name = unicodedata.normalize("NFC", " ".join(name.split()))  # removals can un-compose marks
     name = _strip_ends(_cut_to_bytes(_strip_ends(name), max_bytes))
     while _MD_ENDING.search(name):  # "a.md..md": strip, trim the dots, strip again
