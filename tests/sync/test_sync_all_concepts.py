@@ -78,3 +78,26 @@ def test_wiki_only_pages_come_in_one_batch_not_a_request_each(tmp_path):
         # the id listing, one tagsByTagIds batch, one TagById alone, then the other 12 together
         assert client.request_count == 4
         assert asked.count("TagByIdLegacy" if legacy else "TagById") == 13
+
+
+def test_a_forum_that_refuses_batches_is_asked_one_request_each(tmp_path):
+    """Apollo Server refuses batches unless configured to take them: the pages still all come,
+    one request each after the refusal, and the run says so once."""
+    from vaultkit.fetch.forum import open_client
+    from vaultkit.fetch.standin import StandinServer
+
+    rows = _wiki_forum()
+    rows["tags"] += [{"_id": forum_id(f"wiki{n}x", n), "slug": f"wiki-{n}", "name": f"Wiki {n}",
+                      "wikiOnly": True} for n in range(5)]
+    with StandinServer(fixtures_from(rows)) as server:
+        server.faults.reject_batches = True
+        client = open_client(endpoint=server.url, min_interval=0)
+        first = client.all_tags()
+        requests = client.request_count
+        client.tags_by_ids([forum_id("wiki1x", 1), forum_id("wiki2x", 2), forum_id("gone", 9)])
+    assert len(first) == 8 and forum_id("wiki4x", 4) in {t["_id"] for t in first}
+    # the id listing, tagsByTagIds, one TagById alone, the refused batch, then the other 5 alone
+    assert requests == 9
+    # afterwards no batch is tried: tagsByTagIds, then three lookups alone (a batch would add one)
+    assert client.request_count == requests + 4
+    assert sum("does not take batches" in w for w in client.warnings) == 1

@@ -94,6 +94,7 @@ class GraphQLClient:
         self.cache = cache or NoCache()
         self.legacy = legacy
         self.fallbacks: dict[str, str] = {}   # operation -> the server's validation message
+        self.batches = True                   # whether the forum answers batches of operations
         self.warnings: list[str] = []         # one line per fallback, for the run's summary
 
     def key(self, operation: str, variables: dict) -> str:
@@ -128,35 +129,51 @@ class GraphQLClient:
         there are: the first alone (it settles which form of the query this forum takes), the rest
         as one batch, a JSON array of operations that the forum's Apollo server answers in one
         response. Each result is the operation's data, or the `NotFoundError` it met; any other
-        error raises. For operations whose legacy form takes the same variables."""
+        error raises. For operations whose legacy form takes the same variables. A forum that
+        refuses batches (Apollo Server's default) is asked one request each from then on."""
         results: list[dict | NotFoundError | None] = [None] * len(variables)
         for i, values in enumerate(variables):
             if (data := self.cache.get(self.key(operation, values))) is not None and _passes(check, data):
                 results[i] = data
         pending = [i for i, result in enumerate(results) if result is None]
-        if pending:
-            try:
-                results[pending[0]] = self.run(operation, variables[pending[0]],
-                                               subject=subjects[pending[0]], cached=True, check=check)
-            except NotFoundError as error:
-                results[pending[0]] = error
-        if len(pending) > 1:
-            answers = self._send_batch(operation, [variables[i] for i in pending[1:]])
-            for i, body in zip(pending[1:], answers):
-                results[i] = self._batch_result(operation, variables[i], subjects[i], body, check)
+        alone = pending if not self.batches else pending[:1]
+        batched = pending[len(alone):]
+        for i in alone:
+            results[i] = self._run_one(operation, variables[i], subjects[i], check)
+        answers = self._send_batch(operation, [variables[i] for i in batched]) if batched else []
+        if answers is None:   # the forum takes no batches
+            answers = [None] * len(batched)
+        for i, body in zip(batched, answers):
+            results[i] = self._run_one(operation, variables[i], subjects[i], check) if body is None \
+                else self._batch_result(operation, variables[i], subjects[i], body, check)
         return results   # type: ignore[return-value]
 
-    def _send_batch(self, operation: str, variables: list[dict]) -> list:
+    def _run_one(self, operation: str, variables: dict, subject: str,
+                 check: Callable[[dict], object] | None) -> dict | NotFoundError:
+        try:
+            return self.run(operation, variables, subject=subject, cached=True, check=check)
+        except NotFoundError as error:
+            return error
+
+    def _send_batch(self, operation: str, variables: list[dict]) -> list | None:
+        """The answers to a batch of `operation`, one per `variables`; None if the forum does not
+        take batches (then `batches` turns off, with a warning)."""
         form = self._form(operation)
         text = self.operations.text(form)
-        _, bodies = self.transport.post([{"query": text, "variables": values, "operationName": form}
-                                         for values in variables])
-        if not isinstance(bodies, list) or len(bodies) != len(variables):
-            raise GraphQLError(f"The forum answered a batch of {len(variables)} {operation} queries "
-                               "with something else than one answer each.",
-                               hint="Is the endpoint a forum's GraphQL API? Check --endpoint.",
-                               operation=operation)
-        return bodies
+        status, bodies = self.transport.post([{"query": text, "variables": values, "operationName": form}
+                                              for values in variables])
+        if isinstance(bodies, list) and len(bodies) == len(variables):
+            return bodies
+        if status == 400 and isinstance(bodies, dict) and bodies.get("errors"):
+            self.batches = False
+            first = bodies["errors"][0] if isinstance(bodies["errors"][0], dict) else {}
+            self.warnings.append(f"the forum does not take batches of queries ({first.get('message')}); "
+                                 f"{operation} was asked one request each")
+            return None
+        raise GraphQLError(f"The forum answered a batch of {len(variables)} {operation} queries "
+                           "with something else than one answer each.",
+                           hint="Is the endpoint a forum's GraphQL API? Check --endpoint.",
+                           operation=operation)
 
     def _batch_result(self, operation: str, variables: dict, subject: str, body: Any,
                       check: Callable[[dict], object] | None) -> dict | NotFoundError:

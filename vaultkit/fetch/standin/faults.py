@@ -37,6 +37,7 @@ class Faults:
     null_result_ids: set[str] = field(default_factory=set)
     # Operation names whose current (selector) form fails validation, as if the API changed.
     reject_operations: set[str] = field(default_factory=set)
+    reject_batches: bool = False        # a JSON array of operations: 400, as Apollo Server's default
     wrong_shape_next_n: int = 0         # the next n answers: every `results` an object, `result` a list
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 

@@ -88,6 +88,9 @@ class StandinServer:
 
     def answer(self, payload: Any) -> tuple[int, Any]:
         """Status and JSON body for one request body (an object or a batch list)."""
+        if isinstance(payload, list) and self.faults.reject_batches:
+            return 400, {"errors": [{"message": "Operation batching disabled.",
+                                     "extensions": {"code": "BAD_REQUEST"}}]}
         if isinstance(payload, list):
             answers = [self._answer_one(item) for item in payload]
             return 200, [body for _, body in answers]
