@@ -16,9 +16,11 @@ LAW = ('---\nlw_id: "p1"\ntype: "concept"\ntitle: "Hanlon\'s Razor"\n'
        'definition: "Never attribute to malice what carelessness explains well enough."\n---\n')
 
 
-# The split the floor test scores: the fifth sets (h001-h130), written by an engineer who did not change
-# the detector and merged only after it was frozen, then scored once (docs/tagger.md).
-FLOOR_SPLIT = "heldout"
+# The split the floor test scores. Sixth pass: the fifth sets (h001-h130) were folded into training,
+# so the held-out split is empty on this branch and the floors guard the train split (in-sample
+# figures: see the test below for the out-of-sample ones). The lead switches this back to
+# "heldout", with floors just under the scored figures, after merging the sixth set (docs/tagger.md).
+FLOOR_SPLIT = "train"
 PRECISION_FLOOR, RECALL_FLOOR = 0.94, 0.87
 
 
@@ -36,13 +38,13 @@ def test_scored_split_keeps_its_measured_figures():
 
 
 def test_train_split_cross_validation_is_the_criterion_and_stays_high():
-    # fifth pass: 0.945 / 0.932 over 5 folds, 0.892 / 0.953 by origin (docs/tagger.md)
+    # sixth pass: 0.981 / 0.930 over 5 folds, 0.952 / 0.929 by origin (docs/tagger.md)
     report = cross_validate()
-    assert report["rows"] >= 430
-    assert report["precision"] >= 0.93 and report["recall"] >= 0.92, report["errors"]
+    assert report["rows"] >= 560
+    assert report["precision"] >= 0.96 and report["recall"] >= 0.91, report["errors"]
     pooled = cross_validate_by_origin()["pooled"]
-    assert pooled["rows"] >= 290
-    assert pooled["precision"] >= 0.87 and pooled["recall"] >= 0.93, pooled["errors"]
+    assert pooled["rows"] >= 420
+    assert pooled["precision"] >= 0.93 and pooled["recall"] >= 0.91, pooled["errors"]
 
 
 def test_heldout_concepts_are_new_names():

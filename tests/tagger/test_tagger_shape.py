@@ -30,3 +30,25 @@ def test_topics_are_noun_or_gerund_phrases():
 
 def test_an_empty_definition_has_no_shape():
     assert shape_cues("") == []
+
+
+def test_an_instruction_is_told_apart_from_a_noun_phrase():
+    # own examples, not rows of the labelled set
+    assert kind("Split 100 by the number of guests to find each share.") == "shape_imperative"
+    assert kind("Answer your hardest email first thing in the morning.") == "shape_imperative"
+    assert kind("Check facts against two independent sources.") == "shape_imperative"
+    # a noun before a plural opens a noun phrase ("Garden tours …"), not an instruction
+    assert kind("Garden tours and open days in the spring.") == "shape_phrase"
+
+
+def test_a_habit_of_mind_as_the_head_is_not_a_topic_phrase():
+    assert kind("The habit of reading intent into accidents.") == "shape_disposition"
+    assert kind("The belief that one's own town is the safest.") == "shape_disposition"
+    assert kind("The study of how rivers carve valleys.") == "shape_phrase"
+
+
+def test_verbs_of_an_opening_question_or_a_subordinate_clause_are_not_the_main_clause():
+    assert finite_verbs("How choirs can keep in tune without a piano.") == []
+    assert finite_verbs("What we praise is what we get more of.") == ["is"]
+    assert kind("Checking a bridge for cracks before anyone else does.") == "shape_gerund"
+    assert finite_verbs("Prices rise until buyers stop.") == ["rise"]

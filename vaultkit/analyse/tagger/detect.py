@@ -134,8 +134,9 @@ def detection_cues(name: str, definition: str) -> list[tuple[str, str]]:
         match = pattern.search(main_clause if cue_id == "finite_claim" else text)
         if match:
             found.append((cue_id, match.group(0).strip()))
-    found.extend(_shape_cues(text, {cue_id for cue_id, _ in found}))
-    found.extend(shape_cues(text))
+    shape = shape_cues(text)
+    found.extend(_shape_cues(text, {cue_id for cue_id, _ in found + shape}))
+    found.extend(shape)
     if text:
         seen = set()
         for cue in find_cues(name, text):
@@ -152,7 +153,7 @@ def _shape_cues(text: str, found: set[str]) -> list[tuple[str, str]]:
     if match:
         cues.append(("topic_collection", match.group(0)))
     match = _HEAD_NOUN_RE.search(" ".join(text.split()[:_HEAD_WORDS]))
-    if match and not found & {"finite_claim", "act_gerund"}:
+    if match and not found & {"finite_claim", "act_gerund", "shape_claim"}:
         cues.append(("topic_head_noun", match.group(0)))
     return cues
 

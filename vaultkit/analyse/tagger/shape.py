@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from vaultkit.analyse.tagger.lexicon import IMPERATIVE_VERBS
+
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|[,;:()\u2013\u2014]")
 # Endings of adjectives and participles: an -s word after one is a plural noun ("Public documents").
 _MODIFIER_ENDINGS = ("al", "ic", "ly", "ed", "ful", "ous", "ive", "ary", "able", "ible", "ian", "ish", "less",
@@ -42,6 +44,13 @@ _AFTER_VERB = _DETERMINERS | frozenset(
 # Relative words: the first finite verb after one belongs to the relative clause, not to the main one.
 _RELATIVES = frozenset("that which who whom whose where when how what whether".split())
 _SUBJECT_RELATIVES = frozenset("that which who".split())
+# Conjunctions that open a subordinate clause: its first verb is not the main clause's ("Attacking a
+# plan before someone else does" is a gerund phrase, not a claim).
+_SUBORDINATORS = frozenset("before until unless because although though once".split())
+# An indirect question as the whole definition ("How preferences can be combined …"): its verb is
+# the question's own, so a topic's "How …" reads as a phrase, while "What we praise is what we get"
+# keeps its main verb "is".
+_OPENING_QUESTIONS = frozenset("how what whether why".split())
 # Only these join two phrases of one kind; after a verb, "when"/"if"/"because" start its condition.
 _COORDINATORS = frozenset("and or but nor".split())
 # Subjects that are plainly not a verb's object, so a base form after them is finite ("people lean").
@@ -53,6 +62,30 @@ _NOT_VERBS = _PREPOSITIONS | _CONJUNCTIONS | _DETERMINERS | frozenset(
 # a fallacy or a bias told as an act, not an activity named as a topic.
 _ACT_CONNECTIVES = re.compile(r"\b(because|since|as soon as|as if|as though|so that|even though|"
                               r"even when|merely|simply|only because|then)\b", re.I)
+
+# A habit of mind or a mistake as the head of a verbless definition ("The belief that …", "The
+# human habit of …"): a claim about how people think, which "The study of …" is not.
+_DISPOSITION_RE = re.compile(r"^(?:the|a|an)\s+(?:[a-z-]+\s+)?(belief|habit|tendency|urge|inclination|failure|"
+                             r"mistake|assumption|illusion|expectation|temptation|error|impulse)\s+(?:that|of|to)\b",
+                             re.I)
+
+
+def _opens_with_instruction(text: str) -> bool:
+    """Whether a verbless definition opens with a verb in its base form and that verb's object
+    ("Divide 72 by …", "Interpret others' …", "Bind your …"): an instruction, so a rule. A plural
+    noun as the object counts only after a known imperative verb ("Compare options"), since "Trip
+    reports", "Cash rewards" open with a noun too."""
+    words = text.lower().split()[:2]
+    if len(words) < 2:
+        return False
+    verb, after = words[0].strip(",;:"), words[1]
+    if (verb in _DETERMINERS | _PREPOSITIONS | _CONJUNCTIONS | _FINITE or len(verb) < 3 or "-" in verb
+            or (verb.endswith("s") and not verb.endswith("ss")) or verb.endswith(("ing", "ed", "ly"))
+            or _is_modifier_like(verb)):
+        return False
+    if after in _AFTER_VERB or after in ("others", "others'") or after[0].isdigit():
+        return True
+    return _is_plural_noun_like(after) and verb in IMPERATIVE_VERBS
 
 
 def _words(text: str) -> list[str]:
@@ -100,7 +133,7 @@ def finite_verbs(text: str) -> list[str]:
     words = _words(text)
     verbs, pending_relative = [], False
     for i, word in enumerate(words):
-        if word in _RELATIVES and i > 0:
+        if (word in _RELATIVES | _SUBORDINATORS and i > 0) or (i == 0 and word in _OPENING_QUESTIONS):
             pending_relative = True
             continue
         # the word right after "that"/"which"/"who" with a verb's ending is that clause's verb
@@ -116,7 +149,9 @@ def finite_verbs(text: str) -> list[str]:
 def shape_cues(text: str) -> list[tuple[str, str]]:
     """(cue id, matched text) for the shape of a definition: `shape_claim` (a finite verb in the main
     clause), else `shape_gerund_act` (an act with its reason, "Ending a search as soon as …"),
-    `shape_gerund` (an activity, "Tracking data about …") or `shape_phrase` (a noun phrase)."""
+    `shape_gerund` (an activity, "Tracking data about …"), `shape_imperative` (an instruction,
+    "Divide 72 by …"), `shape_disposition` (a habit of mind, "The belief that …") or `shape_phrase`
+    (any other noun phrase)."""
     words = _words(text)
     if not words:
         return []
@@ -128,4 +163,9 @@ def shape_cues(text: str) -> list[tuple[str, str]]:
         if connective:
             return [("shape_gerund_act", connective.group(0))]
         return [("shape_gerund", words[0])]
+    if _opens_with_instruction(text):
+        return [("shape_imperative", words[0])]
+    disposition = _DISPOSITION_RE.match(text)
+    if disposition:
+        return [("shape_disposition", disposition.group(0))]
     return [("shape_phrase", " ".join(words[:3]))]
