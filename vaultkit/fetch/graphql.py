@@ -126,7 +126,7 @@ class GraphQLClient:
     def run_each(self, operation: str, variables: list[dict], *, subjects: list[str],
                  check: Callable[[dict], object] | None = None) -> list[dict | NotFoundError]:
         """`run(operation, v, cached=True)` for each of `variables`, in two requests however many
-        there are: the first alone (it settles which form of the query this forum takes), the rest
+        there are (what the cache holds is not asked again): the first alone (it settles which form of the query this forum takes), the rest
         as one batch, a JSON array of operations that the forum's Apollo server answers in one
         response. Each result is the operation's data, or the `NotFoundError` it met; any other
         error raises. For operations whose legacy form takes the same variables. A forum that
@@ -159,9 +159,7 @@ class GraphQLClient:
         """The answers to a batch of `operation`, one per `variables`; None if the forum does not
         take batches (then `batches` turns off, with a warning)."""
         form = self._form(operation)
-        text = self.operations.text(form)
-        status, bodies = self.transport.post([{"query": text, "variables": values, "operationName": form}
-                                              for values in variables])
+        status, bodies = self.transport.post([self._payload(form, values) for values in variables])
         if isinstance(bodies, list) and len(bodies) == len(variables):
             return bodies
         if status == 400 and isinstance(bodies, dict) and bodies.get("errors"):
@@ -217,9 +215,11 @@ class GraphQLClient:
             return self._execute(operation, variables, legacy_variables, subject)
 
     def _send(self, operation: str, variables: dict, subject: str) -> dict:
-        payload = {"query": self.operations.text(operation), "variables": variables,
-                   "operationName": operation}
-        return _data_of(operation, subject, *self.transport.post(payload))
+        return _data_of(operation, subject, *self.transport.post(self._payload(operation, variables)))
+
+    def _payload(self, operation: str, variables: dict) -> dict:
+        return {"query": self.operations.text(operation), "variables": variables,
+                "operationName": operation}
 
 
 def _data_of(operation: str, subject: str, status: int, body: Any) -> dict:

@@ -275,7 +275,6 @@ class _Ahead:
     allocator: NameAllocator                 # paths given to new notes so far
     authors: dict[str, dict[str, Any]]       # entries guessed for authors not fetched yet
     guesses: NameAllocator                   # ... and the paths guessed for their notes
-    written: set[str] = field(default_factory=set)   # ids of the notes created ahead
 
 
 class _Run:
@@ -292,7 +291,7 @@ class _Run:
         self.spared_copies: set[str] = set()   # edited conflict copies a newer copy goes beside
         self._index_made: VaultIndex | None = None   # the vault's notes, once indexed
         self._ahead: _Ahead | None = None   # what rendering ahead keeps between batches
-        self._written: set[str] = set()     # ids of the notes created ahead (once fetching ended)
+        self._written: set[str] = set()     # ids of the notes created ahead
 
     def run(self) -> None:
         self.report.problems.extend(
@@ -312,8 +311,7 @@ class _Run:
         gathered = self._fetch(trust_state=shortcut)
         self._refuse_unknown_new_selections(gathered)
         self._set_up_once()
-        if self._ahead is not None:   # its link context and names are not needed again
-            self._written, self._ahead = self._ahead.written, None
+        self._ahead = None   # its link context and names are not needed again
         index = self._index_made   # made before fetching, or by the first batch rendered ahead
         if stats is None and index is None:
             stats = list_notes(self.vault)
@@ -335,7 +333,7 @@ class _Run:
             refetched = self._refetch(lost)
             self._keep_items(list(refetched.values()))
             self._render_and_write(lost, refetched, paths, new_paths, ctx, index)
-        self.report.unchanged += len(paths) - len(set(todo) | self._written_ahead())
+        self.report.unchanged += len(paths) - len(set(todo) | self._written)
         if not self.options.dry_run:
             self.state.set_scan(index.cache)
             self._record_fetch_time()
@@ -439,7 +437,7 @@ class _Run:
         """Ids of the notes to render this run, in a stable order."""
         entries = self.state.entries
         # notes created ahead this run are rendered again only if their signature changed
-        ahead = self._written_ahead()
+        ahead = self._written
         todo = {i for i in gathered.items if i in paths and i not in ahead} | set(new_paths)
         # open conflicts are reported again; pending: a killed run announced a write it may not have made
         todo |= {i for i in paths if i not in ahead and (
@@ -538,10 +536,9 @@ class _Run:
             self.progress.advance(len(ids[start:start + size]))
             start, size = start + size, min(2 * size, NOTE_BATCH)
             lost += missing
-            written_ahead = self._written_ahead()
             for action in actions:
                 self._spare_edited_copy(action)
-                if not (action.op == "create" and action.lw_id in written_ahead):  # reported then
+                if not (action.op == "create" and action.lw_id in self._written):  # reported then
                     self._report(action)
             if not self.options.dry_run:
                 self._apply(actions, index)
@@ -599,7 +596,7 @@ class _Run:
         for action in actions:
             if action.op == "create":
                 ahead.index.by_id[action.lw_id] = action.path
-                ahead.written.add(action.lw_id)
+                self._written.add(action.lw_id)
 
     @staticmethod
     def _waits(action: Action, post: Item, gathered: Gathered, ctx: VaultLinkContext) -> bool:
@@ -638,13 +635,10 @@ class _Run:
             folder = self._folder("author", self._entry_site(post.id))
             ahead.ctx.add_notes({post.author_id: ahead.guesses.allocate(folder, name)})
 
-    def _written_ahead(self) -> set[str]:
-        return self._ahead.written if self._ahead is not None else self._written
-
     def _untouched_ahead(self, lw_id: str, path: str) -> bool:
         """Whether the note at `path` was created ahead this run and is as it was written then
         (so it is made again as new: what rendering it at the end would have created)."""
-        if lw_id not in self._written_ahead() or self._index_made is None:
+        if lw_id not in self._written or self._index_made is None:
             return False
         cached = self._index_made.cache.get(path)
         try:
