@@ -7,6 +7,7 @@ hide the imperative that opens it.
 from __future__ import annotations
 
 from vaultkit.analyse.tagger.cues import Cue, find_cues, main_clause_start, tokenize
+from vaultkit.analyse.tagger.senses import statement_sense_cues
 
 
 def cue_feature(cue: Cue) -> str:
@@ -42,5 +43,5 @@ def text_features(name: str, statement: str) -> set[str]:
 
 def extract(name: str, statement: str) -> tuple[set[str], list[Cue]]:
     """(feature names, the cues behind the cue features)."""
-    cues = find_cues(name, statement)
+    cues = find_cues(name, statement) + statement_sense_cues(statement)
     return text_features(name, statement) | {cue_feature(c) for c in cues}, cues
