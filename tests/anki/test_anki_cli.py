@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from conftest import import_package
+from anki_samples import import_package
 
 from vaultkit.cli import app
 

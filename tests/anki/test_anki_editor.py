@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PNG_RED, T0, import_package, write_vault
+from anki_samples import PNG_RED, T0, import_package, write_vault
 from editor_model import editor_normalise
 from vaultkit.export.anki import AnkiExportOptions, export_anki
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONCEPT, PNG_RED, T0, sample_files, write_vault
+from anki_samples import CONCEPT, PNG_RED, T0, sample_files, write_vault
 from vaultkit.errors import ConfigError, ExportError, StateError
 from vaultkit.export.anki import AnkiExportOptions, export_anki
 from vaultkit.export.anki.manifest import MANIFEST_PATH

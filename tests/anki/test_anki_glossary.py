@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import T0, import_package
+from anki_samples import T0, import_package
 from editor_model import editor_normalise
 from vaultkit.export.anki import AnkiExportOptions, export_anki
 from vaultkit.model.glossary import format_glossary

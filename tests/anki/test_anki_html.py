@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import PNG_BLUE, PNG_RED, write_vault
+from anki_samples import PNG_BLUE, PNG_RED, write_vault
 from vaultkit.export.anki import html as html_module
 from vaultkit.export.anki.html import CardHtml, MediaStore
 from vaultkit.export.anki.field_form import stable_markup

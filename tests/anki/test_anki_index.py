@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from conftest import CONCEPT, T0, write_vault
+from anki_samples import CONCEPT, T0, write_vault
 from vaultkit.export.anki import AnkiExportOptions, export_anki
 from vaultkit.export.anki.reading import CARD_TYPES, may_hold_cards
 from vaultkit.vault.index import NoteIndex, load_notes

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 
-from conftest import PNG_BLUE, T0, import_package, write_vault
+from anki_samples import PNG_BLUE, T0, import_package, write_vault
 from vaultkit.export.anki import AnkiExportOptions, export_anki
 
 

@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 
-from conftest import (ALICE, BOB, COLLECTION, POST_COAUTHORED, POST_DRAFT, POST_LINK, POST_LOGGED_IN,
+from small_forum import (ALICE, BOB, COLLECTION, POST_COAUTHORED, POST_DRAFT, POST_LINK, POST_LOGGED_IN,
                       POST_PLAIN, POST_QUESTION, SEQUENCE, SHARED, TAG_RAT, TAG_WIKI, VISIBLE_POSTS, fid)
 from vaultkit.errors import NotFoundError
 from vaultkit.fetch.forum import open_client

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import POST_PLAIN, SHARED
+from small_forum import POST_PLAIN, SHARED
 from vaultkit.errors import GraphQLError, NotFoundError, RateLimitedError, TransportError
 from vaultkit.fetch.forum import open_client
 from vaultkit.fetch.graphql import GraphQLClient, Operations

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import POST_COAUTHORED, POST_LINK, POST_PLAIN, POST_QUESTION, SHARED
+from small_forum import POST_COAUTHORED, POST_LINK, POST_PLAIN, POST_QUESTION, SHARED
 from vaultkit.errors import SourceError
 from vaultkit.fetch.forum import open_client
 from vaultkit.fetch.paginate import WindowedListing, iso, midpoint, parse_iso

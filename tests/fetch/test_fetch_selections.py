@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import (POST_COAUTHORED, POST_LINK, POST_PLAIN, POST_QUESTION, SEQUENCE, SHARED,
+from small_forum import (POST_COAUTHORED, POST_LINK, POST_PLAIN, POST_QUESTION, SEQUENCE, SHARED,
                       VISIBLE_POSTS)
 from vaultkit.errors import ConfigError
 from vaultkit.model import refs

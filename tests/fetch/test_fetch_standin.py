@@ -7,7 +7,7 @@ import json
 import pytest
 import requests
 
-from conftest import (ALICE, BOB, POST_DRAFT, POST_LOGGED_IN, POST_PLAIN, POST_QUESTION, SHARED,
+from small_forum import (ALICE, BOB, POST_DRAFT, POST_LOGGED_IN, POST_PLAIN, POST_QUESTION, SHARED,
                       SHARED_POSTED_AT, TAG_RAT, TAG_WIKI, VISIBLE_POSTS, fid)
 from vaultkit.fetch.standin import StandinServer, generate_fixtures, load_fixtures
 from vaultkit.fetch.standin.generate import is_hidden

@@ -6,7 +6,7 @@ Regenerate with `python tests/render/regenerate_golden.py` and review the diff.
 from __future__ import annotations
 
 import pytest
-from conftest import GOLDEN_DIR, GOLDEN_NAMES
+from render_samples import GOLDEN_DIR, GOLDEN_NAMES
 from regenerate_golden import render_golden
 
 REQUIRED_CASES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from conftest import png_bytes
+from render_samples import png_bytes
 
 from vaultkit.render.html_to_md import convert_html
 from vaultkit.render.images import DownloadingImageStore

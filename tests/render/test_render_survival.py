@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import lxml.html
 import pytest
-from conftest import GOLDEN_DIR, GOLDEN_NAMES, ROOT, load_bench_corpus
+from render_samples import GOLDEN_DIR, GOLDEN_NAMES, ROOT, load_bench_corpus
 
 from vaultkit.render.html_to_md import convert_html
 

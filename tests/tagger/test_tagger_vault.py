@@ -145,20 +145,25 @@ def test_invalid_yaml_is_skipped_with_a_warning_and_left_alone(vault):
     assert report.summary()["skipped"] == 1 and "Broken.md" in report.warnings[0]
 
 
+def test_a_principle_with_no_statement_is_skipped_untouched_until_it_has_one(vault):
+    path = vault.write("Principles/Draft.md", '---\ntype: "principle"\nstatement: ""\n---\n# Just a heading\n')
+    before = path.read_bytes()
+    report = tag_vault(vault.root)
+    assert path.read_bytes() == before
+    assert report.summary()["skipped"] == 1 and report.summary()["tagged"] == 0
+    assert report.warnings == ["Principles/Draft.md: skipped, it has no statement to label: write one in "
+                               "its `statement` property (or as the note's first paragraph) and run again"]
+    path.write_text(path.read_text().replace('statement: ""', f'statement: "{LAW}"'))
+    report = tag_vault(vault.root)
+    assert report.summary()["tagged"] == 1 and props(vault, "Principles/Draft.md")["scope"] == "universal"
+
+
 def test_dry_run_writes_nothing(vault):
     vault.principle("Principles/Desk.md", HABIT)
     before = vault.snapshot()
     report = tag_vault(vault.root, dry_run=True)
     assert report.summary()["tagged"] == 1
     assert vault.snapshot() == before
-
-
-def test_a_note_without_statement_is_uncertain_everywhere(vault):
-    vault.write("Principles/Empty.md", '---\ntype: "principle"\n---\n# Just a heading\n')
-    tag_vault(vault.root)
-    p = props(vault, "Principles/Empty.md")
-    assert (p["normativity"], p["scope"], p["certainty"]) == ("uncertain",) * 3
-    assert "tags" not in p
 
 
 def test_statement_comes_from_the_first_paragraph_of_the_body():
@@ -180,8 +185,9 @@ def test_templates_are_never_tagged_and_notes_made_from_them_are(vault):
     assert {k: v for k, v in vault.snapshot().items() if not k.startswith(".vaultkit")} == before
     # What Obsidian's Templates plugin makes from it: {{title}} filled in.
     vault.write("Principles/New.md", template.replace("{{title}}", "New"))
-    tag_vault(vault.root)
-    assert props(vault, "Principles/New.md")["normativity"] == "uncertain"  # the instructions are a comment
+    made = vault.read("Principles/New.md")
+    assert tag_vault(vault.root).summary()["skipped"] == 1   # the instructions are a comment: no statement yet
+    assert vault.read("Principles/New.md") == made
     vault.write("Principles/New.md", vault.read("Principles/New.md").replace('statement: ""', f'statement: "{HABIT}"'))
     tag_vault(vault.root)
     assert props(vault, "Principles/New.md")["normativity"] == "normative"

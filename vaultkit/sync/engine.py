@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 from collections import ChainMap
 from dataclasses import asdict, dataclass, field
@@ -39,6 +38,7 @@ from vaultkit.render.notes import render_note
 from vaultkit.render.templates import Templates
 from vaultkit.sync.clients import SiteClients
 from vaultkit.sync.context import VaultLinkContext
+from vaultkit.sync.copies import ConflictCopies
 from vaultkit.sync.gather import Gathered, Gatherer, iso, range_key
 from vaultkit.sync.index import VaultIndex, cache_signature, index_notes, list_notes, signature
 from vaultkit.sync.kept import KeptItems
@@ -288,7 +288,7 @@ class _Run:
         self.now = options.now or dt.datetime.now(dt.timezone.utc)
         self.templates = Templates(vault / STATE_FOLDER / "templates")
         self.vault_sig: str | None = state.summary.get("vault_sig")
-        self.spared_copies: set[str] = set()   # edited conflict copies a newer copy goes beside
+        self.copies = ConflictCopies(vault, report.problems, dry_run=options.dry_run)
         self._index_made: VaultIndex | None = None   # the vault's notes, once indexed
         self._ahead: _Ahead | None = None   # what rendering ahead keeps between batches
         self._written: set[str] = set()     # ids of the notes created ahead
@@ -537,13 +537,13 @@ class _Run:
             start, size = start + size, min(2 * size, NOTE_BATCH)
             lost += missing
             for action in actions:
-                self._spare_edited_copy(action)
+                self.copies.spare_edited(action)
                 if not (action.op == "create" and action.lw_id in self._written):  # reported then
                     self._report(action)
             if not self.options.dry_run:
                 self._apply(actions, index)
             else:   # what the real run would leave is what a dry run reports
-                self._retire_copies(actions, index)
+                self.copies.retire_settled(actions, index)
         self.progress.finish()
         return lost
 
@@ -677,61 +677,12 @@ class _Run:
             if rel not in index.cache:
                 index.paths.append(rel)
             index.cache[rel] = [st.st_size, st.st_mtime_ns, lw_id, conflict_of]
-        self._retire_copies(actions, index)
-
-    def _retire_copies(self, actions: list[Action], index: VaultIndex) -> None:
-        """Remove the conflict copies `actions` settle (a dry run only drops them from `index`)."""
-        for action in actions:
-            if action.old_copy is not None and action.old_copy[0] != action.conflict_path \
-                    and action.old_copy[0] not in self.spared_copies:
-                self._retire_copy(*action.old_copy, index)
+        self.copies.retire_settled(actions, index)
 
     def _read(self, rel: str) -> str:
         """The text of the note at `rel` (plain `open`: a pathlib join per note was felt at 50k)."""
         with open(os.path.join(self.vault, rel), encoding="utf-8") as handle:
             return handle.read()
-
-    def _spare_edited_copy(self, action: Action) -> None:
-        """A newer upstream version never goes over the conflict copy you edited: it gets the
-        next free name (decided before reporting, so a dry run says what the real run does)."""
-        if action.old_copy is not None and action.old_copy[0] == action.conflict_path \
-                and action.conflict_text is not None and self._kept_copy(*action.old_copy):
-            self.spared_copies.add(action.old_copy[0])
-            action.conflict_path = action.entry["conflict"] = self._free_copy_path(action.conflict_path)
-
-    def _kept_copy(self, rel: str, written_hash: str | None) -> bool:
-        """Whether the conflict copy `rel` is there with bytes other than those vaultkit wrote
-        (then it is yours: kept, and said once)."""
-        try:
-            data = (self.vault / rel).read_bytes()
-        except OSError:  # gone (you deleted it) or unreadable: nothing to keep
-            return False
-        if written_hash and hashlib.sha256(data).hexdigest() == written_hash:
-            return False
-        self.report.problems.append(f"kept your edited conflict copy {rel}: merge what you need "
-                                    "into the note, then delete it")
-        return True
-
-    def _retire_copy(self, rel: str, written_hash: str | None, index: VaultIndex) -> None:
-        """Remove a conflict copy no longer needed, if it holds exactly what vaultkit wrote (a
-        dry run leaves it, and only drops it from `index`)."""
-        if self._kept_copy(rel, written_hash) or not (self.vault / rel).exists():
-            return
-        try:
-            if not self.options.dry_run:
-                (self.vault / rel).unlink()
-        except OSError as error:
-            self.report.problems.append(f"could not remove the old conflict copy {rel}: {error.strerror}")
-            return
-        index.cache.pop(rel, None)
-        if rel in index.paths:
-            index.paths.remove(rel)
-
-    def _free_copy_path(self, taken: str) -> str:
-        number = 2
-        while (self.vault / f"{taken[:-3]} {number}.md").exists():
-            number += 1
-        return f"{taken[:-3]} {number}.md"
 
     def _report(self, action: Action) -> None:
         report = self.report

@@ -202,10 +202,16 @@ def _adopted(properties: dict[str, Any], labels: dict[str, str]) -> NoteRecord:
     return NoteRecord(written=written, tags=tags)
 
 
+NO_STATEMENT = ("it has no statement to label: write one in its `statement` property (or as the "
+                "note's first paragraph) and run again")
+
+
 def _tag_note(note: Note, key: str, state: TaggerState, model: TaggerModel, threshold: float | None,
               writer: NoteWriter | None) -> NoteOutcome:
     """Decide one note's new values and hand the new text to `writer` (None: a dry run)."""
     principle = extract_principle(note)
+    if not principle.statement:  # nothing to read: three `uncertain` values would only be noise
+        return NoteOutcome(note.rel, "skipped", reason=NO_STATEMENT)
     record = state.notes.get(key)
     fingerprint = _fingerprint(principle, model, threshold)
     if record is not None and record.fingerprint == fingerprint and set(record.labels) == set(AXES):
@@ -224,8 +230,7 @@ def _tag_note(note: Note, key: str, state: TaggerState, model: TaggerModel, thre
         writer.submit(NoteWrite(note.path, set_properties(note.text, updates), undo=(key, record)))
     state.notes[key] = NoteRecord(written=owned_values, tags=owned_tags, fingerprint=fingerprint,
                                   labels=labels)
-    return NoteOutcome(note.rel, status, labels, effective, user_kept,
-                       "" if principle.statement else "no statement found")
+    return NoteOutcome(note.rel, status, labels, effective, user_kept)
 
 
 def _untag_topic(note: Note, key: str, state: TaggerState, detection: Detection,
@@ -294,6 +299,8 @@ def tag_vault(vault: Path, *, concepts: bool = True, dry_run: bool = False,
                         outcome = _tag_note(note, note_key(note), state, model, threshold, writer)
                         outcome.detection = detection
                         report.notes.append(outcome)
+                        if outcome.status == "skipped":
+                            report.warnings.append(f"{note.rel}: skipped, {outcome.reason}")
                 progress.advance()
             present = {note_key(n) for n in indexed}
             state.notes = {k: v for k, v in state.notes.items() if k in present}
