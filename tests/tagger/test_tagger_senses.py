@@ -46,14 +46,16 @@ def write_wordnet(folder: Path) -> Path:
 
 
 def test_builder_derives_categories_kinds_counts_and_forms_from_wordnet_files(tmp_path):
-    table = senses_build.build(write_wordnet(tmp_path))
+    table = senses_build.build(write_wordnet(tmp_path), min_nouns=1)
     lexnames, kinds = table["lexnames"], table["ancestors"]
     count, categories, ancestors = table["n"]["tendon"]
     assert [lexnames[c] for c in categories] == ["noun.body"] and count == 0
-    assert [kinds[k] for k in ancestors] == ["body_part"]          # tendon → body_part → entity
+    assert [kinds[k] for k in ancestors] == ["entity", "body_part"]   # tendon → body_part → entity
     count, categories, ancestors = table["n"]["number"]
     assert count == 9 and [lexnames[c] for c in categories] == ["noun.quantity"]
-    assert [kinds[k] for k in ancestors] == ["number"]              # the second sense is the anchor
+    assert [kinds[k] for k in ancestors] == ["entity"]            # the first sense's ancestors only
+    general = senses_build.build(tmp_path, min_nouns=2)          # only kinds two single-word nouns share
+    assert [general["ancestors"][k] for k in general["n"]["tendon"][2]] == ["entity"]
     assert table["v"]["run"][:2] == [40, [lexnames.index("verb.motion")]]
     assert "tooth_fairy" not in table["n"]                          # multi-word lemmas are left out
     assert table["v_forms"] == {"ran": "run"}                       # irregular forms of known lemmas only
@@ -76,7 +78,8 @@ def test_shipped_table_is_compact_licensed_and_knows_words_no_training_row_needs
     assert len(sense_table()["n"]) > 50_000
     assert {"noun.body", "kind:body_part"} <= set(word_categories("tendons"))
     assert "kind:device" in word_categories("transistors")
-    assert "kind:number" in word_categories("numbers")              # the plural of "number", not "Numbers"
+    assert "noun.attribute" in word_categories("numbers")           # the plural of "number", not "Numbers"
+    assert "kind:mathematical_relation" in word_categories("functions")
     assert "kind:person" in word_categories("guards")
     assert word_categories("small") == ()                           # mostly an adjective
     assert word_categories("the") == () and word_categories("should") == ()
@@ -86,10 +89,22 @@ def test_sense_cues_name_each_category_once_with_its_words_and_first_span():
     cues = {c.id: c for c in statement_sense_cues("Warm up your tendons and knees before lifting.")}
     body = cues["wordnet_noun_body"]
     assert body.text == "tendons, knees: a body part (WordNet)" and body.span == (13, 20)
-    assert cues["wordnet_kind_body_part"].text.startswith("tendons, knees: a kind of body part")
+    assert cues["wordnet_kind_body_part"].text == "tendons, knees: a kind of body part (WordNet)"
 
 
 def test_explain_shows_wordnet_evidence_in_words():
     result = classify("Warm-up", "Stretch your tendons gently before a heavy session.", explain=True)
     texts = [c["text"] for c in result.axes["scope"].cues]
     assert "tendons: a body part (WordNet)" in texts
+
+
+def test_the_fast_path_scores_the_same_features_the_explanation_lists():
+    from vaultkit.analyse.tagger.features import cue_feature, extract
+
+    statement = "Keep vaccines cold from the factory to the clinic."
+    explained, cues = extract("Cold chain", statement)
+    quick, quick_cues = extract("Cold chain", statement, explain=False)
+    assert explained == quick
+    listed = {cue_feature(c) for c in cues if c.id.startswith("wordnet_")}
+    assert listed and listed == {f for f in quick if f.startswith("cue:wordnet_")}
+    assert not [c for c in quick_cues if c.id.startswith("wordnet_")]

@@ -18,6 +18,7 @@ from vaultkit.analyse.tagger.dataset import DATA_DIR
 from vaultkit.errors import ConfigError
 
 SENSES_PATH = DATA_DIR / "wordnet-senses.json.gz"
+SENSE_CUE_PREFIX = "cue:wordnet_"
 # Closed-class words WordNet also lists as rare nouns or verbs ("will", "may", "can"): never content.
 FUNCTION_WORDS = CLAUSE_STARTERS | MODALS | frozenset("""of to in on at by for with and or but not is are
     was were be been being its than then as from into onto about over under so such very more less
@@ -105,6 +106,22 @@ def describe(category: str) -> str:
     return CATEGORY_WORDS.get(category, category)
 
 
+def cue_id(category: str) -> str:
+    """The cue (and, with "cue:", the model feature) of a category: "wordnet_noun_body"."""
+    return "wordnet_" + category.replace("kind:", "kind_").replace(".", "_")
+
+
+@functools.lru_cache(maxsize=65536)
+def word_sense_features(word: str) -> tuple[str, ...]:
+    """The model features of one word's categories (cached: most words recur across notes)."""
+    return tuple(f"cue:{cue_id(c)}" for c in word_categories(word))
+
+
+def statement_sense_features(statement: str) -> set[str]:
+    """The model features of the statement's content words; the fast path when nothing is explained."""
+    return {f for token in tokenize(statement) for f in word_sense_features(token.lower)}
+
+
 def sense_cues(tokens: tuple[Token, ...]) -> list[Cue]:
     """One cue per category found among the content words, listing the words and where the first is."""
     words: dict[str, list[Token]] = {}
@@ -114,11 +131,11 @@ def sense_cues(tokens: tuple[Token, ...]) -> list[Cue]:
     cues = []
     for category, found in sorted(words.items()):
         names = ", ".join(dict.fromkeys(t.text for t in found))
-        cues.append(Cue(f"wordnet_{category.replace('kind:', 'kind_').replace('.', '_')}", "scope",
-                        f"{names}: {describe(category)} (WordNet)", (found[0].start, found[0].end), "either"))
+        cues.append(Cue(cue_id(category), "scope", f"{names}: {describe(category)} (WordNet)",
+                        (found[0].start, found[0].end), "either"))
     return cues
 
 
 def statement_sense_cues(statement: str) -> list[Cue]:
-    """The WordNet categories of the statement's content words."""
+    """The WordNet categories of the statement's content words, as cues `--explain` can show."""
     return sense_cues(tokenize(statement))

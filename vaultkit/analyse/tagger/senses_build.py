@@ -5,8 +5,8 @@
 
 writes `vaultkit/analyse/data/wordnet-senses.json.gz`: for each single-word noun and verb lemma, how
 often WordNet's sense-tagged corpus used it in that part of speech, the lexicographer category (supersense: noun.body, noun.artifact, noun.quantity, …) of its most frequent
-senses, and the broad kinds its first senses descend from (a body part, a person, a device, a number,
-a relation …), plus WordNet's irregular forms so that the tagger can lemmatise. Nothing is read from
+senses, and the general kinds its first sense descends from (a body part, a person, a device, a
+number, a relation …), plus WordNet's irregular forms so that the tagger can lemmatise. Nothing is read from
 WordNet at run time and nothing is downloaded; the table is all that ships (with WordNet's licence
 beside it). Only derived categories are kept: no glosses, no synonyms, no examples.
 """
@@ -25,7 +25,6 @@ from vaultkit.analyse.tagger.dataset import DATA_DIR
 SENSES_PATH = DATA_DIR / "wordnet-senses.json.gz"
 POS_FILES = {"n": "noun", "v": "verb"}
 SENSES_KEPT = 3          # categories of the most frequent senses (WordNet lists senses by frequency)
-ANCESTOR_SENSES = 2      # senses whose hypernym ancestors are looked up
 WORD = re.compile(r"[a-z][a-z'-]*$")
 
 # WordNet's lexicographer files, numbered as in its `lexnames` file (wndb(5WN)).
@@ -37,44 +36,11 @@ LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifa
             "verb.contact verb.creation verb.emotion verb.motion verb.perception verb.possession "
             "verb.social verb.stative verb.weather adj.ppl").split()
 
-# Broad kinds a sense may descend from, named by a WordNet noun and its sense number. Each says
-# something about scope: a kind of body part, person, organism, device, food, game, disease or
-# substance belongs to a particular domain; a number, function, relation, probability or change in
-# general does not. The tagger's weights decide how much each counts.
-ANCESTORS: dict[str, tuple[str, int]] = {
-    "body_part": ("body_part", 1),
-    "person": ("person", 1),
-    "organism": ("organism", 1),
-    "animal": ("animal", 1),
-    "plant": ("plant", 2),
-    "food": ("food", 1),
-    "device": ("device", 1),
-    "instrumentality": ("instrumentality", 3),
-    "structure": ("structure", 1),
-    "vehicle": ("vehicle", 1),
-    "drug": ("drug", 1),
-    "disease": ("disease", 1),
-    "medical_care": ("medical_care", 1),
-    "game": ("game", 1),
-    "sport": ("sport", 1),
-    "chemical": ("chemical", 1),
-    "material": ("material", 1),
-    "organization": ("organization", 1),
-    "occupation": ("occupation", 1),
-    "money": ("money", 1),
-    "commerce": ("commerce", 1),
-    "computer": ("computer", 1),
-    "number": ("number", 2),
-    "function": ("function", 1),
-    "mathematical_relation": ("mathematical_relation", 1),
-    "relation": ("relation", 1),
-    "quantity": ("quantity", 1),
-    "set": ("set", 2),
-    "probability": ("probability", 1),
-    "physical_phenomenon": ("physical_phenomenon", 1),
-    "change": ("change", 1),
-    "cognition": ("cognition", 1),
-}
+# A noun's first sense gets as "kinds" its hypernym ancestors that at least this many single-word
+# nouns descend from (about a thousand: body part, connective tissue, device, person, game, number,
+# mathematical relation, …): general enough to carry over to words no training row used, and
+# chosen by WordNet's own hierarchy rather than by a list of ours.
+GENERAL_KIND_MIN_NOUNS = 30
 
 
 def read_index(path: Path) -> dict[str, list[int]]:
@@ -146,19 +112,43 @@ def read_exceptions(path: Path, lemmas: dict[str, list[int]]) -> dict[str, str]:
     return forms
 
 
-def build(wordnet_dir: Path) -> dict:
-    """The table, from a WordNet dict directory (index.noun, data.noun, noun.exc, and the verb files)."""
+def read_heads(path: Path) -> dict[int, str]:
+    """synset offset → its first word, the name a kind is shown by ("connective_tissue")."""
+    heads = {}
+    for line in path.read_text(encoding="latin-1").splitlines():
+        if line and not line.startswith(" "):
+            fields = line.split()
+            heads[int(fields[0])] = fields[4]
+    return heads
+
+
+def general_kinds(index: dict[str, list[int]], synsets: dict, min_nouns: int) -> dict[str, set[int]]:
+    """lemma → the ancestors of its first sense that at least `min_nouns` lemmas' first senses share."""
+    first = {lemma: ancestors(offsets[0], synsets) - {offsets[0]}
+             for lemma, offsets in index.items() if WORD.match(lemma) and offsets}
+    shared: dict[int, int] = {}
+    for found in first.values():
+        for offset in found:
+            shared[offset] = shared.get(offset, 0) + 1
+    return {lemma: {o for o in found if shared[o] >= min_nouns} for lemma, found in first.items()}
+
+
+def build(wordnet_dir: Path, min_nouns: int = GENERAL_KIND_MIN_NOUNS) -> dict:
+    """The table, from a WordNet dict directory (index.noun, data.noun, noun.exc, the verb files and
+    cntlist.rev); `min_nouns` is how general an ancestor must be to be kept as a kind."""
     table: dict = {"source": "WordNet 3.0 (Princeton University), lexicographer categories and hypernyms",
-                   "lexnames": LEXNAMES, "ancestors": sorted(ANCESTORS)}
+                   "lexnames": LEXNAMES}
     counts = read_counts(wordnet_dir / "cntlist.rev")
     for pos, file in POS_FILES.items():
         index = read_index(wordnet_dir / f"index.{file}")
         synsets = read_data(wordnet_dir / f"data.{file}")
-        anchors = {}
+        kinds: dict[str, set[int]] = {}
         if pos == "n":
-            for name, (lemma, number) in ANCESTORS.items():
-                if len(index.get(lemma, ())) >= number:
-                    anchors[index[lemma][number - 1]] = table["ancestors"].index(name)
+            kinds = general_kinds(index, synsets, min_nouns)
+            kept = sorted(set().union(*kinds.values()))
+            heads = read_heads(wordnet_dir / f"data.{file}")
+            table["ancestors"] = [heads[o] for o in kept]
+            position = {o: i for i, o in enumerate(kept)}
         entries = {}
         for lemma, offsets in sorted(index.items()):
             if not WORD.match(lemma):
@@ -167,10 +157,9 @@ def build(wordnet_dir: Path) -> dict:
             for offset in offsets[:SENSES_KEPT]:
                 if synsets[offset][0] not in categories:
                     categories.append(synsets[offset][0])
-            kinds = sorted({anchors[a] for offset in offsets[:ANCESTOR_SENSES]
-                            for a in ancestors(offset, synsets) if a in anchors})
             count = counts.get((lemma, pos), 0)
-            entries[lemma] = [count, categories, kinds] if kinds else [count, categories]
+            found = sorted(position[o] for o in kinds.get(lemma, ()))
+            entries[lemma] = [count, categories, found] if found else [count, categories]
         table[pos] = entries
         table[f"{pos}_forms"] = read_exceptions(wordnet_dir / f"{file}.exc", index)
     # Words mostly used as adjectives or adverbs ("small", "ordinary"), so that their rare noun senses
