@@ -46,6 +46,14 @@ def _posts_written(vault: Path) -> int:
     return sum(1 for _ in folder.glob("*.md")) if folder.exists() else 0
 
 
+def _sync_ahead(vault: Path, rows: dict, selection: list[str], monkeypatch):
+    """The sync of `cli_sync`, converting in a worker and rendering ahead a post at a time."""
+    monkeypatch.setattr(converter, "PARALLEL_FROM", 1)
+    monkeypatch.setattr("vaultkit.sync.gather.POST_BATCH", 1)
+    monkeypatch.setattr("vaultkit.sync.gather.AHEAD_BATCH", 1)
+    return cli_sync(vault, rows, selection)
+
+
 @pytest.mark.parametrize("selection", [["--since", "2000-01-01", "--comments", "--concepts"],
                                        ["--collection", "small-collection", "--comments"]])
 def test_notes_rendered_ahead_are_those_rendered_at_the_end(tmp_path, monkeypatch, selection):
@@ -53,13 +61,25 @@ def test_notes_rendered_ahead_are_those_rendered_at_the_end(tmp_path, monkeypatc
     order and books: a note whose links resolve differently at the end is written again."""
     rows = small_forum(12)
     inline = cli_sync(tmp_path / "inline", rows, selection)
-    monkeypatch.setattr(converter, "PARALLEL_FROM", 1)
-    monkeypatch.setattr("vaultkit.sync.gather.POST_BATCH", 1)
-    monkeypatch.setattr("vaultkit.sync.gather.AHEAD_BATCH", 1)
-    ahead = cli_sync(tmp_path / "ahead", rows, selection)
+    ahead = _sync_ahead(tmp_path / "ahead", rows, selection, monkeypatch)
     assert inline.exit_code == ahead.exit_code == 0, ahead.output
     # the same report (but for the requests: a batch of one post is a request of its own)
     assert ahead.output.split(":", 1)[1].rsplit(",", 1)[0] == inline.output.split(":", 1)[1].rsplit(",", 1)[0]
+    assert _state(tmp_path / "ahead") == _state(tmp_path / "inline")
+
+
+def test_a_title_two_new_posts_share_goes_to_the_older_post_in_small_and_large_syncs(tmp_path, monkeypatch):
+    rows = small_forum(6)
+    older, newer = rows["posts"][0], rows["posts"][2]
+    assert older["postedAt"] < newer["postedAt"] and older["_id"] > newer["_id"]
+    older["title"] = newer["title"] = "Same Title"
+    selection = ["--since", "2000-01-01"]
+    inline = cli_sync(tmp_path / "inline", rows, selection)
+    ahead = _sync_ahead(tmp_path / "ahead", rows, selection, monkeypatch)
+    assert inline.exit_code == ahead.exit_code == 0, ahead.output
+    for vault in (tmp_path / "inline", tmp_path / "ahead"):
+        plain = (vault / "LessWrong" / "Posts" / "Same Title.md").read_text(encoding="utf-8")
+        assert f'lw_id: "{older["_id"]}"' in plain
     assert _state(tmp_path / "ahead") == _state(tmp_path / "inline")
 
 

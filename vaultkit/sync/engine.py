@@ -262,8 +262,8 @@ def _in_memory(items: Mapping[str, Item], lw_id: str) -> Item | None:
     return items.peek(lw_id) if isinstance(items, KeptItems) else items.get(lw_id)
 
 
-def _sort_key(kind: str, lw_id: str) -> tuple[int, str]:
-    return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), lw_id)
+def _sort_key(kind: str, lw_id: str, posted: str = "") -> tuple[int, str, str]:
+    return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), posted, lw_id)
 
 
 @dataclass
@@ -505,8 +505,11 @@ class _Run:
             if wanted and (lw_id in items or self.state.has_item(lw_id)):
                 creating.append(lw_id)
         allocator = NameAllocator(index.paths)
+        # posts oldest first, as a large sync names them when the listing brings them: a title
+        # two new posts share goes to the older one either way
+        entries = self.state.entries
         new_paths = {lw_id: self._new_path(lw_id, allocator) for lw_id in
-                     sorted(creating, key=lambda i: _sort_key(self.state.entries[i]["kind"], i))}
+                     sorted(creating, key=lambda i: _sort_key(entries[i]["kind"], i, entries[i].get("posted", "")))}
         return {**existing, **new_paths}, new_paths
 
     def _new_path(self, lw_id: str, allocator: NameAllocator) -> str:
