@@ -7,6 +7,7 @@ hide the imperative that opens it.
 from __future__ import annotations
 
 from vaultkit.analyse.tagger.cues import Cue, find_cues, main_clause_start, tokenize
+from vaultkit.analyse.tagger.senses import statement_sense_cues, statement_sense_features
 
 
 def cue_feature(cue: Cue) -> str:
@@ -40,7 +41,9 @@ def text_features(name: str, statement: str) -> set[str]:
     return features
 
 
-def extract(name: str, statement: str) -> tuple[set[str], list[Cue]]:
-    """(feature names, the cues behind the cue features)."""
+def extract(name: str, statement: str, *, explain: bool = True) -> tuple[set[str], list[Cue]]:
+    """(feature names, the cues behind the cue features). Without `explain` the WordNet cues are left
+    out of the list (their features are not): spelling them out for a reader is most of their cost."""
     cues = find_cues(name, statement)
-    return text_features(name, statement) | {cue_feature(c) for c in cues}, cues
+    features = text_features(name, statement) | {cue_feature(c) for c in cues} | statement_sense_features(statement)
+    return features, cues + statement_sense_cues(statement) if explain else cues

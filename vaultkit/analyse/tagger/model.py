@@ -124,7 +124,7 @@ def classify(name: str, statement: str, *, model: TaggerModel | None = None,
     axis when there is no statement."""
     model = model or load_model()
     statement = statement.strip()
-    features, cues = extract(name, statement) if statement else (set(), [])
+    features, cues = extract(name, statement, explain=explain) if statement else (set(), [])
     results = {}
     for axis, labels in AXES.items():
         axis_model = model.axes[axis]
