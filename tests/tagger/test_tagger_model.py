@@ -94,24 +94,24 @@ def test_labelled_set_is_large_varied_balanced_and_split():
         assert len(combos) == 8, split
 
 
-# The split the floor test scores. The fifth sets (q001-q173) were folded into training for the seventh
-# pass, so the held-out split is empty on this branch and the floors check the train split meanwhile;
-# the lead points this back at "heldout" and sets the floors after scoring the seventh statements.
-FLOOR_SPLIT = "train"
+# The split the floor test scores: the seventh statements (r001-r105, v001-v114), written by two
+# engineers who did not change the model, merged after it was frozen (lr-f7a1fe952591), scored once
+# (less 8 whose names a training row written at the same time also took: docs/tagger.md).
+FLOOR_SPLIT = "heldout"
 
 
 def test_scored_figures_stay_at_their_measured_level():
-    """Held-out figures (fifth pass, q001-q173, scored once after freezing): selective accuracy
-    0.970 / 0.878 / 0.962 at coverage 0.988 / 0.940 / 0.958 (normativity, scope, certainty;
-    docs/tagger.md). The floors sit just under measured figures to catch a regression;
+    """Held-out figures (seventh pass, 199 scored rows, scored once after freezing): selective
+    accuracy 0.952 / 0.902 / 0.973 at coverage 0.935 / 0.925 / 0.940 (normativity, scope,
+    certainty; docs/tagger.md). The floors sit just under measured figures to catch a regression;
     do not raise them by tuning on held-out rows."""
     report = evaluate_split(FLOOR_SPLIT)
     axes = report["axes"]
-    assert report["rows"] >= 160
-    assert axes["normativity"]["selective_accuracy"] >= 0.95 and axes["normativity"]["accuracy"] >= 0.94
-    assert axes["certainty"]["selective_accuracy"] >= 0.94 and axes["certainty"]["accuracy"] >= 0.92
-    assert axes["scope"]["selective_accuracy"] >= 0.86 and axes["scope"]["accuracy"] >= 0.84
-    floors = {"normativity": 0.96, "scope": 0.92, "certainty": 0.93}
+    assert report["rows"] >= 190
+    assert axes["normativity"]["selective_accuracy"] >= 0.94 and axes["normativity"]["accuracy"] >= 0.92
+    assert axes["certainty"]["selective_accuracy"] >= 0.96 and axes["certainty"]["accuracy"] >= 0.95
+    assert axes["scope"]["selective_accuracy"] >= 0.89 and axes["scope"]["accuracy"] >= 0.85
+    floors = {"normativity": 0.92, "scope": 0.91, "certainty": 0.93}
     for axis in AXES:
         assert axes[axis]["coverage"] >= floors[axis], axis
         assert axes[axis]["strict_accuracy"] <= axes[axis]["selective_accuracy"]
