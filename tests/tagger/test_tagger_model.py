@@ -95,25 +95,23 @@ def test_labelled_set_is_large_varied_balanced_and_split():
         assert len(combos) == 8, split
 
 
-# The split the floor test scores. The seventh statements (r001-r105, v001-v114, scored once with
-# lr-f7a1fe952591) are training rows on this branch and the eighth are written elsewhere, so the
-# held-out split is empty here and the test scores the train split; the lead switches it back to
-# "heldout" after merging the eighth statements (docs/tagger.md, eighth pass).
-FLOOR_SPLIT = "train"
+# The split the floor test scores: the eighth statements (x001-x109, y001-y110), written by two
+# engineers who did not change the model, merged after it was frozen (lr-242b1a183492), scored once.
+FLOOR_SPLIT = "heldout"
 
 
 def test_scored_figures_stay_at_their_measured_level():
-    """Held-out figures (seventh pass, 199 scored rows, scored once after freezing): selective
-    accuracy 0.952 / 0.902 / 0.973 at coverage 0.935 / 0.925 / 0.940 (normativity, scope,
+    """Held-out figures (eighth pass, 209 scored rows, scored once after freezing): selective
+    accuracy 0.950 / 0.907 / 0.965 at coverage 0.957 / 0.923 / 0.962 (normativity, scope,
     certainty; docs/tagger.md). The floors sit just under measured figures to catch a regression;
     do not raise them by tuning on held-out rows."""
     report = evaluate_split(FLOOR_SPLIT)
     axes = report["axes"]
-    assert report["rows"] >= 190
+    assert report["rows"] >= 200
     assert axes["normativity"]["selective_accuracy"] >= 0.94 and axes["normativity"]["accuracy"] >= 0.92
-    assert axes["certainty"]["selective_accuracy"] >= 0.96 and axes["certainty"]["accuracy"] >= 0.95
-    assert axes["scope"]["selective_accuracy"] >= 0.89 and axes["scope"]["accuracy"] >= 0.85
-    floors = {"normativity": 0.92, "scope": 0.91, "certainty": 0.93}
+    assert axes["certainty"]["selective_accuracy"] >= 0.95 and axes["certainty"]["accuracy"] >= 0.94
+    assert axes["scope"]["selective_accuracy"] >= 0.90 and axes["scope"]["accuracy"] >= 0.87
+    floors = {"normativity": 0.95, "scope": 0.92, "certainty": 0.95}
     for axis in AXES:
         assert axes[axis]["coverage"] >= floors[axis], axis
         assert axes[axis]["strict_accuracy"] <= axes[axis]["selective_accuracy"]
