@@ -46,7 +46,7 @@ def featurise(rows: list[Example]) -> list[set[str]]:
     return [extract(e.name, e.statement)[0] for e in rows]
 
 
-def vocabulary(feature_sets: list[set[str]], axis: str = "scope") -> list[str]:
+def vocabulary(feature_sets: list[set[str]], axis: str) -> list[str]:
     """The features an axis's model may weigh: cues, and words seen in at least MIN_DOC_FREQ rows."""
     counts: dict[str, int] = {}
     for features in feature_sets:
