@@ -20,9 +20,8 @@ import re
 import sys
 from pathlib import Path
 
-from vaultkit.analyse.tagger.dataset import DATA_DIR
+from vaultkit.analyse.tagger.senses import SENSES_PATH
 
-SENSES_PATH = DATA_DIR / "wordnet-senses.json.gz"
 POS_FILES = {"n": "noun", "v": "verb"}
 SENSES_KEPT = 3          # categories of the most frequent senses (WordNet lists senses by frequency)
 WORD = re.compile(r"[a-z][a-z'-]*$")
@@ -56,8 +55,9 @@ def read_index(path: Path) -> dict[str, list[int]]:
     return senses
 
 
-def read_data(path: Path) -> dict[int, tuple[int, list[int]]]:
-    """synset offset → (lexicographer file number, hypernym offsets) (wndb(5WN): data.pos)."""
+def read_data(path: Path) -> dict[int, tuple[int, list[int], str]]:
+    """synset offset → (lexicographer file number, hypernym offsets, first word: the name a kind is
+    shown by, "connective_tissue") (wndb(5WN): data.pos)."""
     synsets = {}
     for line in path.read_text(encoding="latin-1").splitlines():
         if not line or line.startswith(" "):
@@ -71,11 +71,11 @@ def read_data(path: Path) -> dict[int, tuple[int, list[int]]]:
             symbol, target, pos = fields[at + 1 + 4 * i: at + 4 + 4 * i]
             if symbol in ("@", "@i") and pos == fields[2].replace("s", "a"):
                 hypernyms.append(int(target))
-        synsets[offset] = (lexfile, hypernyms)
+        synsets[offset] = (lexfile, hypernyms, fields[4])
     return synsets
 
 
-def ancestors(offset: int, synsets: dict[int, tuple[int, list[int]]]) -> set[int]:
+def ancestors(offset: int, synsets: dict[int, tuple[int, list[int], str]]) -> set[int]:
     """Every synset `offset` descends from, itself included."""
     seen, todo = set(), [offset]
     while todo:
@@ -112,16 +112,6 @@ def read_exceptions(path: Path, lemmas: dict[str, list[int]]) -> dict[str, str]:
     return forms
 
 
-def read_heads(path: Path) -> dict[int, str]:
-    """synset offset → its first word, the name a kind is shown by ("connective_tissue")."""
-    heads = {}
-    for line in path.read_text(encoding="latin-1").splitlines():
-        if line and not line.startswith(" "):
-            fields = line.split()
-            heads[int(fields[0])] = fields[4]
-    return heads
-
-
 def general_kinds(index: dict[str, list[int]], synsets: dict, min_nouns: int) -> dict[str, set[int]]:
     """lemma → the ancestors of its first sense that at least `min_nouns` lemmas' first senses share."""
     first = {lemma: ancestors(offsets[0], synsets) - {offsets[0]}
@@ -146,8 +136,7 @@ def build(wordnet_dir: Path, min_nouns: int = GENERAL_KIND_MIN_NOUNS) -> dict:
         if pos == "n":
             kinds = general_kinds(index, synsets, min_nouns)
             kept = sorted(set().union(*kinds.values()))
-            heads = read_heads(wordnet_dir / f"data.{file}")
-            table["ancestors"] = [heads[o] for o in kept]
+            table["ancestors"] = [synsets[o][2] for o in kept]
             position = {o: i for i, o in enumerate(kept)}
         entries = {}
         for lemma, offsets in sorted(index.items()):
