@@ -1,7 +1,8 @@
-"""The shipped classifier: one logistic regression per axis over cue and word features.
+"""The shipped classifier: one logistic regression per axis over cue and word features (and, on the
+scope axis, the statement's word-vector from `vectors.py`).
 
 Weights live in `data/tagger-weights.json` (made by `python -m vaultkit.analyse.tagger.train`); scoring
-is plain Python, so the default install needs no numerical library and no download.
+is plain Python over shipped tables, so nothing is downloaded and no model runs.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from vaultkit.analyse.tagger.dataset import DATA_DIR
 from vaultkit.analyse.tagger.features import cue_feature, extract
+from vaultkit.analyse.tagger.vectors import statement_vector, wording_evidence
 from vaultkit.errors import ConfigError
 from vaultkit.model.properties import AXES, UNCERTAIN
 
@@ -24,16 +26,30 @@ DISPLAY_STOPWORDS = frozenset("a an the of to in on at by for with and or but is
 
 
 @dataclass(frozen=True)
+class VectorWeights:
+    """How an axis weighs the statement's word-vector (`vectors.py`): standardised as in training
+    (minus `centre`, times `factor`), then a dot product with `weights`."""
+
+    centre: tuple[float, ...]
+    factor: tuple[float, ...]
+    weights: tuple[float, ...]
+
+    def contribution(self, vector) -> float:
+        return float(sum((v - c) * f * w for v, c, f, w in zip(vector, self.centre, self.factor, self.weights)))
+
+
+@dataclass(frozen=True)
 class AxisModel:
-    """Logistic regression for one axis: P(first label of the axis | features)."""
+    """Logistic regression for one axis: P(first label of the axis | features[, statement vector])."""
 
     axis: str
     bias: float
     weights: dict[str, float]
     threshold: float
+    vector_weights: VectorWeights | None = None
 
-    def probability(self, features: set[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+    def probability(self, features: set[str], vector_contribution: float = 0.0) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features) + vector_contribution
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
@@ -46,9 +62,16 @@ class TaggerModel:
 
     @classmethod
     def from_json(cls, data: dict) -> "TaggerModel":
-        axes = {axis: AxisModel(axis, float(spec["bias"]), dict(spec["weights"]), float(spec["threshold"]))
+        axes = {axis: AxisModel(axis, float(spec["bias"]), dict(spec["weights"]), float(spec["threshold"]),
+                                _vector_weights(spec.get("statement_vector")))
                 for axis, spec in data["axes"].items()}
         return cls(model_id=str(data["model_id"]), axes=axes)
+
+
+def _vector_weights(spec: dict | None) -> VectorWeights | None:
+    if spec is None:
+        return None
+    return VectorWeights(tuple(spec["centre"]), tuple(spec["factor"]), tuple(spec["weights"]))
 
 
 @functools.lru_cache(maxsize=4)
@@ -132,8 +155,16 @@ def classify(name: str, statement: str, *, model: TaggerModel | None = None,
         if not statement:
             results[axis] = AxisResult(axis, UNCERTAIN, UNCERTAIN, 0.0, tau)
             continue
-        p = axis_model.probability(features)
+        meaning = 0.0
+        if axis_model.vector_weights is not None:
+            meaning = axis_model.vector_weights.contribution(statement_vector(statement))
+        p = axis_model.probability(features, meaning)
         guess, confidence = (labels[0], p) if p >= 0.5 else (labels[1], 1.0 - p)
-        results[axis] = AxisResult(axis, guess if confidence >= tau else UNCERTAIN, guess, confidence, tau,
-                                   _explain(axis_model, features, cues, labels) if explain else [])
+        why = []
+        if explain:
+            why = _explain(axis_model, features, cues, labels)
+            if axis_model.vector_weights is not None:
+                why = sorted(why + [wording_evidence(statement, meaning, axis, labels)],
+                             key=lambda r: -abs(r["contribution"]))
+        results[axis] = AxisResult(axis, guess if confidence >= tau else UNCERTAIN, guess, confidence, tau, why)
     return Classification(name, statement, results)
