@@ -67,6 +67,12 @@ def test_explanations_name_cues_whose_sign_matches_their_direction():
     assert any(c["id"] == "randomness" and c["direction"] == "stochastic" for c in result.axes["certainty"].cues)
 
 
+def test_a_cue_found_twice_is_one_row_because_the_model_counts_it_once():
+    result = classify("Planning", "People underestimate how long their own projects take, even when similar "
+                      "projects ran late.", explain=True)
+    rows = [c for c in result.axes["scope"].cues if c["id"] == "domain_word"]
+    assert len(rows) == 1 and rows[0]["text"] == "projects"
+
 def test_shipped_weights_are_small_json_with_an_id():
     data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
     # 507 KB since the seventh statements joined training (1,454 rows); a margin for one more set.

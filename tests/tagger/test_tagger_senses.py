@@ -8,8 +8,11 @@ import json
 from pathlib import Path
 
 from vaultkit.analyse.tagger import senses_build
+from vaultkit.analyse.tagger.features import cue_feature, extract
 from vaultkit.analyse.tagger.model import classify
-from vaultkit.analyse.tagger.senses import SENSES_PATH, sense_table, statement_sense_cues, word_categories
+from vaultkit.analyse.tagger.senses import (
+    SENSES_PATH, VAGUE_KINDS, sense_table, statement_sense_cues, word_categories,
+)
 
 # A tiny database in WordNet's own file formats (wndb(5WN)): offsets are only ids here. Lexicographer
 # files: 3 noun.Tops, 8 noun.body, 23 noun.quantity, 38 verb.motion.
@@ -99,12 +102,20 @@ def test_explain_shows_wordnet_evidence_in_words():
 
 
 def test_the_fast_path_scores_the_same_features_the_explanation_lists():
-    from vaultkit.analyse.tagger.features import cue_feature, extract
-
     statement = "Keep vaccines cold from the factory to the clinic."
     explained, cues = extract("Cold chain", statement)
     quick, quick_cues = extract("Cold chain", statement, explain=False)
     assert explained == quick
     listed = {cue_feature(c) for c in cues if c.id.startswith("wordnet_")}
-    assert listed and listed == {f for f in quick if f.startswith("cue:wordnet_")}
+    shown = {f for f in quick if f.startswith("cue:wordnet_") and f.removeprefix("cue:wordnet_kind_") not in VAGUE_KINDS}
+    assert listed and listed == shown
     assert not [c for c in quick_cues if c.id.startswith("wordnet_")]
+
+
+def test_explain_leaves_out_the_topmost_kinds_but_the_model_still_counts_them():
+    statement = "Stretch your tendons gently before a heavy session."
+    assert "kind:entity" in word_categories("tendons")
+    shown = {c.id for c in statement_sense_cues(statement)}
+    assert "wordnet_kind_entity" not in shown and "wordnet_kind_body_part" in shown
+    features, _ = extract("Warm-up", statement, explain=True)
+    assert "cue:wordnet_kind_entity" in features

@@ -117,17 +117,21 @@ class Classification:
 def _explain(axis_model: AxisModel, features: set[str], cues, labels: tuple[str, str]) -> list[dict]:
     """Cues that matched, with their contribution toward the axis's label (positive: first label);
     then the strongest word features, so the decisive evidence is always listed."""
-    rows = []
-    seen = set()
+    by_feature: dict[str, dict] = {}
     for cue in cues:
-        weight = axis_model.weights.get(cue_feature(cue), 0.0)
-        key = (cue.id, cue.span, cue.text)
-        if key in seen or (cue.axis != axis_model.axis and abs(weight) < 0.05):
+        feature = cue_feature(cue)
+        weight = axis_model.weights.get(feature, 0.0)
+        if cue.axis != axis_model.axis and abs(weight) < 0.05:
             continue
-        seen.add(key)
-        rows.append({"id": cue.id, "text": cue.text, "span": list(cue.span) if cue.span else None,
-                     "direction": labels[0] if weight > 0 else labels[1] if weight < 0 else cue.direction,
-                     "contribution": round(weight, 3)})
+        if feature in by_feature:  # a feature counts once however often its cue matched: one row, every text
+            row = by_feature[feature]
+            if cue.text not in row["text"].split(", "):
+                row["text"] += ", " + cue.text
+            continue
+        by_feature[feature] = {"id": cue.id, "text": cue.text, "span": list(cue.span) if cue.span else None,
+                               "direction": labels[0] if weight > 0 else labels[1] if weight < 0 else cue.direction,
+                               "contribution": round(weight, 3)}
+    rows = list(by_feature.values())
     words = sorted((f for f in features if not f.startswith("cue:") and f in axis_model.weights
                     and f.split(":", 1)[1] not in DISPLAY_STOPWORDS),
                    key=lambda f: (-abs(axis_model.weights[f]), f))[:3]

@@ -99,6 +99,11 @@ def word_categories(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# WordNet's topmost kinds: nearly every noun descends from one, so the model may weigh them, but
+# "tendency: a kind of abstraction" tells a reader nothing. `--explain` leaves them out.
+VAGUE_KINDS = frozenset({"entity", "physical_entity", "abstraction", "thing", "object", "whole"})
+
+
 def describe(category: str) -> str:
     """A category as a reader would say it ("a body part", "a kind of device")."""
     if category.startswith("kind:"):
@@ -123,11 +128,13 @@ def statement_sense_features(statement: str) -> set[str]:
 
 
 def sense_cues(tokens: tuple[Token, ...]) -> list[Cue]:
-    """One cue per category found among the content words, listing the words and where the first is."""
+    """One cue per category found among the content words, listing the words and where the first is;
+    none for the vague top-level kinds (their features still count)."""
     words: dict[str, list[Token]] = {}
     for token in tokens:
         for category in word_categories(token.lower):
-            words.setdefault(category, []).append(token)
+            if category[5:] not in VAGUE_KINDS or not category.startswith("kind:"):
+                words.setdefault(category, []).append(token)
     cues = []
     for category, found in sorted(words.items()):
         names = ", ".join(dict.fromkeys(t.text for t in found))
