@@ -43,10 +43,11 @@ LATER_ORIGINS = ("heldout-1", "heldout-2", "heldout-3", "heldout-5", "heldout-7"
 # them back more than a word feature (chosen by grouped cross-validation).
 DENSE_AXES: tuple[str, ...] = ("scope",)
 DENSE_SCALE = 0.4
-# The second weight set (`--model minilm`; docs/tagger.md, tenth pass): scope weighs the sentence
-# encoder's 384-d vector (`sentence.py`), standardised and scaled by SENTENCE_SCALE (chosen by grouped
-# cross-validation over origins, as DENSE_SCALE was), alongside the static word vector or instead of it.
-SENTENCE_SCALE = 0.2
+# The second weight set (`--model minilm`; docs/tagger.md, tenth pass): scope and normativity weigh
+# the sentence encoder's 384-d vector (`sentence.py`), standardised and scaled per axis (chosen by
+# grouped cross-validation over origins, as DENSE_SCALE was). On scope it replaces the static word
+# vector (together they did no better); certainty keeps the default features (no clear gain).
+SENTENCE_SCALES = {"scope": 0.2, "normativity": 0.4}
 SENTENCE_WITH_STATIC = False
 SENTENCE_DECIMALS = 4       # training vectors rounded: a last-bit difference of the int8 runtime between
                             # machines must not move the rounded weights (`--check`)
@@ -70,9 +71,13 @@ class Variant:
 DEFAULT = Variant("default", {axis: (("static", DENSE_SCALE),) for axis in DENSE_AXES})
 
 
-def minilm_variant(scale: float = SENTENCE_SCALE, with_static: bool = SENTENCE_WITH_STATIC) -> Variant:
-    blocks = ((("static", DENSE_SCALE),) if with_static else ()) + (("sentence", scale),)
-    return Variant("minilm", {"scope": blocks})
+def minilm_variant(scales: dict | None = None, with_static: bool = SENTENCE_WITH_STATIC) -> Variant:
+    """The sentence vector on each axis of `scales` (axis -> scale); with `with_static`, scope keeps
+    the static word vector too."""
+    dense = {axis: (("sentence", scale),) for axis, scale in (scales or SENTENCE_SCALES).items()}
+    if with_static:
+        dense["scope"] = (("static", DENSE_SCALE),) + dense.get("scope", ())
+    return Variant("minilm", dense)
 
 
 MINILM = minilm_variant()
