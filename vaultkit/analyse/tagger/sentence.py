@@ -157,6 +157,9 @@ def load() -> SentenceEncoder:
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
         options.use_deterministic_compute = True
+        # Idle worker threads sleep instead of spinning: on a shared 2-core machine spinning made
+        # encoding 5,000 statements about 40% slower (bench/RESULTS-tagger.md, tenth pass).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         session = onnxruntime.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
     except Exception as error:  # the runtime's own errors have no common class
         raise ModelError(f"The sentence encoder could not be loaded: {error}.", hint=HINT) from error
