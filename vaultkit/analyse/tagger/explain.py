@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from vaultkit.analyse.tagger.extract import extract_principle, note_name
-from vaultkit.analyse.tagger.model import TaggerModel, classify, load_model
+from vaultkit.analyse.tagger.model import TaggerModel, classify
+from vaultkit.analyse.tagger.select import choose_model
 from vaultkit.analyse.tagger.state import TaggerState
 from vaultkit.analyse.tagger.detect import override_value
 from vaultkit.analyse.tagger.tagging import NO_STATEMENT, detect_note, merge_values, note_key
@@ -34,9 +35,10 @@ def find_note(vault: Path, ref: str) -> Note:
 
 
 def explain_note(vault: Path, ref: str, *, threshold: float | None = None,
-                 model: TaggerModel | None = None) -> dict:
-    """What the tagger decides for one note and why; writes nothing."""
-    model = model or load_model()
+                 model: TaggerModel | None = None, encoder: str | None = None) -> dict:
+    """What the tagger decides for one note and why; writes nothing. The model is chosen as
+    `tag_vault` chooses it (`encoder`: vaultkit.toml's `[tag] encoder`)."""
+    model = model or choose_model(encoder)
     note = find_note(vault, ref)
     if note.frontmatter_error:
         raise VaultError(f"The properties of {note.rel} are not valid YAML: {note.frontmatter_error}",
@@ -101,7 +103,8 @@ def format_explanation(explanation: dict) -> str:
              f"why a principle: {explanation['reason']}"]
     if explanation.get("skipped"):
         return "\n".join([*lines, f"no labels: {explanation['skipped']}"])
-    lines.append(f"statement ({explanation['statement_source']}): {explanation['statement']}")
+    lines += [f"statement ({explanation['statement_source']}): {explanation['statement']}",
+              f"model: {explanation['model_id']}"]
     for axis, answer in explanation["axes"].items():
         head = f"{axis}: {answer['label']}"
         if answer["source"] == "user":
