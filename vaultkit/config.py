@@ -108,6 +108,7 @@ class Settings:
     endpoints: dict[str, str] = field(default_factory=dict)   # other forums' (site -> URL)
     delay: float | None = None       # only as written in the file: `--delay` is for one run
     demo: bool = False               # a demo vault: re-runs use the bundled data, never the forum
+    tag_encoder: str | None = None   # [tag] encoder: "auto" or "off" (the tagger's sentence encoder)
     selections: list[Selection] = field(default_factory=list)
     folders: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FOLDERS))
     notices: list[str] = field(default_factory=list)   # what changed in meaning when read
@@ -213,6 +214,7 @@ def load_settings(vault: Path) -> Settings:
     settings.endpoints = dict(endpoints)
     settings.delay = doc.get("delay")
     settings.demo = bool(doc.get("demo", False))
+    settings.tag_encoder = _tag_encoder(doc.get("tag", {}), path)
     if "select" in doc:
         legacy = _selection(doc["select"], "[select]", path)
         if legacy.has_sources() and legacy.has_filters():
@@ -233,6 +235,25 @@ def load_settings(vault: Path) -> Settings:
         settings.folders[key] = _folder(value, key)
     settings.added = []
     return settings
+
+
+TAG_ENCODER_CHOICES = ("auto", "off")
+
+
+def _tag_encoder(table: Any, path: Path) -> str | None:
+    """`[tag] encoder`: "auto" (the sentence encoder when vaultkit[embeddings] is installed) or "off"."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"`tag` in {path} must be a [tag] table.", hint='For example: [tag] encoder = "off".')
+    unknown = sorted(set(table) - {"encoder"})
+    if unknown:
+        raise ConfigError(f"Unknown setting `[tag] {unknown[0]}` in {path}.", hint="Known: encoder.")
+    value = table.get("encoder")
+    if value is None:
+        return None
+    if not isinstance(value, str) or value.strip().lower() not in TAG_ENCODER_CHOICES:
+        raise ConfigError(f"`[tag] encoder` in {path} is {value!r}, not one of {', '.join(TAG_ENCODER_CHOICES)}.",
+                          hint='"auto" uses the sentence encoder when vaultkit[embeddings] is installed; "off" never does.')
+    return value.strip().lower()
 
 
 def _folder(value: Any, key: str) -> str:

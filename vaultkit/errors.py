@@ -19,6 +19,7 @@ Anything else that escapes is a bug. Every class of the family is defined here, 
      │    ├── RegionError              a note's owned-region markers are unbalanced
      │    └── WriteError               a file could not be written (also an `OSError`)
      ├── ExportError                   an export (Anki, graph) could not be written
+     ├── ModelError                    an installed optional model is damaged or not the pinned one
      ├── WorkerError                   a worker process of ours stopped or failed
      └── StrictError                   `--strict`: the run finished but reported warnings
 
@@ -118,6 +119,11 @@ class WriteError(VaultError, OSError):
 
 class ExportError(VaultkitError):
     """An export could not be written."""
+
+
+class ModelError(VaultkitError):
+    """An optional model that is installed (the `embeddings` extra's sentence encoder) cannot be
+    used: a file is missing, fails its sha256 check, or the runtime refuses it."""
 
 
 class WorkerError(VaultkitError):

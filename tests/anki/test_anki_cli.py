@@ -84,3 +84,25 @@ def test_without_deck_the_last_exports_deck_is_kept(vault, tmp_path, monkeypatch
     report = json.loads(again.stdout)
     assert report["deck"] == "Study::LessWrong" and report["output"] == "Study-LessWrong.apkg"
     assert report["new"] == 1 and report["newly_removed"] == 3 and not report["moved"]
+
+
+def test_cardless_concepts_and_principles_are_counted_with_a_fix(vault, tmp_path):
+    """A concept with no definition and a principle with no statement make no card; the summary says
+    how many and what to write, and a principle that gets a statement is exported next time."""
+    (vault / "Empty Principle.md").write_text('---\ntype: "principle"\n---\n', encoding="utf-8")
+    (vault / "Empty Concept.md").write_text('---\ntype: "concept"\n---\n', encoding="utf-8")
+    result = runner.invoke(app, ["export", "anki", str(vault), "-o", str(tmp_path / "a.apkg"), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["principles_without_statement"] == 1 and report["concepts_without_definition"] == 1
+    assert report["cards_by_origin"]["principle"] == 1
+
+    result = runner.invoke(app, ["export", "anki", str(vault), "-o", str(tmp_path / "a.apkg")])
+    assert "1 principle has no statement, so no card: give the note a `statement` property" in result.stdout
+    assert "1 concept has no definition, so no card" in result.stdout
+
+    (vault / "Empty Principle.md").write_text('---\ntype: "principle"\n---\nNever feed the trolls.\n',
+                                              encoding="utf-8")
+    report = json.loads(runner.invoke(app, ["export", "anki", str(vault), "-o", str(tmp_path / "b.apkg"),
+                                            "--json"]).stdout)
+    assert report["principles_without_statement"] == 0 and report["cards_by_origin"]["principle"] == 2

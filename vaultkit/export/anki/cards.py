@@ -297,12 +297,19 @@ def _glossary_cards(note: Note, context: CardContext, deck: str, tags: tuple[str
             for term in post_glossary(note)]
 
 
-def _principle_card(note: Note, context: CardContext, deck: str, tags: tuple[str, ...],
-                    source: str, mine: str) -> list[CardSpec]:
+def principle_statement(note: Note, mine: str | None = None) -> str | None:
+    """The principle as the card states it: the `statement` property, else the first paragraph of
+    prose the user wrote. None: nothing to put on the back, so no card."""
     statement = note.properties.get("statement")
     if not isinstance(statement, str) or not statement.strip():
-        statement = _prose_paragraph(mine)
-    if not statement:
+        statement = _prose_paragraph(user_text(note) if mine is None else mine)
+    return statement or None
+
+
+def _principle_card(note: Note, context: CardContext, deck: str, tags: tuple[str, ...],
+                    source: str, mine: str) -> list[CardSpec]:
+    statement = principle_statement(note, mine)
+    if statement is None:
         return []
     axes = " · ".join(
         f"<b>{axis.capitalize()}</b>: {escape_text(str(note.properties.get(axis) or 'unrated'))}"

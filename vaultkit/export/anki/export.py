@@ -51,6 +51,7 @@ class AnkiExportReport:
     notes_scanned: int = 0
     notes_with_cards: int = 0
     concepts_without_definition: int = 0   # no definition, so no card
+    principles_without_statement: int = 0  # no statement, so no card
     cards_by_origin: dict[str, int] = field(default_factory=dict)   # concept, principle, glossary, flashcard
     anki_notes: int = 0            # notes in the package, removed ones included
     anki_cards: int = 0            # cards Anki will create for them (reverses, cloze deletions)
@@ -112,6 +113,7 @@ def export_anki(vault: Path, output: Path | None = None, options: AnkiExportOpti
     report.notes_scanned = len(note_paths)
     report.notes_with_cards = read.with_cards
     report.concepts_without_definition = read.without_definition
+    report.principles_without_statement = read.without_statement
     report.warnings.extend(read.warnings)
 
     specs = _unique_cards(read.specs, report)

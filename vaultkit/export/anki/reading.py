@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from vaultkit.errors import VaultError
 from vaultkit.export.anki.cards import (CardContext, CardSpec, cards_for_note, concept_definition, note_tags,
-                                        note_type, user_text)
+                                        note_type, principle_statement, user_text)
 from vaultkit.export.anki.html import CardHtml, MediaFile, MediaStore, MissingMedia
 from vaultkit.progress import Progress
 from vaultkit.vault.index import IndexedNote, encode_facts, facts_of_text, release_parse_caches
@@ -54,6 +54,7 @@ class ReadResult:
     scanned: int = 0
     with_cards: int = 0
     without_definition: int = 0                               # concept notes left without a card
+    without_statement: int = 0                                # principle notes left without a card
     media: list[MediaFile] = field(default_factory=list)
     missing: list[MissingMedia] = field(default_factory=list)
     # (note, stored form of its facts or None) of the notes read for the index; handed to the
@@ -68,6 +69,7 @@ class ReadResult:
         self.scanned += other.scanned
         self.with_cards += other.with_cards
         self.without_definition += other.without_definition
+        self.without_statement += other.without_statement
         known = {item.name for item in self.media}
         self.media.extend(item for item in other.media if item.name not in known)
         self.missing.extend(other.missing)
@@ -157,9 +159,12 @@ class _ChunkReader:
                     result.untouched.add(rel)
                     continue
                 specs = cards_for_note(note, self.context)
-                if (note_type(note) == "concept" and not note.properties.get("lw_conflict_of")
-                        and concept_definition(note) is None):
-                    result.without_definition += 1
+                if not note.properties.get("lw_conflict_of"):
+                    kind = note_type(note)
+                    if kind == "concept" and concept_definition(note) is None:
+                        result.without_definition += 1
+                    elif kind == "principle" and principle_statement(note) is None:
+                        result.without_statement += 1
             except VaultError as error:
                 result.warnings.append(f"{rel}: skipped, {error.message}")
                 result.untouched.add(rel)

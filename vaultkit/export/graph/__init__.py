@@ -16,7 +16,7 @@ from vaultkit.errors import ConfigError, ExportError
 from vaultkit.export.graph import formats
 from vaultkit.export.graph.colors import COLOR_SCHEMES
 from vaultkit.progress import NULL_PROGRESS, Progress
-from vaultkit.vault.atomic import write_atomic
+from vaultkit.vault.atomic import would_write, write_atomic
 from vaultkit.vault.index import collector_paused
 
 FORMATS = ("graphml", "gexf", "json", "graphology", "html")
@@ -87,42 +87,37 @@ def _export(vault: Path, output: Path, fmt: str, filters: GraphFilter | None, in
     _check_types(filters, built.types)
     graph = built.links
     add_metrics(graph)
+    # each writer yields the file in pieces, which write_atomic streams to a temporary file
+    # (compared with the existing file on the way) and would_write only compares
     if fmt == "graphml":
-        text = formats.to_graphml(graph)
+        chunks = formats.graphml_chunks(graph)
     elif fmt == "json":
-        text = formats.to_node_link(graph)
+        chunks = formats.node_link_chunks(graph)
     else:
         positions = community_layout(graph)
         if fmt == "gexf":
-            text = formats.to_gexf(graph, positions, color_by)
+            chunks = formats.gexf_chunks(graph, positions, color_by)
         elif fmt == "graphology":
-            text = formats.to_graphology(graph, positions, color_by)
+            chunks = formats.graphology_chunks(graph, positions, color_by)
         else:
-            from vaultkit.export.graph.html import render_map
+            from vaultkit.export.graph.html import map_chunks
 
-            text = render_map(graph, positions, vault_name=Path(vault).resolve().name,
-                              color_by=color_by)
+            chunks = map_chunks(graph, positions, vault_name=Path(vault).resolve().name,
+                                color_by=color_by)
     output = Path(output)
     if dry_run:
         return GraphExportReport(output=output, format=fmt, nodes=graph.number_of_nodes(),
                                  edges=graph.number_of_edges(), pairs=_pairs(graph),
-                                 written=_differs(output, text),
+                                 written=would_write(output, chunks),
                                  unresolved=built.unresolved, dry_run=True)
     try:
-        written = write_atomic(output, text)
+        written = write_atomic(output, chunks)
     except OSError as error:
         raise ExportError(f"Cannot write the graph to {output}: {error.strerror or error}",
                           hint="Check that the folder exists and is writable.") from error
     return GraphExportReport(output=output, format=fmt, nodes=graph.number_of_nodes(),
                              edges=graph.number_of_edges(), pairs=_pairs(graph), written=written,
                              unresolved=built.unresolved)
-
-
-def _differs(output: Path, text: str) -> bool:
-    try:
-        return output.read_bytes() != text.encode("utf-8")
-    except OSError:
-        return True
 
 
 def _pairs(graph: LinkGraph) -> int:

@@ -1,8 +1,10 @@
 """Serialise a vault graph: GraphML, GEXF 1.2, node-link JSON (d3) and graphology JSON (sigma.js).
 
-Every writer returns the whole file as text so the caller can write it atomically. Output is
-deterministic: nodes and edges come in order from `build_graph`, list attributes are already joined
-with `;`, and nothing carries a date. GraphML and GEXF are written directly rather than through
+Every writer yields the file in pieces of text, in order, for `write_atomic` to stream to disk: a
+50,000-note graph's 80 to 120 MB file is never held in memory whole (nor the objects a JSON file
+is encoded from: they are built and encoded a batch at a time). Output is deterministic: nodes and
+edges come in order from `build_graph`, list attributes are already joined with `;`, and nothing
+carries a date. GraphML and GEXF are written directly rather than through
 networkx's ElementTree writers, which need about 30 s and 2.5 GB for a 50,000-note vault; the
 tests read both back with networkx (and GraphML also with lxml).
 """
@@ -13,7 +15,7 @@ import functools
 import itertools
 import json
 import re
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
@@ -27,6 +29,9 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 EDGE_TYPES = {"kind": str, "weight": int, "property": str}
 _GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+LINES_PER_CHUNK = 1024  # node or edge lines joined into one piece of text (0.1 to 0.5 MB)
+ITEMS_PER_CHUNK = 512  # JSON array items (or edges' values) built and encoded at a time
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def node_size(attrs: dict) -> float:
@@ -77,9 +82,54 @@ def _xml_attr(value: object) -> str:
     return quoteattr(_plain(value))
 
 
-def to_graphml(graph: LinkGraph | nx.MultiDiGraph) -> str:
+def joined(lines: Iterable[str]) -> Iterator[str]:
+    """`lines` joined `LINES_PER_CHUNK` at a time: pieces of text big enough that the writer's
+    per-piece work does not count, small enough not to weigh in memory."""
+    lines = iter(lines)
+    while piece := "".join(itertools.islice(lines, LINES_PER_CHUNK)):
+        yield piece
+
+
+class JsonArray:
+    """A JSON array given as an iterator of its items, for `json_chunks` to encode a batch at a
+    time (`ITEMS_PER_CHUNK`), so the items exist only a batch at a time too."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+
+
+def json_chunks(value: Any) -> Iterator[str]:
+    """`json.dumps(value, ensure_ascii=False, separators=(",", ":"))` in pieces, where `value`'s
+    dicts may hold `JsonArray`s (at any depth). Every piece is whole JSON tokens: no string is
+    ever cut in two, so text escaped piece by piece is escaped as the whole would be."""
+    if isinstance(value, JsonArray):
+        items = iter(value.items)
+        separator = "["
+        while batch := list(itertools.islice(items, ITEMS_PER_CHUNK)):
+            yield separator + _JSON.encode(batch)[1:-1]
+            separator = ","
+        yield "[]" if separator == "[" else "]"
+    elif isinstance(value, dict) and _streams(value):
+        separator = "{"
+        for key, item in value.items():
+            yield f"{separator}{_JSON.encode(key)}:"
+            yield from json_chunks(item)
+            separator = ","
+        yield "{}" if separator == "{" else "}"
+    else:
+        yield _JSON.encode(value)
+
+
+def _streams(value: dict) -> bool:
+    """Whether a dict holds a `JsonArray`, at any depth (then it is encoded key by key; its keys
+    must be strings, as all of ours are)."""
+    return any(isinstance(item, JsonArray) or (isinstance(item, dict) and _streams(item))
+               for item in value.values())
+
+
+def graphml_chunks(graph: LinkGraph | nx.MultiDiGraph) -> Iterator[str]:
     """GraphML for Gephi, Cytoscape, yEd and igraph. Empty text values are left out."""
-    return "".join(_graphml_lines(as_link_graph(graph)))
+    return _graphml_lines(as_link_graph(graph))
 
 
 def edge_attribute_names(links: LinkGraph) -> list[str]:
@@ -107,10 +157,11 @@ def _graphml_lines(links: LinkGraph) -> Iterator[str]:
     quoted = [_xml_attr(node) for node in links.nodes]
     opening = {k: f'<data key="{node_ids[k]}">' for k in node_types}
     floats = {k for k, kind in node_types.items() if kind is float}
-    for node, attrs in zip(quoted, links.attrs):
-        data = "".join([opening[k] + _xml_text(float(v) if k in floats and not isinstance(v, bool) else v)
-                        + "</data>" for k, v in attrs.items() if v != ""])
-        yield f"    <node id={node}>{data}</node>\n"
+    yield from joined(
+        "    <node id=" + node + ">" + "".join([
+            opening[k] + _xml_text(float(v) if k in floats and not isinstance(v, bool) else v) + "</data>"
+            for k, v in attrs.items() if v != ""]) + "</node>\n"
+        for node, attrs in zip(quoted, links.attrs))
     if not links.number_of_edges():
         yield "  </graph>\n</graphml>\n"
         return
@@ -119,22 +170,30 @@ def _graphml_lines(links: LinkGraph) -> Iterator[str]:
     opening = {kind: f'    <edge id={_xml_attr(kind)} source=' for kind in set(links.kinds)}
     middle = {kind: f'><data key="{kind_key}">{_xml_text(kind)}</data><data key="{weight_key}">'
               for kind in set(links.kinds)}
-    yield "".join(
+    yield from joined(
         f'{opening[kind]}{quoted[s]} target={quoted[t]}{middle[kind]}{w}</data>'
         f'{property_open + _xml_text(p) + "</data>" if p else ""}</edge>\n'
-        for s, t, kind, w, p in zip(links.sources.tolist(), links.targets.tolist(), links.kinds,
-                                    links.weights.tolist(), links.properties))
+        for s, t, kind, w, p in edge_rows(links))
     yield "  </graph>\n</graphml>\n"
+
+
+def edge_rows(links: LinkGraph) -> Iterator[tuple[int, int, str, int, str]]:
+    """(source index, target index, kind, weight, property) per edge, in order. The arrays become
+    Python ints a slice at a time: all at once they are three lists of 456,000 ints at 50,000 notes."""
+    for start in range(0, links.number_of_edges(), ITEMS_PER_CHUNK):
+        stop = start + ITEMS_PER_CHUNK
+        yield from zip(links.sources[start:stop].tolist(), links.targets[start:stop].tolist(),
+                       links.kinds[start:stop], links.weights[start:stop].tolist(), links.properties[start:stop])
 
 
 def _cast(value: object, kind: type) -> object:
     return float(value) if kind is float and not isinstance(value, bool) else value
 
 
-def to_gexf(graph: LinkGraph | nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | None = None,
-            color_by: str = "type") -> str:
+def gexf_chunks(graph: LinkGraph | nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | None = None,
+                color_by: str = "type") -> Iterator[str]:
     """GEXF 1.2 for Gephi and sigma.js, with positions, sizes and colours when `positions` is given."""
-    return "".join(_gexf_lines(as_link_graph(graph), positions, color_by))
+    return _gexf_lines(as_link_graph(graph), positions, color_by)
 
 
 def _gexf_lines(links: LinkGraph, positions: dict[str, tuple[float, float]] | None,
@@ -155,7 +214,8 @@ def _gexf_lines(links: LinkGraph, positions: dict[str, tuple[float, float]] | No
         yield "    </attributes>\n"
     yield "    <nodes>\n"
     quoted = [_xml_attr(node) for node in links.nodes]
-    for node, name, attrs in zip(links.nodes, quoted, links.attrs):
+
+    def node_line(node: str, name: str, attrs: dict) -> str:
         values = "".join(f'<attvalue for="{ids[("node", k)]}" value={_xml_attr(_cast(v, node_types[k]))} />'
                          for k, v in attrs.items() if k != "label" and v != "")
         viz = ""
@@ -164,58 +224,60 @@ def _gexf_lines(links: LinkGraph, positions: dict[str, tuple[float, float]] | No
             r, g, b = _rgb(color_for(color_by, attrs.get(color_by)))
             viz = (f'<viz:color r="{r}" g="{g}" b="{b}" a="1.0" /><viz:size value="{node_size(attrs)}" />'
                    f'<viz:position x="{x}" y="{y}" z="0.0" />')
-        yield (f"      <node id={name} label={_xml_attr(attrs.get('label', node))}>"
-               f"{viz}<attvalues>{values}</attvalues></node>\n")
+        return (f"      <node id={name} label={_xml_attr(attrs.get('label', node))}>"
+                f"{viz}<attvalues>{values}</attvalues></node>\n")
+
+    yield from joined(map(node_line, links.nodes, quoted, links.attrs))
     yield "    </nodes>\n    <edges>\n"
     if links.number_of_edges():
         kind_values = {kind: f'<attvalue for="{ids[("edge", "kind")]}" value={_xml_attr(kind)} />'
                        for kind in set(links.kinds)}
         property_open = f'<attvalue for="{ids.get(("edge", "property"))}" value='
-        yield "".join(
+        yield from joined(
             f'      <edge id="{index}" source={quoted[s]} target={quoted[t]} weight="{w}"><attvalues>'
             f'{kind_values[kind]}'
             f'{property_open + _xml_attr(p) + " />" if p else ""}'
             f'</attvalues></edge>\n'
-            for index, (s, t, kind, w, p) in enumerate(zip(
-                links.sources.tolist(), links.targets.tolist(), links.kinds, links.weights.tolist(),
-                links.properties)))
+            for index, (s, t, kind, w, p) in enumerate(edge_rows(links)))
     yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
 def _edge_dicts(links: LinkGraph) -> Iterator[tuple[str, str, str, dict]]:
     """(source, target, key, attributes) per edge, as networkx lists them."""
     nodes = links.nodes
-    for s, t, kind, w, p in zip(links.sources.tolist(), links.targets.tolist(), links.kinds,
-                                links.weights.tolist(), links.properties):
+    for s, t, kind, w, p in edge_rows(links):
         yield nodes[s], nodes[t], kind, ({"kind": kind, "weight": w, "property": p} if p else
                                          {"kind": kind, "weight": w})
 
 
-def to_node_link(graph: LinkGraph | nx.MultiDiGraph) -> str:
+def node_link_chunks(graph: LinkGraph | nx.MultiDiGraph) -> Iterator[str]:
     """node-link JSON as d3-force and force-graph read it (`nodes` and `links`, as networkx writes it)."""
     links = as_link_graph(graph)
     data = {
         "directed": True, "multigraph": True, "graph": {},
-        "nodes": [{**attrs, "id": node} for node, attrs in zip(links.nodes, links.attrs)],
-        "links": [{**attrs, "source": s, "target": t, "key": k} for s, t, k, attrs in _edge_dicts(links)],
+        "nodes": JsonArray({**attrs, "id": node} for node, attrs in zip(links.nodes, links.attrs)),
+        "links": JsonArray({**attrs, "source": s, "target": t, "key": k} for s, t, k, attrs in _edge_dicts(links)),
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    yield from json_chunks(data)
+    yield "\n"
 
 
-def to_graphology(graph: LinkGraph | nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
-                  color_by: str = "type") -> str:
+def graphology_chunks(graph: LinkGraph | nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
+                      color_by: str = "type") -> Iterator[str]:
     """graphology's serialisation (load with `graphology.Graph.from(data)`), ready for sigma.js."""
     links = as_link_graph(graph)
-    nodes = []
-    for node, attrs in zip(links.nodes, links.attrs):
-        x, y = positions[node]
-        nodes.append({"key": node, "attributes": {**attrs, "x": x, "y": y, "size": node_size(attrs),
-                                                  "color": color_for(color_by, attrs.get(color_by))}})
-    edges = [{"key": f"{source}->{target}:{key}", "source": source, "target": target, "attributes": attrs}
-             for source, target, key, attrs in _edge_dicts(links)]
+
+    def node(key: str, attrs: dict) -> dict:
+        x, y = positions[key]
+        return {"key": key, "attributes": {**attrs, "x": x, "y": y, "size": node_size(attrs),
+                                           "color": color_for(color_by, attrs.get(color_by))}}
+
+    edges = ({"key": f"{source}->{target}:{key}", "source": source, "target": target, "attributes": attrs}
+             for source, target, key, attrs in _edge_dicts(links))
     data = {"attributes": {}, "options": {"type": "directed", "multi": True, "allowSelfLoops": False},
-            "nodes": nodes, "edges": edges}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+            "nodes": JsonArray(map(node, links.nodes, links.attrs)), "edges": JsonArray(edges)}
+    yield from json_chunks(data)
+    yield "\n"
 
 
 def _rgb(hex_color: str) -> tuple[int, int, int]:
