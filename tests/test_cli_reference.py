@@ -33,3 +33,23 @@ def test_docs_cli_md_is_current():
             "docs/cli.md is stale: run `python -m vaultkit.cli.reference > docs/cli.md`")
     else:
         assert "Drawn by typer " in doc
+
+
+def test_no_bracketed_word_of_the_help_is_swallowed_as_markup():
+    """Rich reads `[word]` in help text as a style tag and drops it ("pip install vaultkit[extra]"
+    printed as "pip install vaultkit"); such brackets must be written `\\[word]`."""
+    import typer
+
+    from vaultkit.cli.app import app
+    from vaultkit.cli.reference import help_text
+
+    markup = re.compile(r"\\?\[([a-z#/@][^\[\]]*)\]")
+    for path in command_paths():
+        command = typer.main.get_command(app)
+        for name in path:
+            command = command.commands[name]
+        texts = [command.help or ""] + [getattr(p, "help", None) or "" for p in command.params]
+        rendered = re.sub(r"[\s│╭╮╰╯─]+", "", help_text(path))
+        for text in texts:
+            for word in markup.findall(text):
+                assert re.sub(r"\s+", "", f"[{word}]") in rendered, (path, word)

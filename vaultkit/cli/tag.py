@@ -25,7 +25,7 @@ def tag_command(
     gold: Annotated[Optional[Path], typer.Option("--gold", help="With --evaluate: score on this JSON Lines gold file instead.")] = None,
     model: Annotated[str, typer.Option("--model", metavar="NAME",
                                        help="With --evaluate: the weights to score, default or minilm "
-                                            "(the sentence encoder's; needs vaultkit[embeddings]).")] = "default",
+                                            "(the sentence encoder's; needs vaultkit\\[embeddings]).")] = "default",
 ) -> None:
     """Label principle notes as normative/descriptive, universal/situational, deterministic/stochastic.
 
@@ -45,8 +45,8 @@ def tag_command(
 
       vaultkit tag --evaluate --gold my-labels.jsonl
 
-    With the optional extra (pip install "vaultkit[embeddings]"), the scope axis also weighs a
-    sentence encoder's reading of the statement; `encoder = "off"` under [tag] in vaultkit.toml (or
+    With the optional extra (pip install "vaultkit\\[embeddings]"), the scope and normativity axes
+    also weigh a sentence encoder's reading of the statement; `encoder = "off"` under \\[tag] in vaultkit.toml (or
     VAULTKIT_TAG_ENCODER=off) keeps the default model.
     """
     from vaultkit.analyse import tagger
