@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from vaultkit.analyse.tagger import explain_note, tag_vault
 from vaultkit.analyse.tagger.detect import detect_principle, evaluate_detector, load_concepts
-from vaultkit.analyse.tagger.detect_train import cross_validate, cross_validate_by_origin
+from vaultkit.analyse.tagger.build.train_detector import cross_validate, cross_validate_by_origin
 from vaultkit.cli.app import app
 from vaultkit.vault.notes import read_note
 

@@ -7,7 +7,7 @@ import gzip
 import json
 from pathlib import Path
 
-from vaultkit.analyse.tagger import senses_build
+from vaultkit.analyse.tagger.build import wordnet_table
 from vaultkit.analyse.tagger.features import cue_feature, extract
 from vaultkit.analyse.tagger.model import classify
 from vaultkit.analyse.tagger.senses import (
@@ -49,7 +49,7 @@ def write_wordnet(folder: Path) -> Path:
 
 
 def test_builder_derives_categories_kinds_counts_and_forms_from_wordnet_files(tmp_path):
-    table = senses_build.build(write_wordnet(tmp_path), min_nouns=1)
+    table = wordnet_table.build(write_wordnet(tmp_path), min_nouns=1)
     lexnames, kinds = table["lexnames"], table["ancestors"]
     count, categories, ancestors = table["n"]["tendon"]
     assert [lexnames[c] for c in categories] == ["noun.body"] and count == 0
@@ -57,7 +57,7 @@ def test_builder_derives_categories_kinds_counts_and_forms_from_wordnet_files(tm
     count, categories, ancestors = table["n"]["number"]
     assert count == 9 and [lexnames[c] for c in categories] == ["noun.quantity"]
     assert [kinds[k] for k in ancestors] == ["entity"]            # the first sense's ancestors only
-    general = senses_build.build(tmp_path, min_nouns=2)          # only kinds two single-word nouns share
+    general = wordnet_table.build(tmp_path, min_nouns=2)          # only kinds two single-word nouns share
     assert [general["ancestors"][k] for k in general["n"]["tendon"][2]] == ["entity"]
     assert table["v"]["run"][:2] == [40, [lexnames.index("verb.motion")]]
     assert "tooth_fairy" not in table["n"]                          # multi-word lemmas are left out
@@ -68,8 +68,8 @@ def test_builder_derives_categories_kinds_counts_and_forms_from_wordnet_files(tm
 def test_builder_output_is_byte_for_byte_reproducible(tmp_path):
     wordnet = write_wordnet(tmp_path)
     first, second = tmp_path / "a.json.gz", tmp_path / "b.json.gz"
-    senses_build.main(["--dict", str(wordnet), "--out", str(first)])
-    senses_build.main(["--dict", str(wordnet), "--out", str(second)])
+    wordnet_table.main(["--dict", str(wordnet), "--out", str(first)])
+    wordnet_table.main(["--dict", str(wordnet), "--out", str(second)])
     assert first.read_bytes() == second.read_bytes()
     assert json.loads(gzip.decompress(first.read_bytes()))["n"]["tendon"][1]
 

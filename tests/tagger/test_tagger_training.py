@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from vaultkit.analyse.tagger import sentence, train
+from vaultkit.analyse.tagger import sentence
+from vaultkit.analyse.tagger.build import train
 from vaultkit.analyse.tagger.dataset import load_examples
 from vaultkit.analyse.tagger.model import MINILM_WEIGHTS_PATH, WEIGHTS_PATH
 
@@ -30,7 +31,7 @@ def test_heldout_rows_never_change_the_weights():
 @pytest.mark.parametrize("name", ["default", "minilm"])
 def test_shipped_weights_are_reproduced_by_the_training_script(name):
     """Same features, thresholds and regularisation; weights equal up to float noise of the BLAS
-    (`python -m vaultkit.analyse.tagger.train [--model minilm] --check` is the byte-for-byte check).
+    (`python -m vaultkit.analyse.tagger.build.train [--model minilm] --check` is the byte-for-byte check).
     The minilm set needs the sentence encoder (the `embeddings` extra)."""
     path, variant = (WEIGHTS_PATH, train.DEFAULT) if name == "default" else (MINILM_WEIGHTS_PATH, train.MINILM)
     if name == "minilm" and not sentence.installed():

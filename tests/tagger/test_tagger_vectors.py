@@ -10,8 +10,8 @@ import hashlib
 import numpy as np
 import pytest
 
-from vaultkit.analyse.tagger import vectors_build as vb
-from vaultkit.analyse.tagger.encoder import HEADS, LAYERS, MiniLM
+from vaultkit.analyse.tagger.build import word_vectors as vb
+from vaultkit.analyse.tagger.build.minilm import HEADS, LAYERS, MiniLM
 from vaultkit.analyse.tagger.model import classify, load_model
 from vaultkit.analyse.tagger.vectors import (VECTORS_PATH, parse_table, statement_vector, statement_words,
                                              word_row, word_vectors)
@@ -121,7 +121,7 @@ def test_the_table_round_trips_and_rebuilds_to_the_same_bytes():
 def test_the_shipped_table_has_its_shape_and_checksum():
     data = VECTORS_PATH.read_bytes()
     assert len(data) < 5_000_000
-    # Rebuilt by `python -m vaultkit.analyse.tagger.vectors_build --wheel …`; change both together.
+    # Rebuilt by `python -m vaultkit.analyse.tagger.build.word_vectors --wheel …`; change both together.
     assert hashlib.sha256(data).hexdigest() == "e1e020e6493397ad845ba720a629aa5763f128d67ed34fa4f2b5b6d8e0dfaf8e"
     table = word_vectors()
     assert table.dims == vb.DIMENSIONS and table.rows.shape[0] > 70_000

@@ -6,7 +6,7 @@ The decision reads the note's name and definition only, through explainable cues
 condition) against topic forms ("the study of", "a field", "posts about", "community"), and the
 definition's grammatical shape, a claim or a naming phrase (`shape.py`). A logistic
 regression over those cue indicators weighs them (`data/detector-weights.json`, trained by
-`python -m vaultkit.analyse.tagger.detect_train` on the train split of `data/concepts.jsonl`).
+`python -m vaultkit.analyse.tagger.build.train_detector` on the train split of `data/concepts.jsonl`).
 The note's `principle` property (true or false), when set, decides instead.
 """
 
@@ -193,7 +193,7 @@ def load_detector(path: Path | None = None) -> dict:
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ConfigError(f"Cannot load the principle detector from {path}: {error}",
                           hint="Reinstall vaultkit, or retrain with "
-                               "`python -m vaultkit.analyse.tagger.detect_train`.") from error
+                               "`python -m vaultkit.analyse.tagger.build.train_detector`.") from error
 
 
 def override_value(properties: dict) -> bool | None:

@@ -1,7 +1,7 @@
 """The shipped classifier: one logistic regression per axis over cue and word features (and, on the
 scope axis, the statement's word-vector from `vectors.py`).
 
-Weights live in `data/tagger-weights.json` (made by `python -m vaultkit.analyse.tagger.train`); scoring
+Weights live in `data/tagger-weights.json` (made by `python -m vaultkit.analyse.tagger.build.train`); scoring
 is plain Python over shipped tables, so nothing is downloaded and no model runs.
 """
 
@@ -105,7 +105,7 @@ def load_model(path: Path | None = None) -> TaggerModel:
         return TaggerModel.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ConfigError(f"Cannot load the tagger weights from {path}: {error}",
-                          hint="Reinstall vaultkit, or retrain with `python -m vaultkit.analyse.tagger.train`.") from error
+                          hint="Reinstall vaultkit, or retrain with `python -m vaultkit.analyse.tagger.build.train`.") from error
 
 
 @dataclass

@@ -4,7 +4,7 @@ Word features only know the words the training rows used; a new writer's "tendon
 are unknown to them. WordNet files nearly every English noun and verb under a lexicographer category
 (a body part, a made object, a quantity, a relation, …) and under broader kinds (a person, a device,
 a number …), so these categories carry over to words no training row used. The table is derived at
-build time by `senses_build.py` and loaded once per process, on first use.
+build time by `build/wordnet_table.py` and loaded once per process, on first use.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def sense_table() -> dict:
         return json.loads(gzip.decompress(SENSES_PATH.read_bytes()))
     except (OSError, ValueError) as error:
         raise ConfigError(f"Cannot load the word-sense table from {SENSES_PATH}: {error}",
-                          hint="Reinstall vaultkit, or rebuild it with `python -m vaultkit.analyse.tagger.senses_build`.") from error
+                          hint="Reinstall vaultkit, or rebuild it with `python -m vaultkit.analyse.tagger.build.wordnet_table`.") from error
 
 
 def lemma(word: str, pos: str, table: dict) -> str | None:

@@ -3,7 +3,7 @@
 Cue and word features only know the words the training rows used, and WordNet's categories know what
 kind of thing a word names but not what a sentence is about. The table `data/word-vectors.bin.gz`
 holds a short vector for each of about 75,000 English words, distilled at build time from the
-sentence encoder all-MiniLM-L6-v2 (`vectors_build.py`; Apache-2.0, notice in
+sentence encoder all-MiniLM-L6-v2 (`build/word_vectors.py`; Apache-2.0, notice in
 `data/MINILM-LICENSE.txt`). A statement's vector is the mean of its content words' rows: numpy only,
 the table read once per process, on first use.
 """
@@ -38,7 +38,7 @@ class WordVectors:
 
 
 def parse_table(data: bytes) -> WordVectors:
-    """Read the table's bytes (the format `vectors_build.serialise` writes)."""
+    """Read the table's bytes (the format `build.word_vectors.serialise` writes)."""
     body = gzip.decompress(data)
     end = body.index(b"\n")
     header = json.loads(body[:end])
@@ -56,7 +56,7 @@ def word_vectors() -> WordVectors:
         return parse_table(VECTORS_PATH.read_bytes())
     except (OSError, ValueError, KeyError) as error:
         raise ConfigError(f"Cannot load the word-vector table from {VECTORS_PATH}: {error}",
-                          hint="Reinstall vaultkit, or rebuild it with `python -m vaultkit.analyse.tagger.vectors_build`.") from error
+                          hint="Reinstall vaultkit, or rebuild it with `python -m vaultkit.analyse.tagger.build.word_vectors`.") from error
 
 
 @functools.lru_cache(maxsize=65536)

@@ -1,8 +1,8 @@
 """Train the shipped tagger weights from the `train` split of the labelled set.
 
-    python -m vaultkit.analyse.tagger.train            # rewrites vaultkit/analyse/data/tagger-weights.json
-    python -m vaultkit.analyse.tagger.train --check    # retrains and fails if the shipped file differs
-    python -m vaultkit.analyse.tagger.train --model minilm [--check]
+    python -m vaultkit.analyse.tagger.build.train            # rewrites vaultkit/analyse/data/tagger-weights.json
+    python -m vaultkit.analyse.tagger.build.train --check    # retrains and fails if the shipped file differs
+    python -m vaultkit.analyse.tagger.build.train --model minilm [--check]
         # the second weight set, data/tagger-weights-minilm.json: scope also weighs the sentence
         # encoder's vector (`sentence.py`; needs the `embeddings` extra)
 

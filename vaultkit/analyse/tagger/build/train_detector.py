@@ -1,8 +1,8 @@
 """Train the principle detector's cue weights on the train split of `data/concepts.jsonl`.
 
-    python -m vaultkit.analyse.tagger.detect_train          # rewrites data/detector-weights.json
-    python -m vaultkit.analyse.tagger.detect_train --check  # fails if retraining changes the file
-    python -m vaultkit.analyse.tagger.detect_train --cv     # 5-fold and grouped-by-origin CV, train split
+    python -m vaultkit.analyse.tagger.build.train_detector          # rewrites data/detector-weights.json
+    python -m vaultkit.analyse.tagger.build.train_detector --check  # fails if retraining changes the file
+    python -m vaultkit.analyse.tagger.build.train_detector --cv     # 5-fold and grouped-by-origin CV, train split
 
 The held-out split is never read here. Needs numpy (the `test` extra).
 """
@@ -15,7 +15,7 @@ import json
 import sys
 
 from vaultkit.analyse.tagger.detect import DETECTOR_PATH, PRINCIPLE_THRESHOLD, detection_cues, load_concepts
-from vaultkit.analyse.tagger.train import fit
+from vaultkit.analyse.tagger.build.train import fit
 
 L2 = 0.003
 

