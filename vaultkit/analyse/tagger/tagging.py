@@ -124,6 +124,11 @@ def detect_note(note: Note) -> Detection | None:
     return detect_principle(principle.name, principle.statement, override=override_value(note.properties))
 
 
+def statement_hash(statement: str) -> str:
+    """What a record remembers of the statement it was made from: the first 16 hex of its sha256."""
+    return hashlib.sha256(statement.encode("utf-8")).hexdigest()[:16]
+
+
 def _fingerprint(principle: Principle, model: TaggerModel, threshold: float | None) -> str:
     parts = [principle.name, principle.statement, model.model_id, repr(threshold)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
@@ -230,7 +235,7 @@ def _tag_note(note: Note, key: str, state: TaggerState, model: TaggerModel, thre
     if updates and writer is not None:
         writer.submit(NoteWrite(note.path, set_properties(note.text, updates), undo=(key, record)))
     state.notes[key] = NoteRecord(written=owned_values, tags=owned_tags, fingerprint=fingerprint,
-                                  labels=labels)
+                                  labels=labels, statement_hash=statement_hash(principle.statement))
     return NoteOutcome(note.rel, status, labels, effective, user_kept)
 
 
