@@ -9,7 +9,7 @@ from vaultkit.analyse.tagger.model import TaggerModel, classify
 from vaultkit.analyse.tagger.select import choose_model
 from vaultkit.analyse.tagger.state import TaggerState
 from vaultkit.analyse.tagger.detect import override_value
-from vaultkit.analyse.tagger.tagging import NO_STATEMENT, detect_note, merge_values, note_key
+from vaultkit.analyse.tagger.tagging import NO_STATEMENT, detect_note, find_record, merge_values
 from vaultkit.errors import VaultError
 from vaultkit.model.properties import AXES
 from vaultkit.vault.index import load_notes
@@ -54,7 +54,7 @@ def explain_note(vault: Path, ref: str, *, threshold: float | None = None,
                 "statement": "", "statement_source": principle.source, "skipped": NO_STATEMENT,
                 "model_id": model.model_id, "axes": {}}
     result = classify(principle.name, principle.statement, model=model, threshold=threshold, explain=True)
-    record = TaggerState.load(vault).notes.get(note_key(note))
+    record = find_record(vault, note, TaggerState.load(vault))  # as `vaultkit tag` would, after a rename
     _updates, user_kept, _owned = merge_values(note.properties, result.labels(), record)
     axes = {}
     for axis in AXES:

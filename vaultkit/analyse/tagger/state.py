@@ -22,17 +22,22 @@ class NoteRecord:
     tags: list[str] = field(default_factory=list)            # tags vaultkit added
     fingerprint: str = ""                                    # name + statement + model + thresholds
     labels: dict[str, str] = field(default_factory=dict)     # the model's answer for that fingerprint
+    # The statement it read (first 16 hex of its sha256): how the record finds its note again after
+    # a rename or a move. "" in records written before it was kept; those cannot be followed.
+    statement_hash: str = ""
 
     def to_json(self) -> dict:
+        extra = {"statement_hash": self.statement_hash} if self.statement_hash else {}
         return {"written": self.written, "tags": self.tags, "fingerprint": self.fingerprint,
-                "labels": self.labels}
+                "labels": self.labels, **extra}
 
     @classmethod
     def from_json(cls, data: dict) -> "NoteRecord":
         return cls(written={str(k): str(v) for k, v in dict(data.get("written", {})).items()},
                    tags=[str(t) for t in data.get("tags", [])],
                    fingerprint=str(data.get("fingerprint", "")),
-                   labels={str(k): str(v) for k, v in dict(data.get("labels", {})).items()})
+                   labels={str(k): str(v) for k, v in dict(data.get("labels", {})).items()},
+                   statement_hash=str(data.get("statement_hash", "")))
 
 
 @dataclass

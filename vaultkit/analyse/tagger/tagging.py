@@ -11,7 +11,7 @@ import contextlib
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from vaultkit.analyse.tagger.detect import Detection, detect_principle, override_value
 from vaultkit.analyse.tagger.extract import Principle, extract_principle
@@ -124,6 +124,76 @@ def detect_note(note: Note) -> Detection | None:
     return detect_principle(principle.name, principle.statement, override=override_value(note.properties))
 
 
+def statement_hash(statement: str) -> str:
+    """What a record remembers of the statement it was made from: the first 16 hex of its sha256."""
+    return hashlib.sha256(statement.encode("utf-8")).hexdigest()[:16]
+
+
+def _orphans(state: TaggerState, existing: set[str]) -> dict[str, list[str]]:
+    """Keys of the records whose `path:` names none of the `existing` notes, by statement hash."""
+    orphans: dict[str, list[str]] = {}
+    for key, record in state.notes.items():
+        if key.startswith("path:") and key.removeprefix("path:") not in existing and record.statement_hash:
+            orphans.setdefault(record.statement_hash, []).append(key)
+    return orphans
+
+
+def take_over_records(state: TaggerState, notes: Iterable[Note], existing: set[str]) -> dict[str, str]:
+    """Give a renamed or moved note the record it had under its old path; returns {new key: old key}.
+
+    A record is orphaned when its key is a `path:` that names none of the `existing` notes (vault-
+    relative paths). A note of `notes` without a record of its own takes over the orphaned record
+    made from the same statement, when exactly one orphan and exactly one such note share that
+    statement; otherwise (none, or ambiguous) nothing moves and the note's values stay the user's,
+    as they would without a record. `notes` is read only when there are orphans.
+    """
+    orphans = _orphans(state, existing)
+    if not orphans:
+        return {}
+    claimants: dict[str, list[str]] = {}
+    for note in notes:
+        key = note_key(note)
+        if note.frontmatter_error or key in state.notes:
+            continue
+        statement = extract_principle(note).statement
+        if statement:
+            claimants.setdefault(statement_hash(statement), []).append(key)
+    moved: dict[str, str] = {}
+    for digest, keys in claimants.items():
+        old = orphans.get(digest, [])
+        if len(old) == 1 and len(keys) == 1:
+            state.notes[keys[0]] = state.notes.pop(old[0])
+            moved[keys[0]] = old[0]
+    return moved
+
+
+def candidate_notes(vault: Path, indexed: Iterable[IndexedNote], concepts: bool) -> list[Note]:
+    """The notes `tag_vault` goes through (principles, concepts with `concepts`, and notes whose
+    properties do not parse), templates left out. The index says which; only those are read whole."""
+    folder = templates_folder(vault)
+    return [n for n in (read_note(vault / i.rel, vault) for i in indexed
+                        if (is_candidate(i, concepts) or i.frontmatter_error)
+                        and not in_folder(i.rel, folder))
+            if (is_candidate(n, concepts) or n.frontmatter_error) and not is_template(n, folder)]
+
+
+def find_record(vault: Path, note: Note, state: TaggerState) -> NoteRecord | None:
+    """The record `tag_vault` would use for `note`: its own, or the one it would take over after a
+    rename or a move. Reads the vault and changes nothing on disk (`--explain`)."""
+    key = note_key(note)
+    if key in state.notes:
+        return state.notes[key]
+    statement = extract_principle(note).statement
+    if not statement:
+        return None
+    indexed = list(load_notes(vault, write=False).notes.values())
+    existing = {i.rel for i in indexed}
+    if statement_hash(statement) not in _orphans(state, existing):
+        return None  # no orphan it could take over: spare reading every candidate note
+    take_over_records(state, candidate_notes(vault, indexed, concepts=True), existing)
+    return state.notes.get(key)
+
+
 def _fingerprint(principle: Principle, model: TaggerModel, threshold: float | None) -> str:
     parts = [principle.name, principle.statement, model.model_id, repr(threshold)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
@@ -230,7 +300,7 @@ def _tag_note(note: Note, key: str, state: TaggerState, model: TaggerModel, thre
     if updates and writer is not None:
         writer.submit(NoteWrite(note.path, set_properties(note.text, updates), undo=(key, record)))
     state.notes[key] = NoteRecord(written=owned_values, tags=owned_tags, fingerprint=fingerprint,
-                                  labels=labels)
+                                  labels=labels, statement_hash=statement_hash(principle.statement))
     return NoteOutcome(note.rel, status, labels, effective, user_kept)
 
 
@@ -302,12 +372,10 @@ def tag_vault(vault: Path, *, concepts: bool = True, dry_run: bool = False,
         if state.warning:
             report.warnings.append(state.warning)
         indexed = load_notes(vault, write=not dry_run).notes.values()
-        folder = templates_folder(vault)
-        # the index says which notes are candidates; only those are read whole
-        candidates = [n for n in (read_note(vault / i.rel, vault) for i in indexed
-                                  if (is_candidate(i, concepts) or i.frontmatter_error)
-                                  and not in_folder(i.rel, folder))
-                      if (is_candidate(n, concepts) or n.frontmatter_error) and not is_template(n, folder)]
+        candidates = candidate_notes(vault, indexed, concepts)
+        # Before any value is merged: a renamed or moved note gets back the record of what vaultkit
+        # wrote to it, else every one of those values would count as the user's from now on.
+        take_over_records(state, candidates, {i.rel for i in indexed})
         _encode_ahead(candidates, state, model, threshold)
         progress.start(len(candidates), "Tagging principles")
         writer = None if dry_run else NoteWriter()
@@ -329,6 +397,7 @@ def tag_vault(vault: Path, *, concepts: bool = True, dry_run: bool = False,
                         if outcome.status == "skipped":
                             report.warnings.append(f"{note.rel}: skipped, {outcome.reason}")
                 progress.advance()
+            # only now, after the takeovers: records of notes that are gone
             present = {note_key(n) for n in indexed}
             state.notes = {k: v for k, v in state.notes.items() if k in present}
             if writer is not None:
