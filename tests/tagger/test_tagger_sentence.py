@@ -220,3 +220,19 @@ def test_evaluate_scores_either_model(tmp_path, capsys):
         assert report["model_id"] == select.named_model(name).model_id and report["rows"] == 40
     result = runner.invoke(app, ["tag", "--evaluate", "--gold", str(gold), "--model", "minilm", "--json"])
     assert json.loads(result.stdout)["model_id"] == select.named_model("minilm").model_id
+
+
+@needs_extra
+def test_tagging_encodes_only_the_statements_it_classifies(tmp_path):
+    """Concepts that name a topic get no labels, so their definitions are not run through the encoder."""
+    from vaultkit.analyse.tagger import tag_vault
+    from vaultkit.sync.demo import sync_demo
+
+    vault = tmp_path / "vault"
+    sync_demo(vault)
+    sentence.reset()
+    report = tag_vault(vault, encoder="auto")
+    topics = sum(1 for n in report.notes if n.status == "topic")
+    classified = sum(1 for n in report.notes if n.status in ("tagged", "unchanged"))
+    assert topics > 0 and classified > 0
+    assert len(sentence.encoder()._cache) == classified

@@ -328,7 +328,8 @@ def _untag_topic(note: Note, key: str, state: TaggerState, detection: Detection,
 def _encode_ahead(candidates: list[Note], state: TaggerState, model: TaggerModel,
                   threshold: float | None) -> None:
     """With a model that weighs the sentence encoder: encode, in batches, the statements that will be
-    classified (the encoder caches them), so notes are not encoded one at a time."""
+    classified (the encoder caches them), so notes are not encoded one at a time. Concepts that name
+    a topic are never classified, so they are not encoded (with every wiki tag synced, most are)."""
     if model.encoder is None:
         return
     from vaultkit.analyse.tagger.sentence import encoder
@@ -336,6 +337,9 @@ def _encode_ahead(candidates: list[Note], state: TaggerState, model: TaggerModel
     statements = []
     for note in candidates:
         if note.frontmatter_error:
+            continue
+        detection = detect_note(note)
+        if detection is not None and not detection.is_principle:
             continue
         principle = extract_principle(note)
         record = state.notes.get(note_key(note))
